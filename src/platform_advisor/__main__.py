@@ -1,0 +1,5 @@
+"""``python -m platform_advisor`` runs the ``advisor`` command."""
+
+from platform_advisor.cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""The library's file-level entry points: what the CLI does, callable from Python."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from platform_advisor.core.advise import advise
+from platform_advisor.core.suggest import did_you_mean
+from platform_advisor.errors import InputFileError
+from platform_advisor.loading.files import load_inputs
+from platform_advisor.models.result import Strategy
+from platform_advisor.resources import criteria_preset, criteria_presets
+
+
+def criteria_file(name_or_path: str) -> Path:
+    """A criteria preset's file, or the path itself when it names a file."""
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists() or "/" in name_or_path:
+        return path
+    presets = criteria_presets()
+    if name_or_path not in presets:
+        hint = did_you_mean(name_or_path, presets)
+        raise InputFileError(
+            f"no criteria preset named {name_or_path!r}"
+            + (f" ({hint})" if hint else "")
+            + f"; presets: {', '.join(presets)}; or give a YAML file"
+        )
+    return criteria_preset(name_or_path)
+
+
+def advise_files(
+    profile: Path,
+    *,
+    catalog_paths: Sequence[Path] = (),
+    include_default_catalog: bool = True,
+    criteria: str = "balanced",
+    today: date | None = None,
+) -> tuple[Strategy, tuple[str, ...]]:
+    """Load the files, check them against each other and advise; also return notices."""
+    inputs = load_inputs(
+        profile,
+        catalog_paths=catalog_paths,
+        include_default_catalog=include_default_catalog,
+        criteria_path=criteria_file(criteria),
+    )
+    strategy = advise(inputs.profile, inputs.catalog, inputs.criteria, today=today or date.today())
+    return strategy, inputs.notices

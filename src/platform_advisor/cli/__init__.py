@@ -1,0 +1,47 @@
+"""The command line: thin commands over the library. Run ``advisor --help``.
+
+Modules here import only Typer at start-up; each command imports what it needs when it
+runs, so ``advisor --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from platform_advisor import __version__
+from platform_advisor.cli import catalog, score
+
+app = typer.Typer(
+    name="advisor",
+    help="Advise a small or medium business which platforms to build on, and why.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command(name="score")(score.score)
+app.add_typer(catalog.app, name="catalog")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"advisor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Print the version and exit.",
+        callback=_print_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Advise a small or medium business which platforms to build on, and why."""
+
+
+def main() -> None:
+    """The ``advisor`` console script."""
+    app(prog_name="advisor")

@@ -1,0 +1,66 @@
+"""``advisor score``: rank platforms for one business profile."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from platform_advisor.cli.common import emit, err, handled_errors
+
+if TYPE_CHECKING:
+    from platform_advisor.models.result import Strategy
+
+
+class OutputFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+CATALOG_HELP = "A catalog file or folder to add to the built-in catalog; repeat for more."
+CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file."
+
+
+def score(
+    profile: Path = typer.Argument(..., help="The business profile (YAML).", show_default=False),
+    catalog: list[Path] = typer.Option([], "--catalog", "-c", help=CATALOG_HELP),
+    no_default_catalog: bool = typer.Option(
+        False, "--no-default-catalog", help="Leave the built-in catalog out."
+    ),
+    criteria: str = typer.Option("balanced", "--criteria", help=CRITERIA_HELP),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.terminal, "--format", "-f", help="How to present the result."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (atomically) instead of stdout."
+    ),
+    top: int = typer.Option(5, "--top", min=1, max=100, help="Candidates shown per function."),
+) -> None:
+    """Score and rank the catalog's platforms for each function the business needs."""
+    with handled_errors():
+        from platform_advisor.api import advise_files
+        from platform_advisor.rendering import render
+
+        strategy, notices = advise_files(
+            profile,
+            catalog_paths=catalog,
+            include_default_catalog=not no_default_catalog,
+            criteria=criteria,
+        )
+        for notice in notices:
+            err(notice)
+        if output_format is OutputFormat.terminal and output is None:
+            _print_terminal(strategy, top)
+        else:
+            emit(render(strategy, output_format.value, top=top), output)
+
+
+def _print_terminal(strategy: Strategy, top: int) -> None:
+    from rich.console import Console
+
+    from platform_advisor.rendering.terminal import terminal_view
+
+    Console().print(terminal_view(strategy, top=top))

@@ -1,0 +1,197 @@
+"""The main job: from a profile, a catalog and criteria to an explained Strategy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from platform_advisor.core.checks import Finding, check_criteria, check_profile
+from platform_advisor.core.constraints import exclusion_reasons
+from platform_advisor.core.evaluators import Context
+from platform_advisor.core.needs import needed_functions
+from platform_advisor.core.scoring import rank
+from platform_advisor.core.weights import effective_weights
+from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
+from platform_advisor.models.catalog import Catalog, Platform
+from platform_advisor.models.criteria import Criteria
+from platform_advisor.models.profile import Profile
+from platform_advisor.models.result import (
+    BusinessSummary,
+    DataFreshness,
+    Exclusion,
+    Need,
+    ScoredPlatform,
+    StackItem,
+    Strategy,
+)
+
+#: Prices older than this many months, on the day of the advice, are called stale.
+STALE_AFTER_MONTHS = 12
+
+
+def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: date) -> Strategy:
+    """Rank the catalog's platforms for each function the business needs.
+
+    Raises CrossReferenceError when the inputs name things the others do not define, and
+    AdviceError when constraints leave a needed function without any candidate.
+    """
+    _raise_on_findings(check_criteria(criteria, catalog, "criteria"))
+    _raise_on_findings(check_profile(profile, catalog, criteria, "profile"))
+    needs = needed_functions(profile, criteria)
+    if not needs:
+        raise AdviceError(
+            "No function to rank: the profile lists no 'needs' and its goals and sector map to "
+            f"no functions in the criteria '{criteria.name}'. List the functions under 'needs'."
+        )
+    weights = effective_weights(criteria, profile)
+    excluded = {
+        platform.id: reasons
+        for platform in catalog.platforms.values()
+        if (reasons := exclusion_reasons(platform, profile))
+    }
+    rankings: dict[str, tuple[ScoredPlatform, ...]] = {}
+    need_rows: list[Need] = []
+    for function_id, reason in needs.items():
+        function = catalog.functions[function_id]
+        candidates = catalog.candidates(function_id)
+        allowed = [p for p in candidates if p.id not in excluded]
+        context = Context(profile, criteria, catalog, function, len(needs))
+        rankings[function_id] = rank(allowed, weights, context)
+        need_rows.append(
+            Need(
+                function=function_id,
+                label=function.label,
+                reason=reason,
+                candidates=len(allowed),
+                excluded=len(candidates) - len(allowed),
+            )
+        )
+    _raise_if_unfilled(need_rows, catalog, excluded)
+    return Strategy(
+        business=_summary(profile),
+        criteria_name=criteria.name,
+        weights=weights,
+        needs=tuple(need_rows),
+        stack=_top_of_each(rankings),
+        rankings=rankings,
+        excluded=_exclusions(catalog, excluded, set(needs)),
+        data=_freshness(catalog, rankings, today),
+        assumptions=_assumptions(profile),
+    )
+
+
+def _raise_on_findings(findings: list[Finding]) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise CrossReferenceError(
+            [Problem(f.message, None, f"{f.document}: {_dotted(f.path)}", f.hint) for f in errors]
+        )
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(
+        "."
+    )
+
+
+def _raise_if_unfilled(needs: list[Need], catalog: Catalog, excluded: dict[str, list[str]]) -> None:
+    empty = [need for need in needs if need.candidates == 0]
+    if not empty:
+        return
+    lines = []
+    for need in empty:
+        if need.excluded == 0:
+            lines.append(f"{need.function}: the catalog has no platform for {need.label.lower()}")
+            continue
+        examples = [
+            f"{p.name} ({excluded[p.id][0]})" for p in catalog.candidates(need.function)[:3]
+        ]
+        lines.append(
+            f"{need.function}: all {need.excluded} candidates are excluded, e.g. "
+            + "; ".join(examples)
+        )
+    raise AdviceError(
+        "No platform is left for some needed functions:\n  "
+        + "\n  ".join(lines)
+        + "\nRelax the profile's constraints, or drop the function from 'needs'."
+    )
+
+
+def _top_of_each(rankings: dict[str, tuple[ScoredPlatform, ...]]) -> tuple[StackItem, ...]:
+    return tuple(
+        StackItem(function=function_id, platform=best.platform, name=best.name, score=best.score)
+        for function_id, (best, *_rest) in rankings.items()
+    )
+
+
+def _exclusions(
+    catalog: Catalog, excluded: dict[str, list[str]], needed: set[str]
+) -> tuple[Exclusion, ...]:
+    """Excluded platforms that serve a needed function, in catalog order."""
+    return tuple(
+        Exclusion(
+            platform=platform.id,
+            name=platform.name,
+            functions=tuple(f for f in platform.functions if f in needed),
+            reasons=tuple(excluded[platform.id]),
+        )
+        for platform in catalog.platforms.values()
+        if platform.id in excluded and set(platform.functions) & needed
+    )
+
+
+def _summary(profile: Profile) -> BusinessSummary:
+    business = profile.business
+    return BusinessSummary(
+        name=business.name,
+        sector=business.sector,
+        employees=business.employees,
+        users=profile.users,
+        country=business.country,
+        markets=business.markets or (business.country,),
+        goals=profile.goals,
+        audience_channels=profile.audience.channels,
+        technical_capability=profile.technical_capability,
+        risk_tolerance=profile.risk_tolerance,
+        monthly_budget_usd=profile.budget.monthly_usd,
+        existing_platforms=profile.existing_platforms,
+    )
+
+
+def months_between(as_of: str, today: date) -> int:
+    """Whole months from a YYYY-MM price date to today."""
+    year, month = (int(part) for part in as_of.split("-")[:2])
+    return (today.year - year) * 12 + today.month - month
+
+
+def _freshness(
+    catalog: Catalog, rankings: dict[str, tuple[ScoredPlatform, ...]], today: date
+) -> DataFreshness:
+    scored: dict[str, Platform] = {
+        s.platform: catalog.platforms[s.platform] for ranked in rankings.values() for s in ranked
+    }
+    dates = sorted(p.pricing.as_of for p in scored.values())
+    stale = sorted(
+        pid
+        for pid, p in scored.items()
+        if months_between(p.pricing.as_of, today) > STALE_AFTER_MONTHS
+    )
+    return DataFreshness(
+        oldest_price=dates[0],
+        newest_price=dates[-1],
+        platforms_scored=len(scored),
+        stale_prices=tuple(stale),
+    )
+
+
+def _assumptions(profile: Profile) -> tuple[str, ...]:
+    users = profile.users
+    sales = profile.sales
+    return (
+        "Criteria weights and the 0-5 platform ratings are our judgements, following the "
+        "rubric in docs/catalog-guide.md; the essays this tool draws on give no numbers.",
+        f"Monthly costs assume the cheapest published plan that admits {users} "
+        f"user{'s' if users != 1 else ''}, in US dollars, as of each price's date.",
+        f"Transaction fees assume ${sales.monthly_usd:,.0f} of sales in "
+        f"{sales.monthly_orders:,} orders a month through each platform that takes payments.",
+        "Self-hosted platforms include our estimate of hosting, not the staff time to run them.",
+    )

@@ -1,0 +1,198 @@
+"""Checks that need more than one object: duplicate ids, and references between files.
+
+The checks return findings that name a document and a path inside it; the loading edge
+turns each into a file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from platform_advisor.core.evaluators import EVALUATORS
+from platform_advisor.core.suggest import did_you_mean
+from platform_advisor.errors import Severity
+from platform_advisor.models.catalog import Catalog, CatalogFile
+from platform_advisor.models.criteria import Criteria
+from platform_advisor.models.profile import Profile
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a path inside one document (a catalog file, the criteria, the profile)."""
+
+    document: str
+    path: Path
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+    at_key: bool = False
+
+
+def platform_words(catalog: Catalog) -> dict[str, str]:
+    """Ids, names and aliases of every platform, each mapped to its id."""
+    words: dict[str, str] = {}
+    for platform in catalog.platforms.values():
+        for word in (platform.name, *platform.aliases, platform.id):
+            words[word] = platform.id
+    return words
+
+
+def _unknown(
+    document: str,
+    path: Path,
+    kind: str,
+    value: str,
+    known: Iterable[str],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    at_key: bool = False,
+) -> Finding:
+    hint = did_you_mean(value, known, aliases)
+    return Finding(document, path, f"unknown {kind} {value!r}", hint, at_key=at_key)
+
+
+def check_catalog_files(
+    files: Sequence[tuple[str, CatalogFile]], replaceable: Collection[str] = ()
+) -> list[Finding]:
+    """Duplicate ids across files, and references to functions, channels and platforms.
+
+    A platform defined in one of the ``replaceable`` documents (the built-in catalog) may
+    be redefined once in a later document, which replaces it.
+    """
+    findings = _duplicate_ids(files, replaceable)
+    functions = {f.id for _, content in files for f in content.functions}
+    channels = {c.id for _, content in files for c in content.channels}
+    platforms = {p.id for _, content in files for p in content.platforms}
+    for document, content in files:
+        for index, platform in enumerate(content.platforms):
+            at: Path = ("platforms", index)
+            for n, function_id in enumerate(platform.functions):
+                if function_id not in functions:
+                    findings.append(
+                        _unknown(
+                            document, (*at, "functions", n), "function", function_id, functions
+                        )
+                    )
+            for n, channel_id in enumerate(platform.channels):
+                if channel_id not in channels:
+                    findings.append(
+                        _unknown(document, (*at, "channels", n), "channel", channel_id, channels)
+                    )
+            for kind in ("native", "ipaas", "api"):
+                for n, other in enumerate(getattr(platform.integrates_with, kind)):
+                    if other not in platforms:
+                        path = (*at, "integrates_with", kind, n)
+                        findings.append(_unknown(document, path, "platform", other, platforms))
+    return findings
+
+
+def _duplicate_ids(
+    files: Sequence[tuple[str, CatalogFile]], replaceable: Collection[str]
+) -> list[Finding]:
+    findings = []
+    for section in ("functions", "channels", "platforms"):
+        first_seen: dict[str, str] = {}
+        for document, content in files:
+            for index, item in enumerate(getattr(content, section)):
+                earlier = first_seen.get(item.id)
+                replaces = (
+                    section == "platforms"
+                    and earlier in replaceable
+                    and document not in replaceable
+                )
+                if earlier is None or replaces:
+                    first_seen[item.id] = document
+                    continue
+                findings.append(
+                    Finding(
+                        document,
+                        (section, index, "id"),
+                        f"duplicate id {item.id!r}, first defined in {earlier}",
+                    )
+                )
+    return findings
+
+
+def check_criteria(criteria: Criteria, catalog: Catalog, document: str) -> list[Finding]:
+    """Criterion ids unique, evaluators known, and every function a goal names exists."""
+    findings: list[Finding] = []
+    ids = [criterion.id for criterion in criteria.criteria]
+    for index, criterion in enumerate(criteria.criteria):
+        if criterion.id in ids[:index]:
+            findings.append(
+                Finding(
+                    document, ("criteria", index, "id"), f"duplicate criterion id {criterion.id!r}"
+                )
+            )
+        if criterion.evaluator not in EVALUATORS:
+            path: Path = ("criteria", index, "evaluator")
+            findings.append(
+                _unknown(document, path, "evaluator", criterion.evaluator, list(EVALUATORS))
+            )
+    if sum(criterion.weight for criterion in criteria.criteria) <= 0:
+        findings.append(
+            Finding(document, ("criteria",), "the weights sum to zero", "give one a weight above 0")
+        )
+    for index, adjustment in enumerate(criteria.adjustments):
+        for criterion_id in adjustment.multiply:
+            if criterion_id not in ids:
+                path = ("adjustments", index, "multiply", criterion_id)
+                findings.append(
+                    _unknown(document, path, "criterion", criterion_id, ids, at_key=True)
+                )
+        for n, goal_id in enumerate(adjustment.when.goals):
+            if goal_id not in criteria.goals:
+                path = ("adjustments", index, "when", "goals", n)
+                findings.append(_unknown(document, path, "goal", goal_id, criteria.goals))
+    findings.extend(_criteria_functions(criteria, catalog, document))
+    return findings
+
+
+def _criteria_functions(criteria: Criteria, catalog: Catalog, document: str) -> list[Finding]:
+    findings = []
+    for goal_id, goal in criteria.goals.items():
+        for n, function_id in enumerate(goal.functions):
+            if function_id not in catalog.functions:
+                path: Path = ("goals", goal_id, "functions", n)
+                findings.append(
+                    _unknown(document, path, "function", function_id, catalog.functions)
+                )
+    for sector, guide in criteria.sectors.items():
+        for n, function_id in enumerate(guide.functions):
+            if function_id not in catalog.functions:
+                path = ("sectors", sector, "functions", n)
+                findings.append(
+                    _unknown(document, path, "function", function_id, catalog.functions)
+                )
+    return findings
+
+
+def check_profile(
+    profile: Profile, catalog: Catalog, criteria: Criteria, document: str
+) -> list[Finding]:
+    """Goals, channels, needs and platforms the profile names all exist."""
+    lists: list[tuple[Path, str, tuple[str, ...], Iterable[str]]] = [
+        (("goals",), "goal", profile.goals, criteria.goals),
+        (("audience", "channels"), "channel", profile.audience.channels, catalog.channels),
+        (("needs",), "function", profile.needs, catalog.functions),
+        (("existing_platforms",), "platform", profile.existing_platforms, catalog.platforms),
+        (
+            ("constraints", "exclude_platforms"),
+            "platform",
+            profile.constraints.exclude_platforms,
+            catalog.platforms,
+        ),
+    ]
+    findings = []
+    for path, kind, values, known in lists:
+        known_ids = set(known)
+        aliases = platform_words(catalog) if kind == "platform" else None
+        for n, value in enumerate(values):
+            if value not in known_ids:
+                findings.append(
+                    _unknown(document, (*path, n), kind, value, known_ids, aliases=aliases)
+                )
+    return findings

@@ -1,0 +1,222 @@
+"""The registry of criteria evaluators.
+
+Each evaluator is a small pure function that measures one platform for one business and
+returns a value in [0, 1] with a one-line reason, or ``None`` when the criterion does not
+apply (audience fit for an accounting package, say). A criteria file names the evaluator
+of each criterion; adding a kind of criterion is adding one function here and one
+paragraph to docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from platform_advisor.core.costs import MonthlyCost, is_self_hosted, monthly_cost
+from platform_advisor.models.catalog import Catalog, FunctionDef, LinkKind, Platform
+from platform_advisor.models.common import SKILL_LEVELS, RiskTolerance
+from platform_advisor.models.criteria import Criteria, Criterion
+from platform_advisor.models.profile import Profile
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    value: float | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every evaluator may look at besides the platform itself."""
+
+    profile: Profile
+    criteria: Criteria
+    catalog: Catalog
+    function: FunctionDef
+    needed_functions: int
+
+    def cost(self, platform: Platform) -> MonthlyCost:
+        return monthly_cost(platform, self.profile, self.function)
+
+
+Evaluator = Callable[[Platform, Criterion, Context], Evaluation]
+EVALUATORS: dict[str, Evaluator] = {}
+
+
+def evaluator(name: str) -> Callable[[Evaluator], Evaluator]:
+    def register(function: Evaluator) -> Evaluator:
+        EVALUATORS[name] = function
+        return function
+
+    return register
+
+
+def _words(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+def _listing(items: list[str]) -> str:
+    return ", ".join(items) if items else "none"
+
+
+@evaluator("rating")
+def rating(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """One of the catalog's 0-5 ratings, scaled to 0-1."""
+    assert criterion.rating is not None  # guaranteed by the Criterion model
+    stars = getattr(platform.ratings, criterion.rating)
+    return Evaluation(stars / 5, f"{_words(criterion.rating)} rated {stars}/5")
+
+
+@evaluator("budget_fit")
+def budget_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """Monthly cost against this function's even share of the monthly budget.
+
+    value = allowance / (allowance + cost): free is 1, a cost equal to the allowance is
+    0.5, three times the allowance is 0.25.
+    """
+    cost = context.cost(platform).total_usd
+    allowance = context.profile.budget.monthly_usd / max(1, context.needed_functions)
+    if cost == 0:
+        return Evaluation(1.0, "free for a team of this size")
+    value = allowance / (allowance + cost)
+    share = f"{cost / allowance:.0%} of" if allowance else "over"
+    return Evaluation(
+        value, f"${cost:,.0f}/month, {share} the ${allowance:,.0f} budgeted per function"
+    )
+
+
+@evaluator("skill_fit")
+def skill_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """The skill a platform needs against the skill the business has."""
+    needed = platform.skill_required
+    have = context.profile.technical_capability
+    gap = SKILL_LEVELS.index(needed) - SKILL_LEVELS.index(have)
+    value = {0: 1.0, 1: 0.5, 2: 0.2}.get(gap, 0.0 if gap > 0 else 1.0)
+    hosting = "self-hosted, " if is_self_hosted(platform) else ""
+    needs = "no technical skills" if needed == "none" else f"{needed} skills"
+    has = "none" if have == "none" else have
+    joiner = "; the team has" if gap <= 0 else " but the team has"
+    return Evaluation(value, f"{hosting}needs {needs}{joiner} {has}")
+
+
+OWNERSHIP_LOCK_IN = {"proprietary": 1.0, "hybrid": 0.6, "open_source": 0.1}
+RISK_SENSITIVITY: dict[RiskTolerance, float] = {"low": 1.0, "medium": 0.6, "high": 0.3}
+
+
+def lock_in(platform: Platform) -> float:
+    """0 (easy to leave) to 1 (hard to leave): ownership, data portability, gatekeeping."""
+    portability = platform.ratings.data_portability / 5
+    return (
+        0.45 * OWNERSHIP_LOCK_IN[platform.ownership]
+        + 0.35 * (1 - portability)
+        + 0.20 * (1.0 if platform.gatekeeper else 0.0)
+    )
+
+
+@evaluator("risk_fit")
+def risk_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """Dependency and lock-in, weighed by how much dependency the business can stand."""
+    tolerance = context.profile.risk_tolerance
+    index = lock_in(platform)
+    traits = [_words(platform.ownership), f"data portability {platform.ratings.data_portability}/5"]
+    if platform.gatekeeper:
+        traits.append("controls access to customers")
+    return Evaluation(
+        1 - index * RISK_SENSITIVITY[tolerance],
+        f"lock-in {index:.2f} ({', '.join(traits)}) against {tolerance} risk tolerance",
+    )
+
+
+@evaluator("goal_fit")
+def goal_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """How well it serves the goals this function is needed for.
+
+    For each such goal: half for the share of the goal's functions the platform covers
+    (a store that also takes payments covers more of "increase sales"), half for the
+    ratings the goal calls for. Goals that do not call for this function do not count.
+    """
+    function_id = context.function.id
+    goals = [
+        context.criteria.goals[goal_id]
+        for goal_id in context.profile.goals
+        if function_id in context.criteria.goals[goal_id].functions
+    ]
+    if not goals:
+        return Evaluation(None, f"not applicable: no goal of the business calls for {function_id}")
+    values, notes = [], []
+    for goal in goals:
+        covered = [f for f in goal.functions if f in platform.functions]
+        coverage = len(covered) / len(goal.functions)
+        stars = [getattr(platform.ratings, name) for name in goal.ratings]
+        quality = sum(stars) / (5 * len(stars)) if stars else coverage
+        values.append(0.5 * coverage + 0.5 * quality)
+        rated = ", ".join(f"{_words(n)} {s}/5" for n, s in zip(goal.ratings, stars, strict=True))
+        notes.append(
+            f"{goal.label.lower()}: covers {len(covered)} of its {len(goal.functions)} functions"
+            + (f", {rated}" if rated else "")
+        )
+    return Evaluation(sum(values) / len(values), "; ".join(notes))
+
+
+@evaluator("audience_fit")
+def audience_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """Share of the audience's channels it reaches, the first-listed counting most."""
+    channels = context.profile.audience.channels
+    if not context.function.audience_facing:
+        return Evaluation(
+            None, f"not applicable: {context.function.label.lower()} faces no audience"
+        )
+    if not channels:
+        return Evaluation(None, "not applicable: the profile names no audience channels")
+    weights = {channel: len(channels) - position for position, channel in enumerate(channels)}
+    reached = [channel for channel in channels if channel in platform.channels]
+    value = sum(weights[channel] for channel in reached) / sum(weights.values())
+    labels = [context.catalog.channels[channel].label for channel in reached]
+    return Evaluation(
+        value,
+        f"reaches {len(reached)} of the audience's {len(channels)} channels ({_listing(labels)})",
+    )
+
+
+@evaluator("sector_fit")
+def sector_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """Built for the business's sector, general-purpose, or built for others."""
+    sector = context.profile.business.sector
+    if not platform.sectors:
+        return Evaluation(0.6, "general-purpose, not built for one sector")
+    if sector in platform.sectors:
+        return Evaluation(1.0, f"built for {_words(sector)} businesses")
+    return Evaluation(
+        0.2, f"built for {_listing([_words(s) for s in platform.sectors])}, not {_words(sector)}"
+    )
+
+
+LINK_STRENGTH: dict[LinkKind, float] = {"native": 1.0, "ipaas": 0.6, "api": 0.3}
+LINK_WORDS: dict[LinkKind, str] = {"native": "native", "ipaas": "iPaaS", "api": "API-only"}
+
+
+@evaluator("existing_fit")
+def existing_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """Already in use, or how well it links to the platforms the business already uses.
+
+    Platforms in use for this same function are the incumbents, not partners, so only the
+    others count: 70 % for the best link, 30 % for the average over all of them.
+    """
+    existing = context.profile.existing_platforms
+    if platform.id in existing:
+        return Evaluation(1.0, "already in use: nothing to migrate")
+    partners = [
+        other
+        for other in existing
+        if context.function.id not in context.catalog.platforms[other].functions
+    ]
+    if not partners:
+        return Evaluation(None, "not applicable: no other platform in use to connect to")
+    kinds = {other: context.catalog.link(platform.id, other) for other in partners}
+    strengths = [LINK_STRENGTH[kind] if kind else 0.0 for kind in kinds.values()]
+    value = 0.7 * max(strengths) + 0.3 * sum(strengths) / len(strengths)
+    names = {other: context.catalog.platforms[other].name for other in partners}
+    linked = [f"{LINK_WORDS[kind]} link to {names[other]}" for other, kind in kinds.items() if kind]
+    if not linked:
+        return Evaluation(0.0, f"no recorded link to {_listing(list(names.values()))}")
+    return Evaluation(value, f"{_listing(linked)} (of {len(partners)} in use)")

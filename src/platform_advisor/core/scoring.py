@@ -1,0 +1,110 @@
+"""Weighted-sum scoring: every platform 0-100, every point traced to a criterion."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from platform_advisor.core.costs import describe_cost
+from platform_advisor.core.evaluators import EVALUATORS, Context, Evaluation
+from platform_advisor.models.catalog import Platform
+from platform_advisor.models.result import Contribution, ScoredPlatform, WeightUsed
+
+HIGHLIGHT_MIN_VALUE = 0.7
+DRAWBACK_MAX_VALUE = 0.5
+REASONS_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A criterion's weight and its evaluation of one platform."""
+
+    weight: WeightUsed
+    evaluation: Evaluation
+
+
+def evaluate(platform: Platform, weights: Sequence[WeightUsed], context: Context) -> list[Measured]:
+    """Run every criterion's evaluator on one platform."""
+    criteria = {criterion.id: criterion for criterion in context.criteria.criteria}
+    return [
+        Measured(
+            weight, EVALUATORS[weight.evaluator](platform, criteria[weight.criterion], context)
+        )
+        for weight in weights
+    ]
+
+
+def contributions(measured: Sequence[Measured]) -> tuple[float, tuple[Contribution, ...]]:
+    """The 0-100 score and each criterion's points.
+
+    Criteria that do not apply drop out and the others share their weight, so a score
+    is always out of 100 and the points always add up to it.
+    """
+    applicable = sum(m.weight.weight for m in measured if m.evaluation.value is not None)
+    parts = []
+    for m in measured:
+        value = m.evaluation.value
+        share = m.weight.weight / applicable if applicable and value is not None else 0.0
+        points = 100 * share * value if value is not None else 0.0
+        parts.append(
+            Contribution(
+                criterion=m.weight.criterion,
+                label=m.weight.label,
+                weight_share=round(share, 6),
+                value=None if value is None else round(value, 6),
+                points=round(points, 6),
+                reason=m.evaluation.reason,
+            )
+        )
+    return sum(part.points for part in parts), tuple(parts)
+
+
+def highlights(parts: Sequence[Contribution]) -> tuple[str, ...]:
+    """Reasons of the criteria that earned the most points, where the platform did well."""
+    strong = [p for p in parts if p.value is not None and p.value >= HIGHLIGHT_MIN_VALUE]
+    strong.sort(key=lambda p: (-p.points, p.criterion))
+    return tuple(f"{p.label}: {p.reason}" for p in strong[:REASONS_SHOWN])
+
+
+def drawbacks(parts: Sequence[Contribution]) -> tuple[str, ...]:
+    """Reasons of the criteria where the most points were lost."""
+    weak = [p for p in parts if p.value is not None and p.value < DRAWBACK_MAX_VALUE]
+    weak.sort(key=lambda p: (-(p.weight_share * (1 - (p.value or 0.0))), p.criterion))
+    return tuple(f"{p.label}: {p.reason}" for p in weak[:REASONS_SHOWN])
+
+
+def score_platform(
+    platform: Platform, weights: Sequence[WeightUsed], context: Context
+) -> tuple[float, ScoredPlatform]:
+    """The exact score (for ranking) and the explained, rounded result."""
+    score, parts = contributions(evaluate(platform, weights, context))
+    cost = context.cost(platform)
+    scored = ScoredPlatform(
+        platform=platform.id,
+        name=platform.name,
+        vendor=platform.vendor,
+        rank=0,
+        score=round(min(100.0, max(0.0, score)), 1),
+        ownership=platform.ownership,
+        deployment=platform.deployment,
+        monthly_cost_usd=round(cost.total_usd, 2),
+        cost_basis=describe_cost(cost, context.profile.users),
+        prices_as_of=platform.pricing.as_of,
+        price_source=platform.pricing.source,
+        highlights=highlights(parts),
+        drawbacks=drawbacks(parts),
+        contributions=parts,
+    )
+    return score, scored
+
+
+def rank(
+    platforms: Sequence[Platform], weights: Sequence[WeightUsed], context: Context
+) -> tuple[ScoredPlatform, ...]:
+    """Candidates best first; ties broken by id so the order never depends on input order."""
+    scored = [score_platform(platform, weights, context) for platform in platforms]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].platform))
+    return tuple(
+        result.model_copy(update={"rank": position})
+        for position, (_score, result) in enumerate(scored, start=1)
+    )

@@ -1,0 +1,98 @@
+"""Reading a data file's text: existence, size, encoding and stray control characters."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from platform_advisor.errors import DataFileError, InputFileError, Location, Problem
+
+#: The default ceiling on one data file; a 10,000-platform catalog is about 8 MB.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES_VARIABLE = "ADVISOR_MAX_FILE_MB"
+
+# Control characters YAML forbids (tab, newline and carriage return are allowed).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def max_bytes() -> int:
+    """The size ceiling, from the environment if set there."""
+    configured = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
+    if not configured:
+        return DEFAULT_MAX_BYTES
+    try:
+        megabytes = float(configured)
+    except ValueError:
+        raise InputFileError(
+            f"{MAX_BYTES_VARIABLE} must be a number of megabytes (got {configured!r})"
+        ) from None
+    if not 0 < megabytes < 100_000:
+        raise InputFileError(f"{MAX_BYTES_VARIABLE} must be above 0 (got {configured!r})")
+    return int(megabytes * 1024 * 1024)
+
+
+def read_text(path: Path, display: str, limit: int | None = None) -> str:
+    """The file's text as UTF-8 (a byte-order mark is allowed and dropped)."""
+    data = _read_bytes(path, display, limit if limit is not None else max_bytes())
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataFileError([_encoding_problem(data, error.start, display)]) from None
+    _refuse_control_characters(text, display)
+    return text
+
+
+def _read_bytes(path: Path, display: str, limit: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputFileError(f"{display}: is a folder, not a file")
+        size = path.stat().st_size
+        if size > limit:
+            raise InputFileError(
+                f"{display}: the file is {size / 1048576:.1f} MB, above the "
+                f"{limit / 1048576:.0f} MB limit (raise it with {MAX_BYTES_VARIABLE})"
+            )
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputFileError(f"{display}: no such file") from None
+    except PermissionError:
+        raise InputFileError(f"{display}: permission denied") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{display}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputFileError(f"{display}: cannot be read ({error.strerror})") from None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _encoding_problem(data: bytes, offset: int, display: str) -> Problem:
+    prefix = data[:offset].decode("utf-8", errors="replace")
+    line, column = _position(prefix, len(prefix))
+    return Problem(
+        f"not valid UTF-8 (byte 0x{data[offset]:02x})",
+        Location(display, line, column),
+        hint="save the file as UTF-8",
+    )
+
+
+def _refuse_control_characters(text: str, display: str) -> None:
+    problems = []
+    for match in _CONTROL.finditer(text):
+        line, column = _position(text, match.start())
+        problems.append(
+            Problem(
+                f"control character U+{ord(match.group()):04X} is not allowed",
+                Location(display, line, column),
+                hint="delete it; it is often left by copying from another program",
+            )
+        )
+        if len(problems) >= 100:
+            break
+    if problems:
+        raise DataFileError(problems)

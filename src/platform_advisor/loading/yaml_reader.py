@@ -1,0 +1,284 @@
+"""Safe, fast YAML for data files.
+
+libyaml's event parser does the reading (it never recurses, so deep nesting cannot crash
+the process) and a small builder here turns events into plain data in one pass:
+
+- anchors, aliases and tags are refused, which ends alias bombs;
+- nesting deeper than a limit is refused before anything is built from it;
+- duplicate keys are errors, not silently the last value;
+- plain scalars follow YAML 1.2: only ``true``/``false`` are booleans and ``NO``,
+  ``yes``, ``12:30``, ``012345`` and dates stay text; numbers with a leading zero stay
+  text too. Keys are always text.
+
+Locations are not recorded while building (that would slow every load); when something
+is wrong, ``locate`` reads the text again and finds the line and column of each path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events
+
+from platform_advisor.errors import DataFileError, Location, Problem
+
+try:
+    from yaml import CSafeLoader as EventLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as EventLoader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+MAX_PROBLEMS = 1000
+
+Path = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL: dict[str, Any] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+_NUMBER_START = frozenset("0123456789-+.")
+
+
+def plain_scalar(text: str) -> Any:
+    """The value of an unquoted scalar under our YAML 1.2 rules."""
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    if text[0] in _NUMBER_START:
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text) and not re.match(r"[-+]?0[0-9]", text):
+            return float(text)
+    return text
+
+
+class _NoKey:
+    """Marks a mapping that is waiting for its next key."""
+
+
+_NO_KEY = _NoKey()
+
+
+@dataclass
+class _Builder:
+    """Turns a stream of parser events into plain data, collecting problems."""
+
+    source: str
+    max_depth: int
+    problems: list[Problem] = field(default_factory=list)
+    stack: list[Any] = field(default_factory=list)
+    keys: list[Any] = field(default_factory=list)
+    documents: int = 0
+    root: Any = None
+
+    def problem(self, event: Any, message: str, hint: str = "") -> None:
+        mark = event.start_mark
+        location = Location(self.source, mark.line + 1, mark.column + 1)
+        self.problems.append(Problem(message, location, hint=hint))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooManyProblems
+
+    def add(self, value: Any, event: Any) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if type(top) is list:
+            top.append(value)
+            return
+        key = self.keys[-1]
+        if key is _NO_KEY:
+            self.add_key(value, event)
+        else:
+            top[key] = value
+            self.keys[-1] = _NO_KEY
+
+    def add_key(self, value: Any, event: Any) -> None:
+        if type(value) is not str:
+            self.problem(event, "a mapping key must be a plain name, not a list or mapping")
+            value = f"<complex key {len(self.problems)}>"
+        elif value in self.stack[-1]:
+            self.problem(event, f"duplicate key {value!r}", "each key may appear once in a mapping")
+        self.keys[-1] = value
+
+    def open(self, container: Any, event: Any) -> None:
+        self.check_node(event)
+        if len(self.stack) >= self.max_depth:
+            self.problem(event, f"nested deeper than {self.max_depth} levels")
+            raise _TooDeep
+        self.add(container, event)
+        self.stack.append(container)
+        self.keys.append(_NO_KEY)
+
+    def close(self) -> None:
+        self.stack.pop()
+        self.keys.pop()
+
+    def check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.problem(event, f"anchors (&{event.anchor}) are not allowed", "write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.problem(event, f"tags ({tag}) are not allowed", "quote the value instead")
+
+
+class _TooManyProblems(Exception):
+    pass
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def parse_yaml(text: str, source: str, max_depth: int = MAX_DEPTH) -> Any:
+    """Plain data from YAML text, or DataFileError listing every problem with its place."""
+    builder = _Builder(source, max_depth)
+    try:
+        _build(builder, yaml.parse(text, Loader=EventLoader))
+    except yaml.MarkedYAMLError as error:
+        builder.problems.append(_syntax_problem(error, text, source))
+    except (_TooManyProblems, _TooDeep):
+        pass
+    if builder.problems:
+        raise DataFileError(builder.problems)
+    if builder.documents == 0 or builder.root is None:
+        raise DataFileError([Problem("the file is empty", Location(source))])
+    return builder.root
+
+
+def _build(builder: _Builder, stream: Iterator[Any]) -> None:
+    """The hot loop: events are dispatched on their exact type, the cheapest test."""
+    for event in stream:
+        kind = type(event)
+        if kind is events.ScalarEvent:
+            stack = builder.stack
+            is_key = bool(stack) and type(stack[-1]) is dict and builder.keys[-1] is _NO_KEY
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                builder.check_node(event)
+            if is_key or not event.implicit[0] or event.style:
+                builder.add(event.value, event)
+            else:
+                builder.add(plain_scalar(event.value), event)
+        elif kind is events.MappingStartEvent:
+            builder.open({}, event)
+        elif kind is events.SequenceStartEvent:
+            builder.open([], event)
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            builder.close()
+        elif kind is events.AliasEvent:
+            builder.problem(
+                event, f"aliases (*{event.anchor}) are not allowed", "write the value out"
+            )
+            builder.add(None, event)
+        elif kind is events.DocumentStartEvent:
+            builder.documents += 1
+            if builder.documents > 1:
+                builder.problem(event, "the file holds more than one YAML document", "remove '---'")
+                return
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, source: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    location = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
+    message = error.problem or "invalid YAML"
+    if error.context:
+        message = f"{message} ({error.context})"
+    at = text[mark.index : mark.index + 1] if mark and 0 <= mark.index < len(text) else ""
+    return Problem(f"invalid YAML: {message}", location, hint=_syntax_hint(message, at))
+
+
+def _syntax_hint(message: str, at: str) -> str:
+    if at == "\t" or "\\t" in message:
+        return "indent with spaces; YAML does not allow tabs for indentation"
+    if "mapping values are not allowed" in message:
+        return "a value that contains ': ' must be quoted"
+    if "found character '@'" in message or "found character '`'" in message:
+        return "quote values that start with @ or `"
+    return ""
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a node sits, and where its key sits if it is a mapping value."""
+
+    line: int
+    column: int
+    key_line: int | None = None
+    key_column: int | None = None
+    raw: str | None = None
+
+
+def locate(text: str, paths: Iterable[Path]) -> dict[Path, Spot]:
+    """The place of each path's node (or of its nearest enclosing node, if absent)."""
+    wanted = {tuple(path) for path in paths}
+    prefixes = {path[:n] for path in wanted for n in range(len(path) + 1)}
+    found: dict[Path, Spot] = {}
+    trail: list[list[Any]] = []  # per open container: [path, is_mapping, next index or key]
+    pending_key: dict[int, tuple[str, Any]] = {}
+    stream: Iterator[Any] = yaml.parse(text, Loader=EventLoader)
+    for event in stream:
+        kind = type(event)
+        if kind in (events.MappingEndEvent, events.SequenceEndEvent):
+            trail.pop()
+            continue
+        if kind not in (events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent):
+            continue
+        if trail and trail[-1][1] and len(trail) not in pending_key:
+            if kind is events.ScalarEvent:
+                pending_key[len(trail)] = (event.value, event.start_mark)
+            else:
+                pending_key[len(trail)] = ("", event.start_mark)
+            continue
+        path, key_mark = _node_path(trail, pending_key)
+        if path in prefixes:
+            found[path] = Spot(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                key_mark.line + 1 if key_mark else None,
+                key_mark.column + 1 if key_mark else None,
+                event.value if kind is events.ScalarEvent else None,
+            )
+        if kind is not events.ScalarEvent:
+            trail.append([path, kind is events.MappingStartEvent, 0])
+    return {path: _nearest(path, found) for path in wanted}
+
+
+def _node_path(trail: list[list[Any]], pending_key: dict[int, tuple[str, Any]]) -> tuple[Path, Any]:
+    if not trail:
+        return (), None
+    parent = trail[-1]
+    if parent[1]:
+        key, key_mark = pending_key.pop(len(trail))
+        return (*parent[0], key), key_mark
+    index = parent[2]
+    parent[2] += 1
+    return (*parent[0], index), None
+
+
+def _nearest(path: Path, found: dict[Path, Spot]) -> Spot:
+    for n in range(len(path), -1, -1):
+        if path[:n] in found:
+            return found[path[:n]]
+    return Spot(1, 1)

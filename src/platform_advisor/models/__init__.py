@@ -1,0 +1,1 @@
+"""Validated input models and the result model."""

@@ -1,0 +1,99 @@
+"""Building blocks shared by the input and result models: strict bases and vocabularies."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+
+
+class StrictModel(BaseModel):
+    """Frozen, closed to unknown keys, and refusing NaN and infinity."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        allow_inf_nan=False,
+        str_max_length=4000,
+        validate_default=False,
+    )
+
+
+_PLATFORM_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+_SNAKE_ID = re.compile(r"[a-z][a-z0-9_]{0,62}")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_MONTH = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
+_DAY = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+_URL = re.compile(r"https?://[^\s/$.?#<>\"'`][^\s<>\"'`]*")
+
+
+def _matching(pattern: re.Pattern[str], description: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise ValueError(f"must be {description} (got {value!r})")
+        return value
+
+    return AfterValidator(check)
+
+
+PlatformId = Annotated[
+    str,
+    _matching(
+        _PLATFORM_ID, "a platform id: lowercase letters, digits and hyphens, e.g. 'hubspot-crm'"
+    ),
+]
+SnakeId = Annotated[
+    str,
+    _matching(
+        _SNAKE_ID, "an id of lowercase letters, digits and underscores, e.g. 'email_marketing'"
+    ),
+]
+FunctionId = SnakeId
+ChannelId = SnakeId
+GoalId = SnakeId
+CriterionId = SnakeId
+CountryCode = Annotated[
+    str, _matching(_COUNTRY, "a two-letter country code in capitals, e.g. 'GB'")
+]
+YearMonth = Annotated[str, _matching(_MONTH, "a year and month written YYYY-MM, e.g. '2025-06'")]
+IsoDate = Annotated[str, _matching(_DAY, "a date written YYYY-MM-DD, e.g. '2025-06-30'")]
+Url = Annotated[str, Field(max_length=500), _matching(_URL, "a web address starting with https://")]
+
+Name = Annotated[str, Field(min_length=1, max_length=120)]
+ShortText = Annotated[str, Field(max_length=300)]
+LongText = Annotated[str, Field(max_length=4000)]
+
+Money = Annotated[float, Strict(), Field(ge=0, le=10_000_000)]
+Percent = Annotated[float, Strict(), Field(ge=0, le=100)]
+Count = Annotated[int, Strict(), Field(ge=0, le=10_000_000)]
+Rating = Annotated[int, Strict(), Field(ge=0, le=5)]
+Weight = Annotated[float, Strict(), Field(ge=0, le=1_000_000)]
+Multiplier = Annotated[float, Strict(), Field(gt=0, le=100)]
+
+Ownership = Literal["proprietary", "open_source", "hybrid"]
+Deployment = Literal["saas", "self_hosted", "desktop", "in_person"]
+SkillLevel = Literal["none", "basic", "intermediate", "advanced"]
+RiskTolerance = Literal["low", "medium", "high"]
+Sector = Literal[
+    "retail", "services", "hospitality", "manufacturing", "agriculture", "healthcare", "other"
+]
+Compliance = Literal["gdpr", "ccpa", "hipaa", "pci_dss", "soc2", "iso27001"]
+FunctionGroup = Literal[
+    "marketing_sales", "operations", "finance_payments", "sector_specific", "ecosystems"
+]
+
+SKILL_LEVELS: tuple[SkillLevel, ...] = ("none", "basic", "intermediate", "advanced")
+RISK_LEVELS: tuple[RiskTolerance, ...] = ("low", "medium", "high")
+
+
+def _no_repeats(values: tuple[str, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"lists {value!r} more than once")
+        seen.add(value)
+    return values
+
+
+NoRepeats = AfterValidator(_no_repeats)

@@ -1,0 +1,118 @@
+"""The SMB profile: the business, the five selection factors, needs and hard limits."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from platform_advisor.models.common import (
+    ChannelId,
+    Compliance,
+    Count,
+    CountryCode,
+    Deployment,
+    FunctionId,
+    GoalId,
+    LongText,
+    Money,
+    Name,
+    NoRepeats,
+    Ownership,
+    PlatformId,
+    RiskTolerance,
+    Sector,
+    ShortText,
+    SkillLevel,
+    StrictModel,
+)
+
+Employees = Annotated[int, Field(strict=True, ge=1, le=10_000)]
+
+
+class Business(StrictModel):
+    """Who the business is."""
+
+    name: Name
+    sector: Sector
+    employees: Employees
+    country: CountryCode = Field(description="Home country, where it is registered and pays staff.")
+    markets: Annotated[tuple[CountryCode, ...], Field(max_length=250), NoRepeats] = Field(
+        default=(), description="Countries it sells to; empty means the home country only."
+    )
+    description: LongText = ""
+
+
+class Audience(StrictModel):
+    """Who the customers are and where they spend their time."""
+
+    description: LongText = ""
+    channels: Annotated[tuple[ChannelId, ...], Field(max_length=40), NoRepeats] = Field(
+        default=(), description="Channel ids from the catalog taxonomy, most important first."
+    )
+
+
+class Budget(StrictModel):
+    """What the business can spend on platforms."""
+
+    monthly_usd: Money
+    setup_usd: Money = Field(default=0.0, description="One-off money for set-up and migration.")
+
+
+class Sales(StrictModel):
+    """Sales expected to pass through platforms; drives transaction fees."""
+
+    monthly_usd: Money = 0.0
+    monthly_orders: Count = 0
+
+
+class Constraints(StrictModel):
+    """Hard limits: a platform that breaks one is excluded, with the reason."""
+
+    ownership: Annotated[tuple[Ownership, ...], Field(max_length=3), NoRepeats] = Field(
+        default=(), description="Allowed ownership types; empty allows all."
+    )
+    deployment: Annotated[tuple[Deployment, ...], Field(max_length=4), NoRepeats] = Field(
+        default=(), description="Allowed ways of running a platform; empty allows all."
+    )
+    max_monthly_usd: Money | None = Field(
+        default=None, description="No single platform may cost more than this a month."
+    )
+    exclude_vendors: Annotated[tuple[Name, ...], Field(max_length=200), NoRepeats] = ()
+    exclude_platforms: Annotated[tuple[PlatformId, ...], Field(max_length=2000), NoRepeats] = ()
+    compliance: Annotated[tuple[Compliance, ...], Field(max_length=6), NoRepeats] = Field(
+        default=(), description="Certifications or regimes every platform must support."
+    )
+
+
+class Profile(StrictModel):
+    """One business, as a consultant would describe it for platform selection."""
+
+    business: Business
+    goals: Annotated[tuple[GoalId, ...], Field(min_length=1, max_length=20), NoRepeats]
+    audience: Audience = Audience()
+    technical_capability: SkillLevel
+    budget: Budget
+    risk_tolerance: RiskTolerance
+    seats: Annotated[int, Field(strict=True, ge=1, le=10_000)] | None = Field(
+        default=None, description="People who need a login; defaults to the employee count."
+    )
+    sales: Sales = Sales()
+    needs: Annotated[tuple[FunctionId, ...], Field(max_length=60), NoRepeats] = Field(
+        default=(), description="Functions to fill; empty derives them from goals and sector."
+    )
+    existing_platforms: Annotated[tuple[PlatformId, ...], Field(max_length=200), NoRepeats] = ()
+    constraints: Constraints = Constraints()
+    notes: ShortText = ""
+
+    @model_validator(mode="after")
+    def _budget_within_ceiling(self) -> Profile:
+        ceiling = self.constraints.max_monthly_usd
+        if ceiling is not None and ceiling == 0 and self.budget.monthly_usd > 0:
+            raise ValueError("constraints.max_monthly_usd is 0 but budget.monthly_usd is not")
+        return self
+
+    @property
+    def users(self) -> int:
+        """How many logins the business needs."""
+        return self.seats if self.seats is not None else self.business.employees

@@ -1,0 +1,92 @@
+"""Report templates: one sandboxed Jinja environment, plain data in, text out.
+
+Templates only present. They get the result as plain data (dicts, lists, strings,
+numbers), never live objects, and an undefined name is an error, not empty text. In
+Markdown every value is escaped on output, so a ``|`` or ``<script>`` in catalog data
+cannot break a table or inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from platform_advisor.errors import TemplateError
+from platform_advisor.models.result import Strategy
+from platform_advisor.resources import shipped_dir
+
+MARKDOWN_TEMPLATE = "report.md.j2"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+
+
+class Verbatim(str):
+    """Text a filter has already made safe for Markdown; the finalizer leaves it alone."""
+
+
+def escape_markdown(value: Any) -> str:
+    """Inline Markdown text that renders exactly as the value reads."""
+    if isinstance(value, Verbatim):
+        return value
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def money(amount: float) -> str:
+    return f"${amount:,.0f}" if amount >= 1 or amount == 0 else f"${amount:,.2f}"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def words(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+def autolink(url: str) -> Verbatim:
+    """A web address as a Markdown autolink; characters that could end it are encoded."""
+    safe = quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
+    return Verbatim(f"<{safe}>")
+
+
+def environment(folder: Path) -> ImmutableSandboxedEnvironment:
+    """The one environment factory for Markdown reports."""
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=escape_markdown,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(money=money, percent=percent, words=words, autolink=autolink)
+    return env
+
+
+def render_markdown(strategy: Strategy, *, top: int = 5, template: Path | None = None) -> str:
+    """The Markdown report, from the shipped template or the user's own."""
+    folder, name = (
+        (template.parent, template.name)
+        if template
+        else (shipped_dir("templates"), MARKDOWN_TEMPLATE)
+    )
+    try:
+        compiled = environment(folder).get_template(name)
+        return compiled.render(strategy=strategy.model_dump(mode="json"), top=top)
+    except JinjaTemplateError as error:
+        raise TemplateError(_describe(error, folder / name)) from None
+
+
+def _describe(error: JinjaTemplateError, path: Path) -> str:
+    line = getattr(error, "lineno", None)
+    where = f"{path}:{line}" if line else str(path)
+    return f"{where}: template error: {error.message or error}"

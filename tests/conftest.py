@@ -1,0 +1,66 @@
+"""Shared test helpers: inline YAML files, the small fixture catalog, and the CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from platform_advisor.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI_CATALOG = FIXTURES / "mini"
+MINI_CRITERIA = FIXTURES / "criteria-mini.yaml"
+SHOP_PROFILE = FIXTURES / "profile-shop.yaml"
+REPOSITORY = Path(__file__).parent.parent
+EXAMPLES = REPOSITORY / "examples"
+
+WriteYaml = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> WriteYaml:
+    """Write dedented YAML text to a file under tmp_path and return its path."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+@dataclass(frozen=True)
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:
+        return f"exit {self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
+
+
+def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> Run:
+    """Run the advisor in-process, with a terminal of fixed width and no colour."""
+    runner = CliRunner()
+    environment = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", **(env or {})}
+    result = runner.invoke(app, [str(arg) for arg in args], env=environment, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def mini_args(profile: Path = SHOP_PROFILE) -> list[str | Path]:
+    """Arguments that score a profile against the small fixture catalog and criteria."""
+    return [
+        "score",
+        profile,
+        "--no-default-catalog",
+        "--catalog",
+        MINI_CATALOG,
+        "--criteria",
+        MINI_CRITERIA,
+    ]
