@@ -49,7 +49,13 @@ def problems_from(
                 _hint(hint, error, spot),
             )
         )
-    return problems
+    return sorted(problems, key=_position)
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    """Problems in the order a reader meets them in the file."""
+    location = problem.location
+    return (location.line or 0, location.column or 0) if location else (0, 0)
 
 
 def _without_echoes(errors: Sequence[ErrorDetails]) -> list[ErrorDetails]:

@@ -1,0 +1,127 @@
+"""Small builders for models in tests: valid defaults, overridden where a test cares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from platform_advisor.core.evaluators import Context
+from platform_advisor.loading.files import load_catalog
+from platform_advisor.models.catalog import Catalog, ChannelDef, FunctionDef, Platform
+from platform_advisor.models.criteria import Criteria
+from platform_advisor.models.profile import Profile
+from tests.conftest import MINI_CATALOG
+
+RATINGS = {
+    "ease_of_use": 3,
+    "integrations": 3,
+    "automation": 3,
+    "customization": 3,
+    "scalability": 3,
+    "data_portability": 3,
+    "security": 3,
+    "support": 3,
+    "reach": 3,
+}
+
+
+def platform(**fields: Any) -> Platform:
+    data: dict[str, Any] = {
+        "id": "acme",
+        "name": "Acme",
+        "vendor": "Acme Ltd",
+        "url": "https://acme.example",
+        "functions": ["crm"],
+        "ownership": "proprietary",
+        "deployment": ["saas"],
+        "pricing": {
+            "model": "subscription",
+            "tiers": [{"name": "Basic", "monthly_usd": 10}],
+            "as_of": "2025-06",
+            "source": "https://acme.example/pricing",
+        },
+        "ratings": RATINGS,
+        "skill_required": "basic",
+        "last_reviewed": "2026-11-01",
+    }
+    ratings = fields.pop("ratings", {})
+    data["ratings"] = {**RATINGS, **ratings}
+    tiers = fields.pop("tiers", None)
+    if tiers is not None:
+        data["pricing"] = {**data["pricing"], "tiers": tiers}
+    data.update(fields)
+    return Platform.model_validate(data)
+
+
+def profile(**fields: Any) -> Profile:
+    data: dict[str, Any] = {
+        "business": {"name": "Shop", "sector": "retail", "employees": 3, "country": "GB"},
+        "goals": ["increase_sales"],
+        "technical_capability": "basic",
+        "budget": {"monthly_usd": 300},
+        "risk_tolerance": "medium",
+    }
+    business = fields.pop("business", {})
+    data["business"] = {**data["business"], **business}
+    data.update(fields)
+    return Profile.model_validate(data)
+
+
+def criteria(**fields: Any) -> Criteria:
+    data: dict[str, Any] = {
+        "name": "test",
+        "criteria": [
+            {"id": "goal_fit", "label": "Goal fit", "evaluator": "goal_fit", "weight": 1},
+            {"id": "budget_fit", "label": "Budget fit", "evaluator": "budget_fit", "weight": 1},
+        ],
+        "goals": {
+            "increase_sales": {
+                "label": "Increase sales",
+                "functions": ["ecommerce", "payments"],
+                "ratings": ["reach"],
+            },
+            "efficiency": {"label": "Efficiency", "functions": ["accounting"]},
+        },
+    }
+    data.update(fields)
+    return Criteria.model_validate(data)
+
+
+def function(function_id: str = "crm", **fields: Any) -> FunctionDef:
+    data: dict[str, Any] = {
+        "id": function_id,
+        "label": function_id.replace("_", " ").capitalize(),
+        "group": "marketing_sales",
+        "description": "A function.",
+    }
+    data.update(fields)
+    return FunctionDef.model_validate(data)
+
+
+def catalog(*platforms: Platform, functions: tuple[FunctionDef, ...] = ()) -> Catalog:
+    channels = {c: ChannelDef(id=c, label=c.capitalize()) for c in ("web", "instagram", "email")}
+    known = {f.id: f for f in functions}
+    for p in platforms:
+        for f in p.functions:
+            known.setdefault(f, function(f))
+    return Catalog(functions=known, channels=channels, platforms={p.id: p for p in platforms})
+
+
+def context(
+    *platforms: Platform,
+    profile_: Profile | None = None,
+    criteria_: Criteria | None = None,
+    function_: FunctionDef | None = None,
+    needed: int = 1,
+) -> Context:
+    chosen = function_ or function("crm")
+    return Context(
+        profile=profile_ or profile(),
+        criteria=criteria_ or criteria(),
+        catalog=catalog(*platforms, functions=(chosen,)),
+        function=chosen,
+        needed_functions=needed,
+    )
+
+
+def mini_catalog() -> Catalog:
+    return load_catalog([MINI_CATALOG], include_default=False).catalog
