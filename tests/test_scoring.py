@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +16,7 @@ from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.result import WeightUsed
 from tests import factories as f
 
-ALL_CRITERIA = [
+ALL_CRITERIA: list[dict[str, Any]] = [
     {"id": "goal_fit", "label": "Goal fit", "evaluator": "goal_fit", "weight": 20},
     {"id": "audience_fit", "label": "Audience fit", "evaluator": "audience_fit", "weight": 10},
     {"id": "budget_fit", "label": "Budget fit", "evaluator": "budget_fit", "weight": 15},
