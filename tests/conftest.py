@@ -22,6 +22,17 @@ EXAMPLES = REPOSITORY / "examples"
 WriteYaml = Callable[[str, str], Path]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets an empty cache folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ADVISOR_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def write_yaml(tmp_path: Path) -> WriteYaml:
     """Write dedented YAML text to a file under tmp_path and return its path."""

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from platform_advisor.core.costs import cheapest_tier, describe_cost, monthly_cost, tier_price
+from platform_advisor.core.costs import (
+    cheapest_tier,
+    describe_cost,
+    monthly_cost,
+    tier_price,
+)
 from platform_advisor.models.catalog import Tier
 from tests import factories as f
 

@@ -29,16 +29,58 @@ def test_rating_scales_stars_to_one() -> None:
 @pytest.mark.parametrize(
     ("monthly", "budget", "needed", "value", "reason"),
     [
-        (0, 300, 3, 1.0, "free for a team of this size"),
-        (100, 300, 3, 0.5, "$100/month, 100% of the $100 budgeted per function"),
-        (300, 300, 3, 0.25, "$300/month, 300% of the $100 budgeted per function"),
-        (50, 0, 1, 0.0, "$50/month, over the $0 budgeted per function"),
+        (0, 300, 3, 1.0, "no fixed cost for a team of this size"),
+        (100, 300, 3, 0.5, "$100/month fixed, 100% of the $100 budgeted per function"),
+        (300, 300, 3, 0.25, "$300/month fixed, 300% of the $100 budgeted per function"),
+        (50, 0, 1, 0.0, "$50/month fixed, over the $0 budgeted per function"),
     ],
 )
 def test_budget_fit(monthly: float, budget: float, needed: int, value: float, reason: str) -> None:
     platform = f.platform(tiers=[{"name": "Plan", "monthly_usd": monthly}])
     profile = f.profile(budget={"monthly_usd": budget})
     assert run("budget_fit", platform, profile_=profile, needed=needed) == Evaluation(value, reason)
+
+
+SELLING = f.function("ecommerce", takes_payments=True)
+SALES = {"monthly_usd": 10_000, "monthly_orders": 100}
+
+
+def test_fee_fit_measures_the_share_of_sales_lost_to_fees() -> None:
+    marketplace = f.platform(tiers=[{"name": "Seller", "transaction_fee_pct": 15}])
+    result = run("fee_fit", marketplace, profile_=f.profile(sales=SALES), function_=SELLING)
+    assert result.value == pytest.approx(0.5)
+    assert result.reason == "15% per sale (its own): $1,500/month, 15.0% of sales"
+
+
+def test_fee_fit_estimates_a_processor_for_platforms_without_fees() -> None:
+    store = f.platform(id="store", functions=["ecommerce"], tiers=[{"name": "Free"}])
+    processor = f.platform(
+        id="processor",
+        functions=["ecommerce"],
+        tiers=[{"name": "Pay", "transaction_fee_pct": 3, "transaction_fee_usd": 0.3}],
+    )
+    profile = f.profile(sales=SALES)
+    ctx = f.context(store, processor, profile_=profile, function_=SELLING)
+    criterion = Criterion(id="fee", label="fee", evaluator="fee_fit", weight=1)
+    result = EVALUATORS["fee_fit"](store, criterion, ctx)
+    assert result.value == pytest.approx(1 - 0.033 / 0.3)
+    assert result.reason == (
+        "3% + $0.30 per sale (estimated for a separate card processor): $330/month, 3.3% of sales"
+    )
+
+
+def test_fee_fit_uses_the_sales_of_the_function_when_given() -> None:
+    marketplace = f.platform(tiers=[{"name": "Seller", "transaction_fee_pct": 30}])
+    profile = f.profile(
+        sales={**SALES, "by_function": {"ecommerce": {"monthly_usd": 1000, "monthly_orders": 10}}}
+    )
+    result = run("fee_fit", marketplace, profile_=profile, function_=SELLING)
+    assert result == Evaluation(0.0, "30% per sale (its own): $300/month, 30.0% of sales")
+
+
+def test_fee_fit_does_not_apply_without_sales_through_the_function() -> None:
+    result = run("fee_fit", f.platform(), profile_=f.profile(sales=SALES))
+    assert result == Evaluation(None, "not applicable: no sales pass through this function")
 
 
 @pytest.mark.parametrize(

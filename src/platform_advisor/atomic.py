@@ -26,6 +26,11 @@ _REASONS = {
 
 def write_atomic(path: Path, text: str, display: str | None = None) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically, or raise OutputError."""
+    write_atomic_bytes(path, text.encode("utf-8"), display)
+
+
+def write_atomic_bytes(path: Path, data: bytes, display: str | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically, or raise OutputError."""
     shown = display or str(path)
     target = Path(os.path.realpath(path))
     if target.is_dir():
@@ -33,7 +38,7 @@ def write_atomic(path: Path, text: str, display: str | None = None) -> None:
     if not target.parent.is_dir():
         raise OutputError(f"{shown}: the folder {target.parent} does not exist")
     try:
-        _replace(target, text.encode("utf-8"))
+        _replace(target, data)
     except OSError as error:
         reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
         raise OutputError(f"{shown}: cannot write ({reason}); nothing was changed") from None

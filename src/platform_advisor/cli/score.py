@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,19 +26,33 @@ CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file.
 
 
 def score(
-    profile: Path = typer.Argument(..., help="The business profile (YAML).", show_default=False),
-    catalog: list[Path] = typer.Option([], "--catalog", "-c", help=CATALOG_HELP),
+    profile: Path = typer.Argument(
+        ..., help="The business profile (YAML).", metavar="PROFILE", show_default=False
+    ),
+    catalog: list[Path] = typer.Option([], "--catalog", "-c", help=CATALOG_HELP, metavar="PATH"),
     no_default_catalog: bool = typer.Option(
         False, "--no-default-catalog", help="Leave the built-in catalog out."
     ),
-    criteria: str = typer.Option("balanced", "--criteria", help=CRITERIA_HELP),
+    criteria: str = typer.Option("balanced", "--criteria", help=CRITERIA_HELP, metavar="NAME|FILE"),
     output_format: OutputFormat = typer.Option(
         OutputFormat.terminal, "--format", "-f", help="How to present the result."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file (atomically) instead of stdout."
+        None,
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        metavar="FILE",
     ),
     top: int = typer.Option(5, "--top", min=1, max=100, help="Candidates shown per function."),
+    as_of: datetime | None = typer.Option(
+        None,
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Judge how fresh prices are as of this date (default: today).",
+        show_default=False,
+    ),
 ) -> None:
     """Score and rank the catalog's platforms for each function the business needs."""
     with handled_errors():
@@ -49,6 +64,7 @@ def score(
             catalog_paths=catalog,
             include_default_catalog=not no_default_catalog,
             criteria=criteria,
+            today=as_of.date() if as_of else None,
         )
         for notice in notices:
             err(notice)
@@ -59,8 +75,13 @@ def score(
 
 
 def _print_terminal(strategy: Strategy, top: int) -> None:
+    """Colour on a terminal; plain text without trailing spaces when piped."""
     from rich.console import Console
 
-    from platform_advisor.rendering.terminal import terminal_view
+    from platform_advisor.rendering.terminal import render_terminal_text, terminal_view
 
-    Console().print(terminal_view(strategy, top=top))
+    console = Console()
+    if console.is_terminal:
+        console.print(terminal_view(strategy, top=top, width=console.width))
+    else:
+        emit(render_terminal_text(strategy, top=top, width=console.width), None)

@@ -57,7 +57,7 @@ def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: dat
         context = Context(profile, criteria, catalog, function, len(needs))
         rankings[function_id] = rank(allowed, weights, context)
         need_rows.append(
-            Need(
+            Need.model_construct(
                 function=function_id,
                 label=function.label,
                 reason=reason,
@@ -66,7 +66,7 @@ def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: dat
             )
         )
     _raise_if_unfilled(need_rows, catalog, excluded)
-    return Strategy(
+    return Strategy.model_construct(
         business=_summary(profile),
         criteria_name=criteria.name,
         weights=weights,
@@ -118,7 +118,9 @@ def _raise_if_unfilled(needs: list[Need], catalog: Catalog, excluded: dict[str, 
 
 def _top_of_each(rankings: dict[str, tuple[ScoredPlatform, ...]]) -> tuple[StackItem, ...]:
     return tuple(
-        StackItem(function=function_id, platform=best.platform, name=best.name, score=best.score)
+        StackItem.model_construct(
+            function=function_id, platform=best.platform, name=best.name, score=best.score
+        )
         for function_id, (best, *_rest) in rankings.items()
     )
 
@@ -128,7 +130,7 @@ def _exclusions(
 ) -> tuple[Exclusion, ...]:
     """Excluded platforms that serve a needed function, in catalog order."""
     return tuple(
-        Exclusion(
+        Exclusion.model_construct(
             platform=platform.id,
             name=platform.name,
             functions=tuple(f for f in platform.functions if f in needed),
@@ -141,7 +143,7 @@ def _exclusions(
 
 def _summary(profile: Profile) -> BusinessSummary:
     business = profile.business
-    return BusinessSummary(
+    return BusinessSummary.model_construct(
         name=business.name,
         sector=business.sector,
         employees=business.employees,
@@ -175,7 +177,7 @@ def _freshness(
         for pid, p in scored.items()
         if months_between(p.pricing.as_of, today) > STALE_AFTER_MONTHS
     )
-    return DataFreshness(
+    return DataFreshness.model_construct(
         oldest_price=dates[0],
         newest_price=dates[-1],
         platforms_scored=len(scored),

@@ -186,7 +186,13 @@ def check_profile(
             catalog.platforms,
         ),
     ]
-    findings = []
+    findings = [
+        _unknown(
+            document, ("sales", "by_function", key), "function", key, catalog.functions, at_key=True
+        )
+        for key in profile.sales.by_function
+        if key not in catalog.functions
+    ]
     for path, kind, values, known in lists:
         known_ids = set(known)
         aliases = platform_words(catalog) if kind == "platform" else None

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from platform_advisor.models.catalog import FunctionDef, Platform, Tier
 from platform_advisor.models.profile import Profile
+
+
+@dataclass(frozen=True)
+class FeeRate:
+    """A fee per sale: a percentage of its value plus a fixed amount."""
+
+    pct: float
+    usd: float
+
+    def on(self, sales_usd: float, orders: int) -> float:
+        return self.pct / 100 * sales_usd + self.usd * orders
+
+    def __str__(self) -> str:
+        fixed = f" + ${self.usd:.2f}" if self.usd else ""
+        return f"{self.pct:g}%{fixed}"
 
 
 @dataclass(frozen=True)
@@ -14,8 +30,10 @@ class MonthlyCost:
 
     tier: Tier
     subscription_usd: float
-    fees_usd: float
     hosting_usd: float
+    fees_usd: float = 0.0
+    fee_rate: FeeRate | None = None
+    fees_estimated: bool = False
 
     @property
     def fixed_usd(self) -> float:
@@ -37,6 +55,13 @@ def tier_admits(tier: Tier, users: int) -> bool:
     return tier.max_users is None or users <= tier.max_users
 
 
+def tier_fee(tier: Tier) -> FeeRate | None:
+    """The tier's own fee per sale, if it charges one."""
+    if tier.transaction_fee_pct or tier.transaction_fee_usd:
+        return FeeRate(tier.transaction_fee_pct, tier.transaction_fee_usd)
+    return None
+
+
 def cheapest_tier(platform: Platform, users: int) -> Tier:
     """The cheapest plan that admits the team; the largest plan if none does."""
     fitting = [tier for tier in platform.pricing.tiers if tier_admits(tier, users)]
@@ -50,18 +75,54 @@ def is_self_hosted(platform: Platform) -> bool:
     return "self_hosted" in platform.deployment and "saas" not in platform.deployment
 
 
-def monthly_cost(platform: Platform, profile: Profile, function: FunctionDef | None) -> MonthlyCost:
-    """Subscription, hosting and (where sales pass through the function) transaction fees."""
+def market_fee_rate(platforms: Iterable[Platform], users: int) -> FeeRate | None:
+    """The median fee per sale among platforms that charge one: the going rate.
+
+    A platform of a selling function that charges no fee of its own still needs someone
+    to process its payments; its costs are estimated at this rate so that it compares
+    fairly with platforms whose fee includes processing.
+    """
+    rates = [rate for p in platforms if (rate := tier_fee(cheapest_tier(p, users)))]
+    if not rates:
+        return None
+    return FeeRate(median([rate.pct for rate in rates]), median([rate.usd for rate in rates]))
+
+
+def median(values: Sequence[float]) -> float:
+    """The middle value (the mean of the two middle ones for an even count)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def monthly_cost(
+    platform: Platform,
+    profile: Profile,
+    function: FunctionDef | None,
+    market_rate: FeeRate | None = None,
+) -> MonthlyCost:
+    """Subscription, hosting and (where sales pass through the function) fees on sales."""
     users = profile.users
     tier = cheapest_tier(platform, users)
-    fees = 0.0
-    if function is not None and function.takes_payments:
-        fees = (
-            tier.transaction_fee_pct / 100 * profile.sales.monthly_usd
-            + tier.transaction_fee_usd * profile.sales.monthly_orders
-        )
     hosting = platform.pricing.hosting_monthly_usd if is_self_hosted(platform) else 0.0
-    return MonthlyCost(tier, tier_price(tier, users), fees, hosting)
+    cost = MonthlyCost(tier, tier_price(tier, users), hosting)
+    if function is None or not function.takes_payments:
+        return cost
+    own = tier_fee(tier)
+    rate = own or market_rate
+    if rate is None:
+        return cost
+    sales = profile.sales_through(function.id)
+    return MonthlyCost(
+        tier,
+        cost.subscription_usd,
+        hosting,
+        rate.on(sales.monthly_usd, sales.monthly_orders),
+        rate,
+        fees_estimated=own is None,
+    )
 
 
 def describe_cost(cost: MonthlyCost, users: int) -> str:
@@ -72,6 +133,11 @@ def describe_cost(cost: MonthlyCost, users: int) -> str:
         parts[0] += f" (largest plan, made for up to {tier.max_users})"
     if cost.hosting_usd:
         parts.append(f"${cost.hosting_usd:,.0f} estimated hosting")
-    if cost.fees_usd:
-        parts.append(f"${cost.fees_usd:,.0f} transaction fees")
+    if cost.fees_usd and cost.fees_estimated:
+        parts.append(
+            f"${cost.fees_usd:,.0f} estimated card processing by a separate provider"
+            f" at the going {cost.fee_rate}"
+        )
+    elif cost.fees_usd:
+        parts.append(f"${cost.fees_usd:,.0f} fees on sales at {cost.fee_rate}")
     return "; ".join(parts)

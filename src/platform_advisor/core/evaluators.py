@@ -11,8 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
-from platform_advisor.core.costs import MonthlyCost, is_self_hosted, monthly_cost
+from platform_advisor.core.costs import (
+    FeeRate,
+    MonthlyCost,
+    is_self_hosted,
+    market_fee_rate,
+    monthly_cost,
+)
 from platform_advisor.models.catalog import Catalog, FunctionDef, LinkKind, Platform
 from platform_advisor.models.common import SKILL_LEVELS, RiskTolerance
 from platform_advisor.models.criteria import Criteria, Criterion
@@ -35,8 +42,15 @@ class Context:
     function: FunctionDef
     needed_functions: int
 
+    @cached_property
+    def market_rate(self) -> FeeRate | None:
+        """The going fee per sale among this function's platforms (the whole catalog's)."""
+        if not self.function.takes_payments:
+            return None
+        return market_fee_rate(self.catalog.candidates(self.function.id), self.profile.users)
+
     def cost(self, platform: Platform) -> MonthlyCost:
-        return monthly_cost(platform, self.profile, self.function)
+        return monthly_cost(platform, self.profile, self.function, self.market_rate)
 
 
 Evaluator = Callable[[Platform, Criterion, Context], Evaluation]
@@ -69,19 +83,45 @@ def rating(platform: Platform, criterion: Criterion, context: Context) -> Evalua
 
 @evaluator("budget_fit")
 def budget_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
-    """Monthly cost against this function's even share of the monthly budget.
+    """Fixed monthly cost against this function's even share of the monthly budget.
 
     value = allowance / (allowance + cost): free is 1, a cost equal to the allowance is
-    0.5, three times the allowance is 0.25.
+    0.5, three times the allowance is 0.25. Fees on sales are a cost of sales, measured
+    by ``fee_fit``, not spent from the platform budget.
     """
-    cost = context.cost(platform).total_usd
+    cost = context.cost(platform).fixed_usd
     allowance = context.profile.budget.monthly_usd / max(1, context.needed_functions)
     if cost == 0:
-        return Evaluation(1.0, "free for a team of this size")
+        return Evaluation(1.0, "no fixed cost for a team of this size")
     value = allowance / (allowance + cost)
     share = f"{cost / allowance:.0%} of" if allowance else "over"
     return Evaluation(
-        value, f"${cost:,.0f}/month, {share} the ${allowance:,.0f} budgeted per function"
+        value, f"${cost:,.0f}/month fixed, {share} the ${allowance:,.0f} budgeted per function"
+    )
+
+
+#: A share of sales taken in fees at which fee fit reaches zero.
+FEE_RATE_AT_ZERO = 0.30
+
+
+@evaluator("fee_fit")
+def fee_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """The share of sales lost to fees: value = 1 - rate / 30 %, never below 0.
+
+    Only for functions that take payments. A platform that charges no fee of its own is
+    costed at the going rate of the function, since someone must process its payments.
+    """
+    sales = context.profile.sales_through(context.function.id)
+    if not context.function.takes_payments or sales.monthly_usd == 0:
+        return Evaluation(None, "not applicable: no sales pass through this function")
+    cost = context.cost(platform)
+    if cost.fee_rate is None:
+        return Evaluation(1.0, "no fees on sales")
+    rate = cost.fees_usd / sales.monthly_usd
+    source = "estimated for a separate card processor" if cost.fees_estimated else "its own"
+    return Evaluation(
+        max(0.0, 1 - rate / FEE_RATE_AT_ZERO),
+        f"{cost.fee_rate} per sale ({source}): ${cost.fees_usd:,.0f}/month, {rate:.1%} of sales",
     )
 
 

@@ -47,7 +47,7 @@ def contributions(measured: Sequence[Measured]) -> tuple[float, tuple[Contributi
         share = m.weight.weight / applicable if applicable and value is not None else 0.0
         points = 100 * share * value if value is not None else 0.0
         parts.append(
-            Contribution(
+            Contribution.model_construct(
                 criterion=m.weight.criterion,
                 label=m.weight.label,
                 weight_share=round(share, 6),
@@ -79,7 +79,7 @@ def score_platform(
     """The exact score (for ranking) and the explained, rounded result."""
     score, parts = contributions(evaluate(platform, weights, context))
     cost = context.cost(platform)
-    scored = ScoredPlatform(
+    scored = ScoredPlatform.model_construct(
         platform=platform.id,
         name=platform.name,
         vendor=platform.vendor,
@@ -88,6 +88,9 @@ def score_platform(
         ownership=platform.ownership,
         deployment=platform.deployment,
         monthly_cost_usd=round(cost.total_usd, 2),
+        fixed_cost_usd=round(cost.fixed_usd, 2),
+        fees_usd=round(cost.fees_usd, 2),
+        fees_estimated=cost.fees_estimated,
         cost_basis=describe_cost(cost, context.profile.users),
         prices_as_of=platform.pricing.as_of,
         price_source=platform.pricing.source,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 
 
@@ -14,6 +13,8 @@ def closest(
     ``aliases`` maps other words (names, former names) to the choice they stand for, so
     "Hubspot" can suggest 'hubspot-crm'.
     """
+    import difflib  # only a typo needs it
+
     targets = {choice: choice for choice in choices} | dict(aliases or {})
     options = {key.casefold(): target for key, target in targets.items()}
     matches = difflib.get_close_matches(word.casefold(), list(options), n=1, cutoff=0.6)

@@ -33,7 +33,7 @@ def effective_weights(criteria: Criteria, profile: Profile) -> tuple[WeightUsed,
     weights = {c.id: c.weight * multipliers[c.id] for c in criteria.criteria}
     total = sum(weights.values()) or 1.0
     return tuple(
-        WeightUsed(
+        WeightUsed.model_construct(
             criterion=c.id,
             label=c.label,
             evaluator=c.evaluator,

@@ -20,9 +20,8 @@ from platform_advisor.errors import (
     Location,
     Problem,
 )
+from platform_advisor.loading.cache import cached, remember
 from platform_advisor.loading.text_files import read_text
-from platform_advisor.loading.validation import dotted, validate
-from platform_advisor.loading.yaml_reader import locate, parse_yaml
 from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
@@ -80,15 +79,32 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_model(model: type[ModelT], path: Path) -> tuple[ModelT, Source]:
-    """One YAML file validated against one model."""
+def read_source(path: Path) -> Source:
     display = display_name(path)
-    text = read_text(path, display)
+    return Source(display, read_text(path, display))
+
+
+def load_model(model: type[ModelT], path: Path) -> tuple[ModelT, Source]:
+    """One YAML file validated against one model (or its cached validation)."""
+    source = read_source(path)
+    return validated(model, source), source
+
+
+def validated(model: type[ModelT], source: Source) -> ModelT:
+    """The model from a file's text; YAML and validators load only on a cache miss."""
+    known = cached(model, [source.text])
+    if known is not None:
+        return known
+    from platform_advisor.loading.validation import validate
+    from platform_advisor.loading.yaml_reader import parse_yaml
+
     with collector_paused():
-        data = parse_yaml(text, display)
+        data = parse_yaml(source.text, source.display)
         if not isinstance(data, dict):
-            raise DataFileError([_shape_problem(model, data, display)])
-        return validate(model, data, text, display), Source(display, text)
+            raise DataFileError([_shape_problem(model, data, source.display)])
+        value = validate(model, data, source.text, source.display)
+    remember([source.text], value)
+    return value
 
 
 def _shape_problem(model: type[BaseModel], data: Any, display: str) -> Problem:
@@ -119,6 +135,15 @@ def catalog_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class MergedCatalog:
+    """What the cache keeps of a loaded catalog: everything but the texts."""
+
+    catalog: Catalog
+    files: tuple[tuple[str, CatalogFile], ...]
+    notices: tuple[str, ...]
+
+
 def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) -> LoadedCatalog:
     """The default catalog (unless left out) extended by the user's files.
 
@@ -129,32 +154,32 @@ def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) ->
     user = catalog_files(paths)
     if not default and not user:
         raise InputFileError("no catalog files: name one with --catalog")
-    default_files = _read_catalog_files(default)
-    user_files = _read_catalog_files(user)
-    loaded = default_files + user_files
-    sources = {source.display: source for source, _ in loaded}
-    files = tuple((source.display, content) for source, content in loaded)
-    replaceable = {source.display for source, _ in default_files}
-    raise_located(check_catalog_files(files, replaceable), sources, CrossReferenceError)
-    return LoadedCatalog(
-        _merge(files), sources, files, tuple(_override_notices(files, replaceable))
-    )
+    sources = [read_source(path) for path in [*default, *user]]
+    replaceable = {source.display for source in sources[: len(default)]}
+    by_display = {source.display: source for source in sources}
+    key = [f"{s.display in replaceable}:{s.display}\0{s.text}" for s in sources]
+    merged = cached(MergedCatalog, key)
+    if merged is None:
+        merged = _merged(sources, replaceable)
+        remember(key, merged)
+    return LoadedCatalog(merged.catalog, by_display, merged.files, merged.notices)
 
 
-def _read_catalog_files(paths: Sequence[Path]) -> list[tuple[Source, CatalogFile]]:
-    """Every file read; the problems of all of them reported together."""
-    loaded: list[tuple[Source, CatalogFile]] = []
+def _merged(sources: Sequence[Source], replaceable: set[str]) -> MergedCatalog:
+    """Validate every file (reporting all their problems together), check, merge."""
+    files: list[tuple[str, CatalogFile]] = []
     problems: list[Problem] = []
-    for path in paths:
+    for source in sources:
         try:
-            content, source = load_model(CatalogFile, path)
+            files.append((source.display, validated(CatalogFile, source)))
         except DataFileError as error:
             problems.extend(error.problems)
-        else:
-            loaded.append((source, content))
     if problems:
         raise DataFileError(problems)
-    return loaded
+    by_display = {source.display: source for source in sources}
+    raise_located(check_catalog_files(files, replaceable), by_display, CrossReferenceError)
+    notices = tuple(_override_notices(files, replaceable))
+    return MergedCatalog(_merge(files), tuple(files), notices)
 
 
 def _override_notices(files: Sequence[tuple[str, CatalogFile]], replaceable: set[str]) -> list[str]:
@@ -203,6 +228,9 @@ def load_inputs(
 
 def located(findings: Sequence[Finding], sources: dict[str, Source]) -> list[Problem]:
     """Findings as problems with file, line and column."""
+    from platform_advisor.loading.validation import dotted
+    from platform_advisor.loading.yaml_reader import locate
+
     problems = []
     by_document: dict[str, list[Finding]] = {}
     for finding in findings:

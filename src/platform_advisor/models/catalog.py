@@ -1,10 +1,8 @@
 """The catalog: a taxonomy of business functions and channels, and the platforms."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -71,7 +69,7 @@ class Tier(StrictModel):
     notes: ShortText = ""
 
     @model_validator(mode="after")
-    def _users_in_order(self) -> Tier:
+    def _users_in_order(self) -> Self:
         if self.max_users is not None and self.max_users < self.min_users:
             raise ValueError(
                 f"max_users ({self.max_users}) must not be below min_users ({self.min_users})"
@@ -99,7 +97,7 @@ class Pricing(StrictModel):
     notes: ShortText = ""
 
     @model_validator(mode="after")
-    def _unique_tier_names(self) -> Pricing:
+    def _unique_tier_names(self) -> Self:
         names = [tier.name for tier in self.tiers]
         if len(set(names)) != len(names):
             raise ValueError("tier names must be unique within a platform")
@@ -163,7 +161,7 @@ class Integrations(StrictModel):
         )
 
     @model_validator(mode="after")
-    def _each_platform_once(self) -> Integrations:
+    def _each_platform_once(self) -> Self:
         seen: set[str] = set()
         for platform_id, _kind in self.links():
             if platform_id in seen:
@@ -202,7 +200,7 @@ class Platform(StrictModel):
     notes: LongText = ""
 
     @model_validator(mode="after")
-    def _not_linked_to_itself(self) -> Platform:
+    def _not_linked_to_itself(self) -> Self:
         if self.id in dict(self.integrates_with.links()):
             raise ValueError(f"integrates_with lists the platform itself ('{self.id}')")
         return self

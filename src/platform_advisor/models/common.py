@@ -1,7 +1,5 @@
 """Building blocks shared by the input and result models: strict bases and vocabularies."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Literal
 
@@ -17,6 +15,9 @@ class StrictModel(BaseModel):
         allow_inf_nan=False,
         str_max_length=4000,
         validate_default=False,
+        # Build validators on first use: a run that finds its files in the cache never
+        # pays for the catalog models' schema.
+        defer_build=True,
     )
 
 

@@ -1,9 +1,7 @@
 """The criteria file: what matters, how much, and how the profile shifts the weights."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
@@ -41,7 +39,7 @@ class Criterion(StrictModel):
     description: ShortText = ""
 
     @model_validator(mode="after")
-    def _rating_only_for_rating_evaluator(self) -> Criterion:
+    def _rating_only_for_rating_evaluator(self) -> Self:
         if self.evaluator == "rating" and self.rating is None:
             raise ValueError("the 'rating' evaluator needs a 'rating' field naming which rating")
         if self.evaluator != "rating" and self.rating is not None:

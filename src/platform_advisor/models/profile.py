@@ -1,8 +1,6 @@
 """The SMB profile: the business, the five selection factors, needs and hard limits."""
 
-from __future__ import annotations
-
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
@@ -59,11 +57,23 @@ class Budget(StrictModel):
     setup_usd: Money = Field(default=0.0, description="One-off money for set-up and migration.")
 
 
-class Sales(StrictModel):
-    """Sales expected to pass through platforms; drives transaction fees."""
+class SalesVolume(StrictModel):
+    """Sales in a typical month."""
 
     monthly_usd: Money = 0.0
     monthly_orders: Count = 0
+
+
+class Sales(SalesVolume):
+    """Sales expected to pass through platforms; drives fees on sales.
+
+    The totals apply to every function that takes payments, unless ``by_function``
+    gives that function its own figures (the share that goes through delivery apps, say).
+    """
+
+    by_function: Annotated[dict[FunctionId, SalesVolume], Field(max_length=60)] = Field(
+        default_factory=dict
+    )
 
 
 class Constraints(StrictModel):
@@ -106,11 +116,15 @@ class Profile(StrictModel):
     notes: ShortText = ""
 
     @model_validator(mode="after")
-    def _budget_within_ceiling(self) -> Profile:
+    def _budget_within_ceiling(self) -> Self:
         ceiling = self.constraints.max_monthly_usd
         if ceiling is not None and ceiling == 0 and self.budget.monthly_usd > 0:
             raise ValueError("constraints.max_monthly_usd is 0 but budget.monthly_usd is not")
         return self
+
+    def sales_through(self, function_id: str) -> SalesVolume:
+        """The sales that would pass through platforms of one function."""
+        return self.sales.by_function.get(function_id, self.sales)
 
     @property
     def users(self) -> int:

@@ -4,8 +4,6 @@ Its JSON form is a public contract (``schema_version``); change it only with a n
 version and a line in CHANGELOG.md.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,7 +14,11 @@ Score = Annotated[float, Field(ge=0, le=100, description="0-100, one decimal pla
 
 
 class ResultModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Results are built by the core from validated inputs, with ``model_construct``: the
+    schema here documents and serializes them (``advisor schema result``, JSON output)
+    rather than re-checking the core's own work on every run."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Contribution(ResultModel):
@@ -40,7 +42,12 @@ class ScoredPlatform(ResultModel):
     score: Score
     ownership: str
     deployment: tuple[str, ...]
-    monthly_cost_usd: float
+    monthly_cost_usd: float = Field(description="Fixed cost plus fees on the expected sales.")
+    fixed_cost_usd: float = Field(description="Subscription and hosting, whatever is sold.")
+    fees_usd: float = Field(description="Fees on the expected sales through this function.")
+    fees_estimated: bool = Field(
+        description="The platform charges no fee itself; fees are a separate processor's."
+    )
     cost_basis: str = Field(description="Which plan the monthly cost assumes, in words.")
     prices_as_of: str
     price_source: str

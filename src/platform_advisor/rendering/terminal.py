@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import io
+import textwrap
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from platform_advisor.models.result import Need, ScoredPlatform, Strategy
 
 BAR_WIDTH = 10
+REASON_INDENT = 5
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
@@ -24,6 +25,15 @@ def bar(score: float) -> str:
 
 def money(amount: float) -> str:
     return f"${amount:,.0f}" if amount >= 1 or amount == 0 else f"${amount:,.2f}"
+
+
+def cost_cell(candidate: ScoredPlatform) -> str:
+    """Fixed monthly cost, and fees on sales when there are any."""
+    fixed = f"{money(candidate.fixed_cost_usd)}/month"
+    if not candidate.fees_usd:
+        return fixed
+    estimated = " est." if candidate.fees_estimated else ""
+    return f"{fixed} + {money(candidate.fees_usd)}{estimated} fees"
 
 
 def header(strategy: Strategy) -> Text:
@@ -59,30 +69,37 @@ def recommended(strategy: Strategy) -> Table:
     return table
 
 
-def ranking(need: Need, candidates: tuple[ScoredPlatform, ...], top: int) -> RenderableType:
+def candidate_line(candidate: ScoredPlatform) -> Text:
+    """Rank, name, score with its bar, ownership and cost, in fixed-width columns."""
+    line = Text(f"{candidate.rank:>3}  ")
+    line.append(f"{candidate.name:<24}", style="bold" if candidate.rank == 1 else "")
+    line.append(f" {candidate.score:5.1f} {bar(candidate.score)}  ")
+    line.append(f"{candidate.ownership.replace('_', ' '):<12} {cost_cell(candidate)}\n")
+    return line
+
+
+def reasons(candidate: ScoredPlatform, width: int) -> Text:
+    """The highlights and drawbacks, wrapped here with a hanging indent."""
+    text = Text()
+    lines = [("+", "green", why) for why in candidate.highlights]
+    lines += [("-", "red", why) for why in candidate.drawbacks]
+    for sign, style, why in lines:
+        wrapped = textwrap.wrap(
+            f"{sign} {why}", max(20, width - REASON_INDENT), subsequent_indent="  "
+        )
+        for chunk in wrapped:
+            text.append(" " * REASON_INDENT + chunk + "\n", style=style)
+    return text
+
+
+def ranking(need: Need, candidates: tuple[ScoredPlatform, ...], top: int, width: int) -> Text:
     """One function's candidates: a line each, with the reasons indented below it."""
     counts = f"{need.candidates} scored" + (f", {need.excluded} excluded" if need.excluded else "")
-    title = Text.assemble((need.label, "bold"), f": {need.reason} ({counts})")
-    parts: list[RenderableType] = [title]
+    text = Text.assemble((need.label, "bold"), f": {need.reason} ({counts})\n")
     for candidate in candidates[:top]:
-        line = Table.grid(padding=(0, 2))
-        line.add_column(justify="right", width=3)
-        line.add_column(min_width=22)
-        line.add_column(no_wrap=True)
-        line.add_column(min_width=11)
-        line.add_column(justify="right")
-        line.add_row(
-            str(candidate.rank),
-            Text(candidate.name, style="bold" if candidate.rank == 1 else ""),
-            f"{candidate.score:5.1f} {bar(candidate.score)}",
-            candidate.ownership.replace("_", " "),
-            f"{money(candidate.monthly_cost_usd)}/month",
-        )
-        parts.append(line)
-        reasons = [Text(f"+ {why}", style="green") for why in candidate.highlights]
-        reasons += [Text(f"- {why}", style="red") for why in candidate.drawbacks]
-        parts.extend(Padding(reason, (0, 0, 0, 5), expand=False) for reason in reasons)
-    return Group(*parts)
+        text.append_text(candidate_line(candidate))
+        text.append_text(reasons(candidate, width))
+    return text
 
 
 def footer(strategy: Strategy) -> Text:
@@ -101,10 +118,10 @@ def footer(strategy: Strategy) -> Text:
     return text
 
 
-def terminal_view(strategy: Strategy, *, top: int = 5) -> RenderableType:
+def terminal_view(strategy: Strategy, *, top: int = 5, width: int = 100) -> RenderableType:
     parts: list[RenderableType] = [header(strategy), Text(), recommended(strategy), Text()]
     for need in strategy.needs:
-        parts.extend([ranking(need, strategy.rankings[need.function], top), Text()])
+        parts.append(ranking(need, strategy.rankings[need.function], top, width))
     parts.append(footer(strategy))
     return Group(*parts)
 
@@ -113,5 +130,5 @@ def render_terminal_text(strategy: Strategy, *, top: int = 5, width: int = 100) 
     """The terminal view as plain text, for files and pipes."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
-    console.print(terminal_view(strategy, top=top))
-    return buffer.getvalue()
+    console.print(terminal_view(strategy, top=top, width=width))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

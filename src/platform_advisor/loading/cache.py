@@ -1,0 +1,79 @@
+"""A cache of validated files (and of the merged catalog), keyed by their content, so a
+repeated run skips YAML, validation and cross-checks.
+
+Entries live in the user's cache folder (``ADVISOR_CACHE_DIR`` overrides it;
+``ADVISOR_NO_CACHE=1`` turns caching off). The key is a hash of the files' text, the
+kind of value built from them and this version of the advisor, so an edited file or an
+upgraded advisor never sees a stale entry. A missing, unreadable or corrupt entry is
+simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from platform_advisor import __version__
+
+T = TypeVar("T")
+
+CACHE_VARIABLE = "ADVISOR_CACHE_DIR"
+NO_CACHE_VARIABLE = "ADVISOR_NO_CACHE"
+
+
+def cache_dir() -> Path | None:
+    """Where validated files are cached, or None when caching is off."""
+    if os.environ.get(NO_CACHE_VARIABLE, "").strip() not in ("", "0"):
+        return None
+    configured = os.environ.get(CACHE_VARIABLE)
+    if configured:
+        return Path(configured)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "platform-advisor"
+
+
+def _entry(kind: str, parts: Sequence[str]) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (__version__, sys.version, kind, *parts):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return folder / "v1" / f"{digest.hexdigest()}.pickle"
+
+
+def cached(kind: type[T], parts: Sequence[str]) -> T | None:
+    """The value built earlier from exactly these texts, if the cache has it."""
+    entry = _entry(kind.__qualname__, parts)
+    if entry is None:
+        return None
+    try:
+        with entry.open("rb") as stream:
+            value = pickle.load(stream)
+    except Exception:  # a missing or damaged entry is only a cache miss
+        return None
+    return value if type(value) is kind else None
+
+
+def remember(parts: Sequence[str], value: object) -> None:
+    """Keep a value built from these texts for the next run; failing to is never an error."""
+    entry = _entry(type(value).__qualname__, parts)
+    if entry is None:
+        return
+    from platform_advisor.atomic import write_atomic_bytes
+
+    with contextlib.suppress(Exception):
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic_bytes(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
