@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from platform_advisor import __version__
-from tests.conftest import MINI_CATALOG, SHOP_PROFILE, WriteYaml, mini_args, run_cli
+from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, WriteYaml, mini_args, run_cli
 
 
 def test_version() -> None:
@@ -175,3 +175,46 @@ def test_a_missing_catalog_path_is_reported() -> None:
     result = run_cli("catalog", "validate", "no-such-folder")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "error: no-such-folder: no such file or folder\n"
+
+
+def test_a_failed_run_writes_no_output_file(write_yaml: WriteYaml, tmp_path: Path) -> None:
+    profile = write_yaml("profile.yaml", "business: [\n")
+    target = tmp_path / "report.md"
+    result = run_cli(*mini_args(profile), "--output", target)
+    assert (result.exit_code, result.stdout) == (1, ""), result
+    assert not target.exists()
+
+
+def test_a_flood_of_errors_is_capped_with_a_count(write_yaml: WriteYaml) -> None:
+    entries = "".join(f"  - id: Bad{n}\n" for n in range(40))
+    bad = write_yaml("flood.yaml", "platforms:\n" + entries)
+    result = run_cli("catalog", "validate", "--no-default-catalog", bad)
+    assert (result.exit_code, result.stdout) == (1, ""), result
+    lines = result.stderr.splitlines()
+    assert len(lines) == 31
+    assert lines[-1] == "... and 410 more problems not shown"
+
+
+def test_data_cannot_inject_markup_into_reports(tmp_path: Path) -> None:
+    text = (MINI_CATALOG / "platforms.yaml").read_text(encoding="utf-8")
+    hostile = text.replace("name: ShopWise", "name: 'Shop|Wise <script>alert(1)</script> [red]'")
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "platforms.yaml").write_text(hostile, encoding="utf-8")
+    (folder / "taxonomy.yaml").write_text(
+        (MINI_CATALOG / "taxonomy.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    args = [
+        "score",
+        SHOP_PROFILE,
+        "--no-default-catalog",
+        "--catalog",
+        folder,
+        "--criteria",
+        MINI_CRITERIA,
+    ]
+    markdown = run_cli(*args, "-f", "markdown").stdout
+    assert "<script>" not in markdown
+    assert r"Shop\|Wise \<script\>alert(1)\</script\>" in markdown
+    terminal = run_cli(*args).stdout
+    assert terminal.count("Shop|Wise <script>alert(1)</script> [red]") == 2  # table and ranking

@@ -57,14 +57,17 @@ def header(strategy: Strategy) -> Text:
 def recommended(strategy: Strategy) -> Table:
     table = Table(title="Recommended", title_justify="left", title_style="bold", box=None)
     table.add_column("Function")
-    table.add_column("Platform", style="bold")
+    table.add_column("Platform")
     table.add_column("Score", justify="right")
     table.add_column("$/month", justify="right")
     labels = {need.function: need.label for need in strategy.needs}
     for item in strategy.stack:
         best = strategy.rankings[item.function][0]
         table.add_row(
-            labels[item.function], item.name, f"{item.score:.1f}", money(best.monthly_cost_usd)
+            Text(labels[item.function]),
+            Text(item.name, style="bold"),
+            f"{item.score:.1f}",
+            money(best.monthly_cost_usd),
         )
     return table
 
