@@ -204,7 +204,7 @@ def test_data_cannot_inject_markup_into_reports(tmp_path: Path) -> None:
     (folder / "taxonomy.yaml").write_text(
         (MINI_CATALOG / "taxonomy.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    args = [
+    args: list[str | Path] = [
         "score",
         SHOP_PROFILE,
         "--no-default-catalog",
