@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from platform_advisor.core.checks import Finding, check_criteria, check_profile
+from platform_advisor.core.checks import Finding, check_criteria, check_profile, dotted
 from platform_advisor.core.constraints import exclusion_reasons
 from platform_advisor.core.evaluators import Context
 from platform_advisor.core.needs import needed_functions
@@ -36,12 +36,7 @@ def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: dat
     """
     _raise_on_findings(check_criteria(criteria, catalog, "criteria"))
     _raise_on_findings(check_profile(profile, catalog, criteria, "profile"))
-    needs = needed_functions(profile, criteria)
-    if not needs:
-        raise AdviceError(
-            "No function to rank: the profile lists no 'needs' and its goals and sector map to "
-            f"no functions in the criteria '{criteria.name}'. List the functions under 'needs'."
-        )
+    needs = _needs(profile, criteria)
     weights = effective_weights(criteria, profile)
     excluded = {
         platform.id: reasons
@@ -51,20 +46,10 @@ def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: dat
     rankings: dict[str, tuple[ScoredPlatform, ...]] = {}
     need_rows: list[Need] = []
     for function_id, reason in needs.items():
-        function = catalog.functions[function_id]
-        candidates = catalog.candidates(function_id)
-        allowed = [p for p in candidates if p.id not in excluded]
-        context = Context(profile, criteria, catalog, function, len(needs))
+        context = Context(profile, criteria, catalog, catalog.functions[function_id], len(needs))
+        allowed = [p for p in catalog.candidates(function_id) if p.id not in excluded]
         rankings[function_id] = rank(allowed, weights, context)
-        need_rows.append(
-            Need.model_construct(
-                function=function_id,
-                label=function.label,
-                reason=reason,
-                candidates=len(allowed),
-                excluded=len(candidates) - len(allowed),
-            )
-        )
+        need_rows.append(_need(context, reason, len(allowed)))
     _raise_if_unfilled(need_rows, catalog, excluded)
     return Strategy.model_construct(
         business=_summary(profile),
@@ -79,18 +64,33 @@ def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: dat
     )
 
 
+def _needs(profile: Profile, criteria: Criteria) -> dict[str, str]:
+    needs = needed_functions(profile, criteria)
+    if not needs:
+        raise AdviceError(
+            "No function to rank: the profile lists no 'needs' and its goals and sector map to "
+            f"no functions in the criteria '{criteria.name}'. List the functions under 'needs'."
+        )
+    return needs
+
+
+def _need(context: Context, reason: str, allowed: int) -> Need:
+    function = context.function
+    return Need.model_construct(
+        function=function.id,
+        label=function.label,
+        reason=reason,
+        candidates=allowed,
+        excluded=len(context.catalog.candidates(function.id)) - allowed,
+    )
+
+
 def _raise_on_findings(findings: list[Finding]) -> None:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise CrossReferenceError(
-            [Problem(f.message, None, f"{f.document}: {_dotted(f.path)}", f.hint) for f in errors]
+            [Problem(f.message, None, f"{f.document}: {dotted(f.path)}", f.hint) for f in errors]
         )
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(
-        "."
-    )
 
 
 def _raise_if_unfilled(needs: list[Need], catalog: Catalog, excluded: dict[str, list[str]]) -> None:

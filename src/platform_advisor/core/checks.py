@@ -19,6 +19,12 @@ from platform_advisor.models.profile import Profile
 Path = tuple[str | int, ...]
 
 
+def dotted(path: Path) -> str:
+    """A path as people write it: platforms[2].ratings.ease_of_use."""
+    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+    return text.lstrip(".")
+
+
 @dataclass(frozen=True)
 class Finding:
     """A problem at a path inside one document (a catalog file, the criteria, the profile)."""

@@ -6,13 +6,19 @@ import gc
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from platform_advisor.core.checks import Finding, check_catalog_files, check_criteria, check_profile
+from platform_advisor.core.checks import (
+    Finding,
+    check_catalog_files,
+    check_criteria,
+    check_profile,
+    dotted,
+)
 from platform_advisor.errors import (
     CrossReferenceError,
     DataFileError,
@@ -54,11 +60,14 @@ class Inputs:
     profile: Profile
     criteria: Criteria
     loaded: LoadedCatalog
-    notices: tuple[str, ...] = field(default=())
 
     @property
     def catalog(self) -> Catalog:
         return self.loaded.catalog
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        return self.loaded.notices
 
 
 def display_name(path: Path) -> str:
@@ -177,7 +186,7 @@ def _merged(sources: Sequence[Source], replaceable: set[str]) -> MergedCatalog:
     if problems:
         raise DataFileError(problems)
     by_display = {source.display: source for source in sources}
-    raise_located(check_catalog_files(files, replaceable), by_display, CrossReferenceError)
+    raise_located(check_catalog_files(files, replaceable), by_display)
     notices = tuple(_override_notices(files, replaceable))
     return MergedCatalog(_merge(files), tuple(files), notices)
 
@@ -222,13 +231,12 @@ def load_inputs(
     findings = check_criteria(criteria, loaded.catalog, criteria_source.display)
     findings += check_profile(profile, loaded.catalog, criteria, profile_source.display)
     sources = {criteria_source.display: criteria_source, profile_source.display: profile_source}
-    raise_located(findings, sources, CrossReferenceError)
-    return Inputs(profile, criteria, loaded, loaded.notices)
+    raise_located(findings, sources)
+    return Inputs(profile, criteria, loaded)
 
 
 def located(findings: Sequence[Finding], sources: dict[str, Source]) -> list[Problem]:
     """Findings as problems with file, line and column."""
-    from platform_advisor.loading.validation import dotted
     from platform_advisor.loading.yaml_reader import locate
 
     problems = []
@@ -254,11 +262,7 @@ def located(findings: Sequence[Finding], sources: dict[str, Source]) -> list[Pro
     return problems
 
 
-def raise_located(
-    findings: Sequence[Finding],
-    sources: dict[str, Source],
-    error: type[DataFileError] = CrossReferenceError,
-) -> None:
-    """Raise ``error`` with every error finding located; warnings alone do not raise."""
+def raise_located(findings: Sequence[Finding], sources: dict[str, Source]) -> None:
+    """Raise CrossReferenceError with every finding located; warnings alone do not raise."""
     if any(finding.severity == "error" for finding in findings):
-        raise error(located(findings, sources))
+        raise CrossReferenceError(located(findings, sources))

@@ -9,6 +9,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from platform_advisor.core.checks import dotted
 from platform_advisor.core.suggest import did_you_mean
 from platform_advisor.errors import DataFileError, Location, Problem
 from platform_advisor.loading.yaml_reader import Path, Spot, locate
@@ -22,12 +23,6 @@ def validate(model: type[ModelT], data: Any, text: str, display: str) -> ModelT:
         return model.model_validate(data)
     except ValidationError as error:
         raise DataFileError(problems_from(error.errors(), model, text, display)) from None
-
-
-def dotted(path: Path) -> str:
-    """A path as people write it: platforms[2].ratings.ease_of_use."""
-    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
-    return text.lstrip(".")
 
 
 def problems_from(
