@@ -113,3 +113,20 @@ def test_months_between(as_of: str, today: date, months: int) -> None:
 
 def test_same_input_gives_the_same_result() -> None:
     assert run(mini_profile()) == run(mini_profile())
+
+
+def test_assumptions_state_the_sales_behind_the_fees() -> None:
+    profile = mini_profile()
+    by_function = {"ecommerce": {"monthly_usd": 100, "monthly_orders": 2}}
+    profile = profile.model_copy(
+        update={
+            "sales": profile.sales.model_validate(
+                {**profile.sales.model_dump(), "by_function": by_function}
+            )
+        }
+    )
+    fees = next(line for line in run(profile).assumptions if line.startswith("Fees on sales"))
+    assert fees.startswith(
+        "Fees on sales assume $5,000 of sales in 100 orders a month through each function that"
+        " takes payments (for ecommerce: the figures the profile gives)."
+    )

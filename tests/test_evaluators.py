@@ -198,13 +198,19 @@ def test_existing_fit_scores_links_to_the_other_platforms_in_use() -> None:
     assert result.reason == "native link to Books, iPaaS link to Shop (of 2 in use)"
 
 
-def test_existing_fit_ignores_incumbents_of_the_same_function() -> None:
-    incumbent = f.platform(id="incumbent", functions=["crm"])
+def test_existing_fit_gives_a_rival_of_the_incumbent_nothing() -> None:
+    incumbent = f.platform(id="incumbent", name="Incumbent", functions=["crm"])
     rival = f.platform(id="rival", functions=["crm"])
     ctx = f.context(incumbent, rival, profile_=f.profile(existing_platforms=["incumbent"]))
     criterion = Criterion(id="e", label="e", evaluator="existing_fit", weight=1)
     assert EVALUATORS["existing_fit"](rival, criterion, ctx) == Evaluation(
-        None, "not applicable: no other platform in use to connect to"
+        0.0, "would replace Incumbent, already in use"
+    )
+
+
+def test_existing_fit_applies_only_when_something_is_in_use() -> None:
+    assert run("existing_fit", f.platform()) == Evaluation(
+        None, "not applicable: the profile names no platforms in use"
     )
 
 

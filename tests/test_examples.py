@@ -89,3 +89,12 @@ def test_the_retailer_gets_the_essay_stack_near_the_top() -> None:
     assert "instagram" in top3["social_media"]
     assert "hubspot-crm" in top3["crm"]
     assert "xero" in top3["accounting"]
+
+
+def test_every_candidate_of_a_function_is_measured_on_the_same_criteria(strategy: Strategy) -> None:
+    for function, ranked in strategy.rankings.items():
+        applying = {
+            tuple(p.criterion for p in candidate.contributions if p.value is not None)
+            for candidate in ranked
+        }
+        assert len(applying) == 1, function

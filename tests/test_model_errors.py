@@ -211,3 +211,14 @@ def test_criteria_rating_evaluator_needs_a_rating(write_yaml: WriteYaml) -> None
         "criteria.yaml:3:5: criteria[0]: the 'rating' evaluator needs a 'rating' field naming"
         " which rating"
     ]
+
+
+def test_a_flood_of_errors_is_explained_whole(write_yaml: WriteYaml) -> None:
+    entries = "".join(f"  - {{id: p{n}, functions: []}}\n" for n in range(3000))
+    path = write_yaml("flood.yaml", "platforms:\n" + entries)
+    with pytest.raises(DataFileError) as caught:
+        load_model(CatalogFile, path)
+    problems = caught.value.problems
+    assert len(problems) == 3000 * 10  # nine missing fields and one empty list each
+    empty = [str(p) for p in problems if p.field == "platforms[2999].functions"]
+    assert empty == [f"{path}:3001:28: platforms[2999].functions: must have at least 1 item"]

@@ -144,3 +144,25 @@ def test_raising_a_rating_never_lowers_the_score(
     low_score, _ = score_platform(low, weights_of(context), context)
     high_score, _ = score_platform(high, weights_of(context), context)
     assert high_score >= low_score - 1e-9
+
+
+def test_the_incumbent_keeps_its_advantage_when_it_is_all_the_business_uses() -> None:
+    incumbent, rival = (
+        f.platform(id=name, functions=["ecommerce"]) for name in ("incumbent", "rival")
+    )
+    profile = f.profile(existing_platforms=["incumbent"])
+    criteria = f.criteria(
+        criteria=[
+            {"id": "existing_fit", "label": "Existing", "evaluator": "existing_fit", "weight": 1},
+            {
+                "id": "ease",
+                "label": "Ease",
+                "evaluator": "rating",
+                "rating": "ease_of_use",
+                "weight": 1,
+            },
+        ]
+    )
+    context = f.context(incumbent, rival, profile_=profile, criteria_=criteria, function_=SHOP)
+    ranked = rank([rival, incumbent], weights_of(context), context)
+    assert [(s.platform, s.score) for s in ranked] == [("incumbent", 80.0), ("rival", 30.0)]

@@ -188,12 +188,19 @@ def _freshness(
 def _assumptions(profile: Profile) -> tuple[str, ...]:
     users = profile.users
     sales = profile.sales
+    per_function = (
+        f" (for {', '.join(sorted(sales.by_function))}: the figures the profile gives)"
+        if sales.by_function
+        else ""
+    )
     return (
         "Criteria weights and the 0-5 platform ratings are our judgements, following the "
         "rubric in docs/catalog-guide.md; the essays this tool draws on give no numbers.",
         f"Monthly costs assume the cheapest published plan that admits {users} "
         f"user{'s' if users != 1 else ''}, in US dollars, as of each price's date.",
-        f"Transaction fees assume ${sales.monthly_usd:,.0f} of sales in "
-        f"{sales.monthly_orders:,} orders a month through each platform that takes payments.",
+        f"Fees on sales assume ${sales.monthly_usd:,.0f} of sales in {sales.monthly_orders:,} "
+        f"orders a month through each function that takes payments{per_function}. A platform "
+        "that charges no fee itself is costed at the median fee of its function's platforms, "
+        "since a separate provider must process its payments.",
         "Self-hosted platforms include our estimate of hosting, not the staff time to run them.",
     )

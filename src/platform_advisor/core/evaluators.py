@@ -134,9 +134,8 @@ def skill_fit(platform: Platform, criterion: Criterion, context: Context) -> Eva
     value = {0: 1.0, 1: 0.5, 2: 0.2}.get(gap, 0.0 if gap > 0 else 1.0)
     hosting = "self-hosted, " if is_self_hosted(platform) else ""
     needs = "no technical skills" if needed == "none" else f"{needed} skills"
-    has = "none" if have == "none" else have
     joiner = "; the team has" if gap <= 0 else " but the team has"
-    return Evaluation(value, f"{hosting}needs {needs}{joiner} {has}")
+    return Evaluation(value, f"{hosting}needs {needs}{joiner} {have}")
 
 
 OWNERSHIP_LOCK_IN = {"proprietary": 1.0, "hybrid": 0.6, "open_source": 0.1}
@@ -239,24 +238,26 @@ LINK_WORDS: dict[LinkKind, str] = {"native": "native", "ipaas": "iPaaS", "api": 
 def existing_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
     """Already in use, or how well it links to the platforms the business already uses.
 
-    Platforms in use for this same function are the incumbents, not partners, so only the
-    others count: 70 % for the best link, 30 % for the average over all of them.
+    Platforms in use for this same function are the incumbents, not partners: a rival
+    that would replace them earns nothing for them. Against the others: 70 % for the best
+    link, 30 % for the average. It applies whenever the business uses anything, so every
+    candidate of a function is measured on it alike.
     """
     existing = context.profile.existing_platforms
+    if not existing:
+        return Evaluation(None, "not applicable: the profile names no platforms in use")
     if platform.id in existing:
         return Evaluation(1.0, "already in use: nothing to migrate")
+    names = {other: context.catalog.platforms[other].name for other in existing}
     partners = [
-        other
-        for other in existing
-        if context.function.id not in context.catalog.platforms[other].functions
+        o for o in existing if context.function.id not in context.catalog.platforms[o].functions
     ]
     if not partners:
-        return Evaluation(None, "not applicable: no other platform in use to connect to")
+        return Evaluation(0.0, f"would replace {_listing(list(names.values()))}, already in use")
     kinds = {other: context.catalog.link(platform.id, other) for other in partners}
     strengths = [LINK_STRENGTH[kind] if kind else 0.0 for kind in kinds.values()]
     value = 0.7 * max(strengths) + 0.3 * sum(strengths) / len(strengths)
-    names = {other: context.catalog.platforms[other].name for other in partners}
     linked = [f"{LINK_WORDS[kind]} link to {names[other]}" for other, kind in kinds.items() if kind]
     if not linked:
-        return Evaluation(0.0, f"no recorded link to {_listing(list(names.values()))}")
+        return Evaluation(0.0, f"no recorded link to {_listing([names[o] for o in partners])}")
     return Evaluation(value, f"{_listing(linked)} (of {len(partners)} in use)")

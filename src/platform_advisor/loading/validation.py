@@ -54,17 +54,16 @@ def _position(problem: Problem) -> tuple[int, int]:
 
 
 def _without_echoes(errors: Sequence[ErrorDetails]) -> list[ErrorDetails]:
-    """Drop "too short" errors on lists whose items failed: the item errors say it all."""
+    """Drop "too short" errors on lists whose items failed: the item errors say it all.
+
+    Linear in the number of errors, so a flood of them stays cheap.
+    """
+    enclosing = {error["loc"][:n] for error in errors for n in range(len(error["loc"]))}
     return [
         error
         for error in errors
-        if not (error["type"] == "too_short" and error["loc"] in _strict_prefixes(errors, error))
+        if not (error["type"] == "too_short" and error["loc"] in enclosing)
     ]
-
-
-def _strict_prefixes(errors: Sequence[ErrorDetails], error: ErrorDetails) -> set[tuple[Any, ...]]:
-    loc = error["loc"]
-    return {other["loc"][: len(loc)] for other in errors if len(other["loc"]) > len(loc)}
 
 
 def _data_path(error: ErrorDetails) -> Path:
