@@ -5,14 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from platform_advisor.cli.common import emit, err, handled_errors
-
-if TYPE_CHECKING:
-    from platform_advisor.models.result import Strategy
 
 
 class OutputFormat(StrEnum):
@@ -69,19 +65,8 @@ def score(
         for notice in notices:
             err(notice)
         if output_format is OutputFormat.terminal and output is None:
-            _print_terminal(strategy, top)
+            from platform_advisor.rendering.terminal import print_terminal
+
+            print_terminal(strategy, top=top)
         else:
             emit(render(strategy, output_format.value, top=top), output)
-
-
-def _print_terminal(strategy: Strategy, top: int) -> None:
-    """Colour on a terminal; plain text without trailing spaces when piped."""
-    from rich.console import Console
-
-    from platform_advisor.rendering.terminal import render_terminal_text, terminal_view
-
-    console = Console()
-    if console.is_terminal:
-        console.print(terminal_view(strategy, top=top, width=console.width))
-    else:
-        emit(render_terminal_text(strategy, top=top, width=console.width), None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from platform_advisor.core.evaluators import EVALUATORS
 from platform_advisor.core.suggest import did_you_mean
 from platform_advisor.errors import Severity
-from platform_advisor.models.catalog import Catalog, CatalogFile
+from platform_advisor.models.catalog import LINK_KINDS, Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
 
@@ -60,6 +60,22 @@ def _unknown(
     return Finding(document, path, f"unknown {kind} {value!r}", hint, at_key=at_key)
 
 
+def _unknowns(
+    document: str,
+    path: Path,
+    kind: str,
+    values: Iterable[str],
+    known: Collection[str],
+    aliases: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """A finding for each value of a list that is not among the known ones."""
+    return [
+        _unknown(document, (*path, n), kind, value, known, aliases=aliases)
+        for n, value in enumerate(values)
+        if value not in known
+    ]
+
+
 def check_catalog_files(
     files: Sequence[tuple[str, CatalogFile]], replaceable: Collection[str] = ()
 ) -> list[Finding]:
@@ -75,23 +91,17 @@ def check_catalog_files(
     for document, content in files:
         for index, platform in enumerate(content.platforms):
             at: Path = ("platforms", index)
-            for n, function_id in enumerate(platform.functions):
-                if function_id not in functions:
-                    findings.append(
-                        _unknown(
-                            document, (*at, "functions", n), "function", function_id, functions
-                        )
-                    )
-            for n, channel_id in enumerate(platform.channels):
-                if channel_id not in channels:
-                    findings.append(
-                        _unknown(document, (*at, "channels", n), "channel", channel_id, channels)
-                    )
-            for kind in ("native", "ipaas", "api"):
-                for n, other in enumerate(getattr(platform.integrates_with, kind)):
-                    if other not in platforms:
-                        path = (*at, "integrates_with", kind, n)
-                        findings.append(_unknown(document, path, "platform", other, platforms))
+            findings += _unknowns(
+                document, (*at, "functions"), "function", platform.functions, functions
+            )
+            findings += _unknowns(
+                document, (*at, "channels"), "channel", platform.channels, channels
+            )
+            for kind in LINK_KINDS:
+                linked = getattr(platform.integrates_with, kind)
+                findings += _unknowns(
+                    document, (*at, "integrates_with", kind), "platform", linked, platforms
+                )
     return findings
 
 
@@ -149,10 +159,8 @@ def check_criteria(criteria: Criteria, catalog: Catalog, document: str) -> list[
                 findings.append(
                     _unknown(document, path, "criterion", criterion_id, ids, at_key=True)
                 )
-        for n, goal_id in enumerate(adjustment.when.goals):
-            if goal_id not in criteria.goals:
-                path = ("adjustments", index, "when", "goals", n)
-                findings.append(_unknown(document, path, "goal", goal_id, criteria.goals))
+        path = ("adjustments", index, "when", "goals")
+        findings += _unknowns(document, path, "goal", adjustment.when.goals, criteria.goals)
     findings.extend(_criteria_functions(criteria, catalog, document))
     return findings
 
@@ -160,19 +168,11 @@ def check_criteria(criteria: Criteria, catalog: Catalog, document: str) -> list[
 def _criteria_functions(criteria: Criteria, catalog: Catalog, document: str) -> list[Finding]:
     findings = []
     for goal_id, goal in criteria.goals.items():
-        for n, function_id in enumerate(goal.functions):
-            if function_id not in catalog.functions:
-                path: Path = ("goals", goal_id, "functions", n)
-                findings.append(
-                    _unknown(document, path, "function", function_id, catalog.functions)
-                )
+        path: Path = ("goals", goal_id, "functions")
+        findings += _unknowns(document, path, "function", goal.functions, catalog.functions)
     for sector, guide in criteria.sectors.items():
-        for n, function_id in enumerate(guide.functions):
-            if function_id not in catalog.functions:
-                path = ("sectors", sector, "functions", n)
-                findings.append(
-                    _unknown(document, path, "function", function_id, catalog.functions)
-                )
+        path = ("sectors", sector, "functions")
+        findings += _unknowns(document, path, "function", guide.functions, catalog.functions)
     return findings
 
 
@@ -200,11 +200,6 @@ def check_profile(
         if key not in catalog.functions
     ]
     for path, kind, values, known in lists:
-        known_ids = set(known)
         aliases = platform_words(catalog) if kind == "platform" else None
-        for n, value in enumerate(values):
-            if value not in known_ids:
-                findings.append(
-                    _unknown(document, (*path, n), kind, value, known_ids, aliases=aliases)
-                )
+        findings += _unknowns(document, path, kind, values, set(known), aliases)
     return findings

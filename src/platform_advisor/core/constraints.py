@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from platform_advisor.core.costs import cheapest_tier, monthly_cost, tier_admits
+from platform_advisor.core.wording import listing, words
 from platform_advisor.models.catalog import Platform
 from platform_advisor.models.profile import Profile
 
 
 def _words(values: tuple[str, ...]) -> str:
-    return ", ".join(value.replace("_", " ") for value in values)
+    return listing(words(value) for value in values)
 
 
 def exclusion_reasons(platform: Platform, profile: Profile) -> list[str]:
@@ -21,7 +22,7 @@ def exclusion_reasons(platform: Platform, profile: Profile) -> list[str]:
         reasons.append(f"its vendor, {platform.vendor}, is excluded")
     if limits.ownership and platform.ownership not in limits.ownership:
         reasons.append(
-            f"{_words((platform.ownership,))} ownership is not allowed "
+            f"{words(platform.ownership)} ownership is not allowed "
             f"(allowed: {_words(limits.ownership)})"
         )
     if limits.deployment and not set(platform.deployment) & set(limits.deployment):

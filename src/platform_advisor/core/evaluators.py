@@ -20,6 +20,7 @@ from platform_advisor.core.costs import (
     market_fee_rate,
     monthly_cost,
 )
+from platform_advisor.core.wording import listing, words
 from platform_advisor.models.catalog import Catalog, FunctionDef, LinkKind, Platform
 from platform_advisor.models.common import SKILL_LEVELS, RiskTolerance
 from platform_advisor.models.criteria import Criteria, Criterion
@@ -65,20 +66,12 @@ def evaluator(name: str) -> Callable[[Evaluator], Evaluator]:
     return register
 
 
-def _words(identifier: str) -> str:
-    return identifier.replace("_", " ")
-
-
-def _listing(items: list[str]) -> str:
-    return ", ".join(items) if items else "none"
-
-
 @evaluator("rating")
 def rating(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
     """One of the catalog's 0-5 ratings, scaled to 0-1."""
     assert criterion.rating is not None  # guaranteed by the Criterion model
     stars = getattr(platform.ratings, criterion.rating)
-    return Evaluation(stars / 5, f"{_words(criterion.rating)} rated {stars}/5")
+    return Evaluation(stars / 5, f"{words(criterion.rating)} rated {stars}/5")
 
 
 @evaluator("budget_fit")
@@ -157,7 +150,7 @@ def risk_fit(platform: Platform, criterion: Criterion, context: Context) -> Eval
     """Dependency and lock-in, weighed by how much dependency the business can stand."""
     tolerance = context.profile.risk_tolerance
     index = lock_in(platform)
-    traits = [_words(platform.ownership), f"data portability {platform.ratings.data_portability}/5"]
+    traits = [words(platform.ownership), f"data portability {platform.ratings.data_portability}/5"]
     if platform.gatekeeper:
         traits.append("controls access to customers")
     return Evaluation(
@@ -189,7 +182,7 @@ def goal_fit(platform: Platform, criterion: Criterion, context: Context) -> Eval
         stars = [getattr(platform.ratings, name) for name in goal.ratings]
         quality = sum(stars) / (5 * len(stars)) if stars else coverage
         values.append(0.5 * coverage + 0.5 * quality)
-        rated = ", ".join(f"{_words(n)} {s}/5" for n, s in zip(goal.ratings, stars, strict=True))
+        rated = ", ".join(f"{words(n)} {s}/5" for n, s in zip(goal.ratings, stars, strict=True))
         notes.append(
             f"{goal.label.lower()}: covers {len(covered)} of its {len(goal.functions)} functions"
             + (f", {rated}" if rated else "")
@@ -213,7 +206,7 @@ def audience_fit(platform: Platform, criterion: Criterion, context: Context) -> 
     labels = [context.catalog.channels[channel].label for channel in reached]
     return Evaluation(
         value,
-        f"reaches {len(reached)} of the audience's {len(channels)} channels ({_listing(labels)})",
+        f"reaches {len(reached)} of the audience's {len(channels)} channels ({listing(labels)})",
     )
 
 
@@ -224,9 +217,9 @@ def sector_fit(platform: Platform, criterion: Criterion, context: Context) -> Ev
     if not platform.sectors:
         return Evaluation(0.6, "general-purpose, not built for one sector")
     if sector in platform.sectors:
-        return Evaluation(1.0, f"built for {_words(sector)} businesses")
+        return Evaluation(1.0, f"built for {words(sector)} businesses")
     return Evaluation(
-        0.2, f"built for {_listing([_words(s) for s in platform.sectors])}, not {_words(sector)}"
+        0.2, f"built for {listing([words(s) for s in platform.sectors])}, not {words(sector)}"
     )
 
 
@@ -253,11 +246,11 @@ def existing_fit(platform: Platform, criterion: Criterion, context: Context) -> 
         o for o in existing if context.function.id not in context.catalog.platforms[o].functions
     ]
     if not partners:
-        return Evaluation(0.0, f"would replace {_listing(list(names.values()))}, already in use")
+        return Evaluation(0.0, f"would replace {listing(list(names.values()))}, already in use")
     kinds = {other: context.catalog.link(platform.id, other) for other in partners}
     strengths = [LINK_STRENGTH[kind] if kind else 0.0 for kind in kinds.values()]
     value = 0.7 * max(strengths) + 0.3 * sum(strengths) / len(strengths)
     linked = [f"{LINK_WORDS[kind]} link to {names[other]}" for other, kind in kinds.items() if kind]
     if not linked:
-        return Evaluation(0.0, f"no recorded link to {_listing([names[o] for o in partners])}")
-    return Evaluation(value, f"{_listing(linked)} (of {len(partners)} in use)")
+        return Evaluation(0.0, f"no recorded link to {listing([names[o] for o in partners])}")
+    return Evaluation(value, f"{listing(linked)} (of {len(partners)} in use)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from platform_advisor.core.wording import words
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
 
@@ -18,5 +19,5 @@ def needed_functions(profile: Profile, criteria: Criteria) -> dict[str, str]:
     sector = profile.business.sector
     guide = criteria.sectors.get(sector)
     for function_id in guide.functions if guide else ():
-        needs.setdefault(function_id, f"usual for {sector.replace('_', ' ')} businesses")
+        needs.setdefault(function_id, f"usual for {words(sector)} businesses")
     return needs

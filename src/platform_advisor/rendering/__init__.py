@@ -7,7 +7,6 @@ from typing import Literal
 from platform_advisor.models.result import Strategy
 
 Format = Literal["terminal", "markdown", "json"]
-FORMATS: tuple[Format, ...] = ("terminal", "markdown", "json")
 
 
 def render(strategy: Strategy, fmt: Format, *, top: int = 5, width: int = 100) -> str:

@@ -19,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
+from platform_advisor.rendering.formatting import money, percent, words
 from platform_advisor.resources import shipped_dir
 
 MARKDOWN_TEMPLATE = "report.md.j2"
@@ -37,18 +38,6 @@ def escape_markdown(value: Any) -> str:
         return ""
     text = value if isinstance(value, str) else str(value)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def money(amount: float) -> str:
-    return f"${amount:,.0f}" if amount >= 1 or amount == 0 else f"${amount:,.2f}"
-
-
-def percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
-
-
-def words(identifier: str) -> str:
-    return identifier.replace("_", " ")
 
 
 def autolink(url: str) -> Verbatim:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 import textwrap
 
 from rich.console import Console, Group, RenderableType
@@ -10,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from platform_advisor.models.result import Need, ScoredPlatform, Strategy
+from platform_advisor.rendering.formatting import money, plural, words
 
 BAR_WIDTH = 10
 REASON_INDENT = 5
@@ -21,10 +23,6 @@ def bar(score: float) -> str:
     eighths = round(score / 100 * BAR_WIDTH * 8)
     full, rest = divmod(eighths, 8)
     return ("█" * full + (BLOCKS[rest] if rest else "")).ljust(BAR_WIDTH)
-
-
-def money(amount: float) -> str:
-    return f"${amount:,.0f}" if amount >= 1 or amount == 0 else f"${amount:,.2f}"
 
 
 def cost_cell(candidate: ScoredPlatform) -> str:
@@ -40,17 +38,16 @@ def header(strategy: Strategy) -> Text:
     b = strategy.business
     text = Text()
     text.append(f"Platform advice for {b.name}\n", style="bold")
-    users = f"{b.users} user{'s' if b.users != 1 else ''}"
     facts = [
-        b.sector.replace("_", " "),
-        f"{b.employees} employee{'s' if b.employees != 1 else ''}, {users}",
+        words(b.sector),
+        f"{plural(b.employees, 'employee')}, {plural(b.users, 'user')}",
         ", ".join(b.markets),
         f"{money(b.monthly_budget_usd)}/month budget",
         f"{b.technical_capability} technical skills",
         f"{b.risk_tolerance} risk tolerance",
     ]
     text.append(" · ".join(facts) + "\n", style="dim")
-    text.append(f"Criteria: {strategy.criteria_name} (weighted sum)", style="dim")
+    text.append(f"Criteria: {strategy.criteria_name} ({words(strategy.method)})", style="dim")
     return text
 
 
@@ -77,7 +74,7 @@ def candidate_line(candidate: ScoredPlatform) -> Text:
     line = Text(f"{candidate.rank:>3}  ")
     line.append(f"{candidate.name:<24}", style="bold" if candidate.rank == 1 else "")
     line.append(f" {candidate.score:5.1f} {bar(candidate.score)}  ")
-    line.append(f"{candidate.ownership.replace('_', ' '):<12} {cost_cell(candidate)}\n")
+    line.append(f"{words(candidate.ownership):<12} {cost_cell(candidate)}\n")
     return line
 
 
@@ -109,9 +106,8 @@ def footer(strategy: Strategy) -> Text:
     data = strategy.data
     text = Text(style="dim")
     if strategy.excluded:
-        count = len(strategy.excluded)
         text.append(
-            f"{count} platform{'s' if count != 1 else ''} excluded by the profile's constraints "
+            f"{plural(len(strategy.excluded), 'platform')} excluded by the profile's constraints "
             "(see --format markdown for the reasons).\n"
         )
     text.append(f"Prices as of {data.oldest_price} to {data.newest_price}")
@@ -127,6 +123,16 @@ def terminal_view(strategy: Strategy, *, top: int = 5, width: int = 100) -> Rend
         parts.append(ranking(need, strategy.rankings[need.function], top, width))
     parts.append(footer(strategy))
     return Group(*parts)
+
+
+def print_terminal(strategy: Strategy, *, top: int = 5) -> None:
+    """To stdout: in colour on a terminal, as plain text without trailing spaces when piped."""
+    console = Console()
+    if console.is_terminal:
+        console.print(terminal_view(strategy, top=top, width=console.width))
+    else:
+        sys.stdout.write(render_terminal_text(strategy, top=top, width=console.width))
+        sys.stdout.flush()
 
 
 def render_terminal_text(strategy: Strategy, *, top: int = 5, width: int = 100) -> str:

@@ -1,0 +1,15 @@
+"""Small helpers that turn ids and lists into the words of a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def words(identifier: str) -> str:
+    """An id as words: 'open_source' reads 'open source'."""
+    return identifier.replace("_", " ")
+
+
+def listing(items: Iterable[str]) -> str:
+    """Items joined by commas, or 'none'."""
+    return ", ".join(items) or "none"
