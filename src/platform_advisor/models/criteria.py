@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Annotated, Self
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, JsonValue, model_validator
 
 from platform_advisor.models.catalog import RatingName
 from platform_advisor.models.common import (
@@ -99,3 +99,59 @@ class Criteria(StrictModel):
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id."""
         return next(c for c in self.criteria if c.id == criterion_id)
+
+
+PresetReference = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+# The validator's rule, for JSON Schema readers (editors): a file that extends nothing
+# defines its criteria and goals, and has no weights to change.
+_COMPLETE_UNLESS_EXTENDING: dict[str, JsonValue] = {
+    "if": {"not": {"required": ["extends"]}},
+    "then": {
+        "required": ["criteria", "goals"],
+        "properties": {"criteria": {"minItems": 1}, "goals": {"minProperties": 1}},
+        "not": {"required": ["weights"]},
+    },
+}
+
+
+class CriteriaFile(StrictModel):
+    """A criteria file as written: complete on its own, or building on a preset.
+
+    The core never sees this model: loading resolves ``extends`` and merges the file into
+    its base, giving a ``Criteria``.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_COMPLETE_UNLESS_EXTENDING)
+
+    name: Name
+    description: ShortText = ""
+    extends: PresetReference | None = Field(
+        default=None,
+        description="A shipped preset's name, or a criteria file's path relative to this file.",
+    )
+    weights: Annotated[Mapping[CriterionId, Weight], Field(max_length=100)] = Field(
+        default_factory=dict, description="New weights for criteria of the base, by id."
+    )
+    criteria: Annotated[tuple[Criterion, ...], Field(max_length=100)] = ()
+    adjustments: Annotated[tuple[Adjustment, ...], Field(max_length=100)] = ()
+    goals: Annotated[Mapping[GoalId, Goal], Field(max_length=100)] = Field(default_factory=dict)
+    sectors: Mapping[Sector, SectorGuide] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _complete_unless_extending(self) -> Self:
+        if self.extends is not None:
+            return self
+        missing = [repr(section) for section in ("criteria", "goals") if not getattr(self, section)]
+        if missing:
+            raise ValueError(
+                f"missing {' and '.join(missing)}: a criteria file without 'extends' must define"
+                " its criteria and goals (or build on a preset with 'extends: balanced')"
+            )
+        if self.weights:
+            raise ValueError(
+                "'weights' re-weighs the criteria of the preset named in 'extends', and this"
+                " file extends none (set each weight in 'criteria' instead)"
+            )
+        return self
