@@ -141,9 +141,17 @@ def test_top_limits_the_candidates_shown() -> None:
 
 
 def test_catalog_validate_reports_counts() -> None:
-    result = run_cli("catalog", "validate", "--no-default-catalog", MINI_CATALOG)
+    result = run_cli(
+        "catalog", "validate", "--no-default-catalog", MINI_CATALOG, "--as-of", "2025-10-01"
+    )
     assert result.exit_code == 0, result
-    assert result.stdout == "ok: 8 platforms, 4 functions, 6 integration links in 2 files\n"
+    assert result.stdout == (
+        "ok: 8 platforms, 4 functions, 4 integration links in 2 files; 1 warning\n"
+    )
+    assert (
+        "platforms.yaml:33:14: warning: platforms[1].pricing.as_of: price from 2024-01 is 21 months old"
+        in result.stderr
+    )
 
 
 def test_catalog_validate_lists_problems_on_stderr(write_yaml: WriteYaml) -> None:

@@ -56,9 +56,9 @@ def test_the_fixture_catalog_is_consistent() -> None:
             " (did you mean 'instagram'?)",
         ),
         (
-            "  - id: opencart-x",
+            "  - id: fedisocial",
             "  - id: shopwise",
-            "platforms.yaml:22:9: platforms[1].id: duplicate id 'shopwise', first defined in"
+            "platforms.yaml:108:9: platforms[6].id: duplicate id 'shopwise', first defined in"
             " platforms.yaml",
         ),
     ],

@@ -86,6 +86,10 @@ class AdviceError(AdvisorError):
     """The inputs are valid but no advice can be given (everything excluded, say)."""
 
 
+class NotFoundError(AdvisorError):
+    """A name on the command line matches nothing in the data, such as a platform id."""
+
+
 class TemplateError(AdvisorError):
     """A report template failed to load or render."""
 

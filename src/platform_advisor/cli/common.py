@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -45,3 +48,43 @@ def emit(text: str, output: Path | None) -> None:
 
     write_atomic(output, text, str(output))
     err(f"wrote {output}")
+
+
+CATALOG_HELP = "A catalog file or folder to add to the built-in catalog; repeat for more."
+
+
+def catalog_option() -> Any:
+    """--catalog PATH, repeatable: the user's catalog files or folders."""
+    return typer.Option([], "--catalog", "-c", help=CATALOG_HELP, metavar="PATH")
+
+
+def no_default_catalog_option() -> Any:
+    return typer.Option(False, "--no-default-catalog", help="Leave the built-in catalog out.")
+
+
+def as_of_option(what: str) -> Any:
+    """--as-of YYYY-MM-DD: the day against which prices are judged stale."""
+    return typer.Option(
+        None,
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help=f"Judge how fresh {what} are as of this date (default: today).",
+        show_default=False,
+    )
+
+
+def today_or(as_of: datetime | None) -> date:
+    return as_of.date() if as_of else date.today()
+
+
+_DURATION = re.compile(r"\s*(\d{1,4})\s*(m|mo|months?|y|years?)?\s*", re.IGNORECASE)
+
+
+def parse_months(text: str) -> int:
+    """A duration such as '12m', '18 months' or '2y', in months (a bare number is months)."""
+    match = _DURATION.fullmatch(text)
+    if not match:
+        raise typer.BadParameter(f"{text!r} is not a duration; write it like 12m or 2y")
+    amount, unit = int(match[1]), (match[2] or "m").lower()
+    return amount * 12 if unit.startswith("y") else amount

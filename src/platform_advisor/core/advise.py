@@ -7,6 +7,7 @@ from datetime import date
 from platform_advisor.core.checks import Finding, check_criteria, check_profile, dotted
 from platform_advisor.core.constraints import exclusion_reasons
 from platform_advisor.core.evaluators import Context
+from platform_advisor.core.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.needs import needed_functions
 from platform_advisor.core.scoring import rank
 from platform_advisor.core.weights import effective_weights
@@ -23,9 +24,6 @@ from platform_advisor.models.result import (
     StackItem,
     Strategy,
 )
-
-#: Prices older than this many months, on the day of the advice, are called stale.
-STALE_AFTER_MONTHS = 12
 
 
 def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: date) -> Strategy:
@@ -157,12 +155,6 @@ def _summary(profile: Profile) -> BusinessSummary:
         monthly_budget_usd=profile.budget.monthly_usd,
         existing_platforms=profile.existing_platforms,
     )
-
-
-def months_between(as_of: str, today: date) -> int:
-    """Whole months from a YYYY-MM price date to today."""
-    year, month = (int(part) for part in as_of.split("-")[:2])
-    return (today.year - year) * 12 + today.month - month
 
 
 def _freshness(

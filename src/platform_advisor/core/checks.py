@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from platform_advisor.core.evaluators import EVALUATORS
-from platform_advisor.core.suggest import did_you_mean
+from platform_advisor.core.suggest import did_you_mean, platform_words
 from platform_advisor.errors import Severity
 from platform_advisor.models.catalog import LINK_KINDS, Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria
@@ -35,15 +35,6 @@ class Finding:
     hint: str = ""
     severity: Severity = "error"
     at_key: bool = False
-
-
-def platform_words(catalog: Catalog) -> dict[str, str]:
-    """Ids, names and aliases of every platform, each mapped to its id."""
-    words: dict[str, str] = {}
-    for platform in catalog.platforms.values():
-        for word in (platform.name, *platform.aliases, platform.id):
-            words[word] = platform.id
-    return words
 
 
 def _unknown(

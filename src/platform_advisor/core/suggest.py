@@ -1,8 +1,11 @@
-"""Suggestions for mistyped names."""
+"""Finding platforms by any of their names, and suggestions for mistyped names."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+
+from platform_advisor.errors import NotFoundError
+from platform_advisor.models.catalog import Catalog, Platform
 
 
 def closest(
@@ -27,3 +30,23 @@ def did_you_mean(
     """A hint naming the closest choice, or an empty string."""
     match = closest(word, choices, aliases)
     return f"did you mean {match!r}?" if match is not None else ""
+
+
+def platform_words(catalog: Catalog) -> dict[str, str]:
+    """Ids, names and aliases of every platform, each mapped to its id."""
+    words: dict[str, str] = {}
+    for platform in catalog.platforms.values():
+        for word in (platform.name, *platform.aliases, platform.id):
+            words[word] = platform.id
+    return words
+
+
+def find_platform(catalog: Catalog, word: str) -> Platform:
+    """The platform with this id, name or alias (ignoring case)."""
+    words = platform_words(catalog)
+    by_folded = {key.casefold(): platform_id for key, platform_id in words.items()}
+    platform_id = by_folded.get(word.casefold())
+    if platform_id is None:
+        hint = did_you_mean(word, catalog.platforms, words)
+        raise NotFoundError(f"no platform {word!r} in the catalog" + (f" ({hint})" if hint else ""))
+    return catalog.platforms[platform_id]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,7 +16,6 @@ from pydantic import BaseModel
 from platform_advisor.core.checks import (
     Finding,
     check_catalog_files,
-    check_criteria,
     check_profile,
     dotted,
 )
@@ -51,6 +51,7 @@ class LoadedCatalog:
     sources: dict[str, Source]
     files: tuple[tuple[str, CatalogFile], ...]
     notices: tuple[str, ...] = ()
+    built_in: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -169,12 +170,14 @@ def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) ->
     key = [f"{s.display in replaceable}:{s.display}\0{s.text}" for s in sources]
     merged = cached(MergedCatalog, key)
     if merged is None:
-        merged = _merged(sources, replaceable)
+        merged = merge_sources(sources, replaceable)
         remember(key, merged)
-    return LoadedCatalog(merged.catalog, by_display, merged.files, merged.notices)
+    return LoadedCatalog(
+        merged.catalog, by_display, merged.files, merged.notices, frozenset(replaceable)
+    )
 
 
-def _merged(sources: Sequence[Source], replaceable: set[str]) -> MergedCatalog:
+def merge_sources(sources: Sequence[Source], replaceable: Collection[str]) -> MergedCatalog:
     """Validate every file (reporting all their problems together), check, merge."""
     files: list[tuple[str, CatalogFile]] = []
     problems: list[Problem] = []
@@ -191,7 +194,9 @@ def _merged(sources: Sequence[Source], replaceable: set[str]) -> MergedCatalog:
     return MergedCatalog(_merge(files), tuple(files), notices)
 
 
-def _override_notices(files: Sequence[tuple[str, CatalogFile]], replaceable: set[str]) -> list[str]:
+def _override_notices(
+    files: Sequence[tuple[str, CatalogFile]], replaceable: Collection[str]
+) -> list[str]:
     """One line for each user platform that replaces a built-in one."""
     built_in = {
         p.id for document, content in files if document in replaceable for p in content.platforms
@@ -225,13 +230,13 @@ def load_inputs(
     criteria_path: Path,
 ) -> Inputs:
     """Catalog, criteria and profile, each valid and all consistent with each other."""
+    from platform_advisor.loading.criteria_files import load_criteria  # it imports this module
+
     loaded = load_catalog(catalog_paths, include_default=include_default_catalog)
-    criteria, criteria_source = load_model(Criteria, criteria_path)
+    criteria, _ = load_criteria(criteria_path, catalog=loaded.catalog)
     profile, profile_source = load_model(Profile, profile_path)
-    findings = check_criteria(criteria, loaded.catalog, criteria_source.display)
-    findings += check_profile(profile, loaded.catalog, criteria, profile_source.display)
-    sources = {criteria_source.display: criteria_source, profile_source.display: profile_source}
-    raise_located(findings, sources)
+    findings = check_profile(profile, loaded.catalog, criteria, profile_source.display)
+    raise_located(findings, {profile_source.display: profile_source})
     return Inputs(profile, criteria, loaded)
 
 
@@ -266,3 +271,14 @@ def raise_located(findings: Sequence[Finding], sources: dict[str, Source]) -> No
     """Raise CrossReferenceError with every finding located; warnings alone do not raise."""
     if any(finding.severity == "error" for finding in findings):
         raise CrossReferenceError(located(findings, sources))
+
+
+def lint(loaded: LoadedCatalog, *, today: date, stale_after_months: int) -> list[Problem]:
+    """The maintainer's checks, located: raises on errors, returns the warnings."""
+    from platform_advisor.core.catalog_lint import lint_catalog
+
+    findings = lint_catalog(
+        loaded.files, loaded.built_in, today=today, stale_after_months=stale_after_months
+    )
+    raise_located([f for f in findings if f.severity == "error"], loaded.sources)
+    return located([f for f in findings if f.severity == "warning"], loaded.sources)

@@ -243,3 +243,16 @@ class Catalog:
     def link(self, first: str, second: str) -> LinkKind | None:
         """The strongest link between two platforms, recorded on either side."""
         return self._links.get(frozenset((first, second)))
+
+    def links_of(self, platform_id: str) -> dict[str, LinkKind]:
+        """Every platform linked to this one, recorded on either side, with the kind."""
+        return {
+            other: kind
+            for pair, kind in self._links.items()
+            if platform_id in pair
+            for other in pair - {platform_id}
+        }
+
+    def link_pairs(self) -> dict[frozenset[str], LinkKind]:
+        """Every linked pair of platforms once, with the strongest kind recorded."""
+        return dict(self._links)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 import textwrap
+from collections.abc import Callable
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -126,18 +127,42 @@ def terminal_view(strategy: Strategy, *, top: int = 5, width: int = 100) -> Rend
 
 
 def print_terminal(strategy: Strategy, *, top: int = 5) -> None:
-    """To stdout: in colour on a terminal, as plain text without trailing spaces when piped."""
-    console = Console()
-    if console.is_terminal:
-        console.print(terminal_view(strategy, top=top, width=console.width))
-    else:
-        sys.stdout.write(render_terminal_text(strategy, top=top, width=console.width))
-        sys.stdout.flush()
+    """The strategy on stdout, sized to the terminal."""
+    print_view(lambda width: terminal_view(strategy, top=top, width=width))
 
 
 def render_terminal_text(strategy: Strategy, *, top: int = 5, width: int = 100) -> str:
     """The terminal view as plain text, for files and pipes."""
+    return plain_text(terminal_view(strategy, top=top, width=width), width)
+
+
+def print_view(
+    view: Callable[[int], RenderableType], *, unwrapped_when_piped: bool = False
+) -> None:
+    """To stdout: in colour on a terminal, as plain text without trailing spaces when piped.
+
+    ``view`` builds the renderable for a given width. Tables meant for grep and files can
+    ask to be as wide as their content when piped, so no cell is cut short.
+    """
+    console = Console()
+    if console.is_terminal:
+        console.print(view(console.width))
+        return
+    renderable = view(console.width)
+    width = natural_width(renderable) if unwrapped_when_piped else console.width
+    sys.stdout.write(plain_text(renderable, max(width, console.width)))
+    sys.stdout.flush()
+
+
+def natural_width(renderable: RenderableType, limit: int = 400) -> int:
+    """The width a renderable takes when nothing wraps (up to a limit)."""
+    console = Console(width=limit, color_system=None)
+    return console.measure(renderable).maximum
+
+
+def plain_text(renderable: RenderableType, width: int) -> str:
+    """A renderable as text with no colour codes and no trailing spaces."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
-    console.print(terminal_view(strategy, top=top, width=width))
+    console.print(renderable)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

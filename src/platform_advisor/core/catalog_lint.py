@@ -1,0 +1,147 @@
+"""Checks a catalog maintainer wants before publishing: beyond what loading requires.
+
+Loading refuses what would make advice wrong (unknown references, duplicate ids). These
+checks catch what makes a catalog untidy or misleading: a link recorded on one side only
+or with two different kinds, two platforms answering to the same name, and prices old
+enough to need re-checking (a warning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from platform_advisor.core.checks import Finding
+from platform_advisor.core.freshness import months_between
+from platform_advisor.models.catalog import LINK_KINDS, CatalogFile, LinkKind, Platform
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A platform with the document and position that define it."""
+
+    document: str
+    index: int
+    platform: Platform
+
+
+def lint_catalog(
+    files: Sequence[tuple[str, CatalogFile]],
+    built_in: Collection[str],
+    *,
+    today: date,
+    stale_after_months: int,
+) -> list[Finding]:
+    """Every finding for the merged catalog: one-sided links, shared names, old prices."""
+    entries = effective_entries(files)
+    return [
+        *link_findings(entries, built_in),
+        *shared_name_findings(entries),
+        *stale_price_findings(entries, today, stale_after_months),
+    ]
+
+
+def effective_entries(files: Sequence[tuple[str, CatalogFile]]) -> dict[str, Entry]:
+    """The definition of each platform that wins the merge (the last one)."""
+    entries: dict[str, Entry] = {}
+    for document, content in files:
+        for index, platform in enumerate(content.platforms):
+            entries[platform.id] = Entry(document, index, platform)
+    return entries
+
+
+def link_findings(entries: dict[str, Entry], built_in: Collection[str]) -> list[Finding]:
+    """Links the other side does not record, or records with another kind.
+
+    A user's file may link to a built-in platform without editing it: that link counts
+    both ways and is not reported.
+    """
+    findings = []
+    for entry in entries.values():
+        for kind, position, other in _links_in_place(entry.platform):
+            back = _kind_of_link(entries.get(other), entry.platform.id)
+            if back == kind:
+                continue
+            silent_built_in = other in entries and entries[other].document in built_in
+            if back is None and silent_built_in and entry.document not in built_in:
+                continue
+            path = ("platforms", entry.index, "integrates_with", kind, position)
+            findings.append(
+                Finding(entry.document, path, *_link_problem(entry.platform.id, other, kind, back))
+            )
+    return findings
+
+
+def _links_in_place(platform: Platform) -> list[tuple[LinkKind, int, str]]:
+    """Each link's kind, its position in that kind's list, and the platform it names."""
+    return [
+        (kind, position, other)
+        for kind in LINK_KINDS
+        for position, other in enumerate(getattr(platform.integrates_with, kind))
+    ]
+
+
+def _kind_of_link(entry: Entry | None, target: str) -> LinkKind | None:
+    if entry is None:
+        return None
+    return dict(entry.platform.integrates_with.links()).get(target)
+
+
+def _link_problem(this: str, other: str, kind: LinkKind, back: LinkKind | None) -> tuple[str, str]:
+    if back is None:
+        return (
+            f"links to {other!r}, which does not link back",
+            f"add {this!r} to integrates_with.{kind} of {other!r}",
+        )
+    return (
+        f"links to {other!r} as {kind}, but {other!r} records the link as {back}",
+        "record one kind on both sides",
+    )
+
+
+def shared_name_findings(entries: dict[str, Entry]) -> list[Finding]:
+    """A name or alias that another platform also answers to (ignoring case)."""
+    owner = {platform_id.casefold(): platform_id for platform_id in entries}
+    findings = []
+    for entry in entries.values():
+        platform = entry.platform
+        for field, word in _names(platform):
+            first = owner.setdefault(word.casefold(), platform.id)
+            if first != platform.id:
+                findings.append(
+                    Finding(
+                        entry.document,
+                        ("platforms", entry.index, *field),
+                        f"{word!r} already names platform {first!r}",
+                        "give each platform names and aliases of its own",
+                    )
+                )
+    return findings
+
+
+def _names(platform: Platform) -> list[tuple[tuple[str | int, ...], str]]:
+    names: list[tuple[tuple[str | int, ...], str]] = [(("name",), platform.name)]
+    names.extend((("aliases", n), alias) for n, alias in enumerate(platform.aliases))
+    return names
+
+
+def stale_price_findings(
+    entries: dict[str, Entry], today: date, stale_after_months: int
+) -> list[Finding]:
+    """A warning for each price older than the threshold."""
+    findings = []
+    for entry in entries.values():
+        as_of = entry.platform.pricing.as_of
+        age = months_between(as_of, today)
+        if age > stale_after_months:
+            findings.append(
+                Finding(
+                    entry.document,
+                    ("platforms", entry.index, "pricing", "as_of"),
+                    f"price from {as_of} is {age} months old",
+                    f"re-check {entry.platform.pricing.source} and update as_of",
+                    severity="warning",
+                )
+            )
+    return findings

@@ -1,0 +1,197 @@
+"""Views of the catalog itself: a list of platforms, one platform in full, stale entries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from platform_advisor.core.costs import cheapest_tier, tier_fee, tier_price
+from platform_advisor.core.freshness import Staleness
+from platform_advisor.models.catalog import LINK_KINDS, RATING_NAMES, Catalog, Platform, Tier
+from platform_advisor.rendering.formatting import money, words
+
+LINK_LABELS = {"native": "Native", "ipaas": "Through an iPaaS", "api": "By API only"}
+
+
+def starting_price(platform: Platform) -> str:
+    """What one user pays on the cheapest plan, fees included."""
+    tier = cheapest_tier(platform, 1)
+    price = f"{money(tier_price(tier, 1))}/mo"
+    fee = tier_fee(tier)
+    return f"{price} + {fee}" if fee else price
+
+
+def platform_table(platforms: Sequence[Platform]) -> Table:
+    """One line per platform: who owns it, what one user pays, what it does."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Name")
+    table.add_column("Ownership")
+    table.add_column("From")
+    table.add_column("Functions")
+    for platform in platforms:
+        table.add_row(
+            platform.id,
+            platform.name,
+            words(platform.ownership),
+            starting_price(platform),
+            ", ".join(platform.functions),
+        )
+    return table
+
+
+def platform_detail(platform: Platform, catalog: Catalog) -> RenderableType:
+    """Everything the catalog says about one platform, integrations included."""
+    return Group(
+        _heading(platform),
+        _facts(platform, catalog),
+        Text(),
+        _tiers(platform.pricing.tiers),
+        _pricing_note(platform),
+        Text(),
+        _ratings(platform),
+        Text(),
+        _integrations(platform, catalog),
+        *([Text(), Text(platform.notes)] if platform.notes else []),
+    )
+
+
+def _heading(platform: Platform) -> Text:
+    text = Text.assemble((platform.name, "bold"), f" ({platform.id}) by {platform.vendor}\n")
+    text.append(platform.url, style="dim")
+    if platform.aliases:
+        text.append(f"\nAlso known as {', '.join(platform.aliases)}", style="dim")
+    return text
+
+
+def _facts(platform: Platform, catalog: Catalog) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    rows = [
+        ("Kind", "business network" if platform.kind == "network" else "software"),
+        ("Functions", ", ".join(catalog.functions[f].label for f in platform.functions)),
+        ("Ownership", words(platform.ownership)),
+        ("Deployment", ", ".join(words(d) for d in platform.deployment)),
+        ("Skill needed", platform.skill_required),
+        ("Channels", ", ".join(catalog.channels[c].label for c in platform.channels)),
+        ("Sectors", ", ".join(platform.sectors) or "any"),
+        ("Compliance", ", ".join(platform.compliance)),
+        ("Regions", ", ".join(platform.regions) or "worldwide"),
+        ("Gatekeeper", "yes: it stands between the business and its customers")
+        if platform.gatekeeper
+        else ("Gatekeeper", "no"),
+        ("Last reviewed", platform.last_reviewed),
+    ]
+    for label, value in rows:
+        if value:
+            table.add_row(label, value)
+    return table
+
+
+def _tiers(tiers: Sequence[Tier]) -> Table:
+    table = Table(title="Pricing", title_justify="left", title_style="bold", box=None)
+    for column in ("Plan", "Monthly", "Per extra user", "Users", "Fees", "Notes"):
+        table.add_column(column, justify="left" if column in ("Plan", "Notes") else "right")
+    for tier in tiers:
+        users = f"{tier.min_users}-{tier.max_users}" if tier.max_users else f"{tier.min_users}+"
+        fee = tier_fee(tier)
+        table.add_row(
+            tier.name,
+            money(tier.monthly_usd),
+            money(tier.per_user_usd) if tier.per_user_usd else "",
+            users,
+            str(fee) if fee else "",
+            tier.notes,
+        )
+    return table
+
+
+def _pricing_note(platform: Platform) -> Text:
+    pricing = platform.pricing
+    parts = [f"{words(pricing.model)}, billed {pricing.billing}"]
+    if pricing.setup_usd:
+        parts.append(f"set-up {money(pricing.setup_usd)}")
+    if pricing.hosting_monthly_usd:
+        parts.append(f"hosting about {money(pricing.hosting_monthly_usd)}/month")
+    parts.append(f"as of {pricing.as_of}, from {pricing.source}")
+    text = Text("; ".join(parts), style="dim")
+    if pricing.notes:
+        text.append(f"\n{pricing.notes}", style="dim")
+    return text
+
+
+def _ratings(platform: Platform) -> Table:
+    table = Table(title="Ratings (0-5)", title_justify="left", title_style="bold", box=None)
+    table.add_column("Rating")
+    table.add_column("", justify="right")
+    table.add_column("")
+    for name in RATING_NAMES:
+        value = getattr(platform.ratings, name)
+        table.add_row(words(name), str(value), "■" * value + "□" * (5 - value))
+    return table
+
+
+def _integrations(platform: Platform, catalog: Catalog) -> Text:
+    links = catalog.links_of(platform.id)
+    text = Text(f"Integrations ({len(links)})\n", style="bold")
+    for kind in LINK_KINDS:
+        names = sorted(catalog.platforms[o].name for o, k in links.items() if k == kind)
+        if names:
+            text.append(f"{LINK_LABELS[kind]}: ", style="bold")
+            text.append(", ".join(names) + "\n")
+    return text
+
+
+def stale_table(entries: Sequence[Staleness]) -> Table:
+    """Entries to re-check, oldest first, with where to check them."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("Id", "Price as of", "Reviewed", "Age", "Check at"):
+        table.add_column(column, no_wrap=True)
+    for entry in entries:
+        platform = entry.platform
+        table.add_row(
+            platform.id,
+            platform.pricing.as_of,
+            platform.last_reviewed,
+            f"{entry.age_months} months",
+            platform.pricing.source,
+        )
+    return table
+
+
+def platforms_json(platforms: Sequence[Platform]) -> str:
+    """The entries as the catalog holds them."""
+    return _json([platform.model_dump(mode="json") for platform in platforms])
+
+
+def platform_json(platform: Platform, catalog: Catalog) -> str:
+    """One entry, with every link to it recorded on either side."""
+    links = catalog.links_of(platform.id)
+    data = platform.model_dump(mode="json")
+    data["links"] = {other: links[other] for other in sorted(links)}
+    return _json(data)
+
+
+def stale_json(entries: Sequence[Staleness]) -> str:
+    return _json(
+        [
+            {
+                "id": entry.platform.id,
+                "price_as_of": entry.platform.pricing.as_of,
+                "last_reviewed": entry.platform.last_reviewed,
+                "age_months": entry.age_months,
+                "source": entry.platform.pricing.source,
+            }
+            for entry in entries
+        ]
+    )
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
