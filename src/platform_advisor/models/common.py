@@ -1,9 +1,20 @@
 """Building blocks shared by the input and result models: strict bases and vocabularies."""
 
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    Strict,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 
 class StrictModel(BaseModel):
@@ -29,13 +40,33 @@ _DAY = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 _URL = re.compile(r"https?://[^\s/$.?#<>\"'`][^\s<>\"'`]*")
 
 
-def _matching(pattern: re.Pattern[str], description: str) -> AfterValidator:
-    def check(value: str) -> str:
-        if not pattern.fullmatch(value):
-            raise ValueError(f"must be {description} (got {value!r})")
+@dataclass(frozen=True)
+class _Matching:
+    """Text that must match a pattern: a friendly message, and the pattern in the schema."""
+
+    pattern: re.Pattern[str]
+    description: str
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = f"^(?:{self.pattern.pattern})$"
+        return json_schema
+
+    def _check(self, value: str) -> str:
+        if not self.pattern.fullmatch(value):
+            raise ValueError(f"must be {self.description} (got {value!r})")
         return value
 
-    return AfterValidator(check)
+
+def _matching(pattern: re.Pattern[str], description: str) -> _Matching:
+    return _Matching(pattern, description)
 
 
 PlatformId = Annotated[

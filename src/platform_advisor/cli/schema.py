@@ -1,0 +1,36 @@
+"""``advisor schema``: the JSON Schema of each kind of file, for editors and other tools."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from platform_advisor.cli.common import emit, handled_errors
+
+
+class Kind(StrEnum):
+    catalog = "catalog"
+    criteria = "criteria"
+    profile = "profile"
+    result = "result"
+
+
+def schema(
+    kind: Kind = typer.Argument(..., help="Which file's schema.", show_default=False),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        metavar="FILE",
+    ),
+) -> None:
+    """Print the JSON Schema (draft-07) of a catalog, criteria, profile or result file."""
+    with handled_errors():
+        import json
+
+        from platform_advisor.models.schemas import json_schema
+
+        emit(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False) + "\n", output)
