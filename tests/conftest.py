@@ -56,11 +56,13 @@ class Run:
         return f"exit {self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
 
 
-def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> Run:
+def run_cli(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None) -> Run:
     """Run the advisor in-process, with a terminal of fixed width and no colour."""
     runner = CliRunner()
     environment = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", **(env or {})}
-    result = runner.invoke(app, [str(arg) for arg in args], env=environment, catch_exceptions=False)
+    result = runner.invoke(
+        app, [str(arg) for arg in args], input=input, env=environment, catch_exceptions=False
+    )
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from platform_advisor import __version__
-from platform_advisor.cli import catalog, score
+from platform_advisor.cli import catalog, schema, score
 
 app = typer.Typer(
     name="advisor",
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 app.command(name="score")(score.score)
 app.add_typer(catalog.app, name="catalog")
+app.command(name="schema")(schema.schema)
 
 
 def _print_version(value: bool) -> None:

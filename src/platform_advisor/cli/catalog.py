@@ -1,14 +1,112 @@
-"""``advisor catalog``: check and browse the platform catalog."""
+"""``advisor catalog``: browse, check and extend the platform catalog."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from platform_advisor.cli.common import handled_errors
+from platform_advisor.cli.catalog_add import add
+from platform_advisor.cli.common import (
+    as_of_option,
+    catalog_option,
+    err,
+    handled_errors,
+    no_default_catalog_option,
+    parse_months,
+    today_or,
+)
 
-app = typer.Typer(help="Check and browse the platform catalog.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from platform_advisor.loading.files import LoadedCatalog
+
+app = typer.Typer(help="Browse, check and extend the platform catalog.", no_args_is_help=True)
+app.command()(add)
+
+
+class Ownership(StrEnum):
+    proprietary = "proprietary"
+    open_source = "open_source"
+    hybrid = "hybrid"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+FORMAT_HELP = "A table for people or JSON for scripts."
+STALE_HELP = "Prices older than this are reported, e.g. 12m, 18m, 2y."
+
+
+def _load(paths: list[Path], no_default_catalog: bool) -> LoadedCatalog:
+    from platform_advisor.loading.files import load_catalog
+
+    loaded = load_catalog(paths, include_default=not no_default_catalog)
+    for notice in loaded.notices:
+        err(notice)
+    return loaded
+
+
+@app.command("list")
+def list_platforms(
+    function: str | None = typer.Option(
+        None, "--function", help="Only platforms serving this function id.", metavar="ID"
+    ),
+    ownership: Ownership | None = typer.Option(
+        None, "--ownership", help="Only platforms of this ownership."
+    ),
+    output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=FORMAT_HELP),
+    catalog: list[Path] = catalog_option(),
+    no_default_catalog: bool = no_default_catalog_option(),
+) -> None:
+    """List the catalog's platforms, optionally those of one function or ownership."""
+    with handled_errors():
+        from platform_advisor.core.browse import select_platforms
+
+        loaded = _load(catalog, no_default_catalog)
+        platforms = select_platforms(
+            loaded.catalog, function=function, ownership=ownership and ownership.value
+        )
+        if output_format is ListFormat.json:
+            from platform_advisor.rendering.catalog_views import platforms_json
+
+            typer.echo(platforms_json(platforms), nl=False)
+            return
+        from platform_advisor.rendering.catalog_views import platform_table
+        from platform_advisor.rendering.terminal import print_view
+
+        print_view(lambda _width: platform_table(platforms), unwrapped_when_piped=True)
+        err(f"{len(platforms)} platforms")
+
+
+@app.command()
+def show(
+    platform: str = typer.Argument(
+        ..., help="The platform's id, name or alias.", metavar="PLATFORM", show_default=False
+    ),
+    output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=FORMAT_HELP),
+    catalog: list[Path] = catalog_option(),
+    no_default_catalog: bool = no_default_catalog_option(),
+) -> None:
+    """Show everything the catalog holds about one platform, its integrations included."""
+    with handled_errors():
+        from platform_advisor.core.suggest import find_platform
+
+        loaded = _load(catalog, no_default_catalog)
+        found = find_platform(loaded.catalog, platform)
+        if output_format is ListFormat.json:
+            from platform_advisor.rendering.catalog_views import platform_json
+
+            typer.echo(platform_json(found, loaded.catalog), nl=False)
+            return
+        from platform_advisor.rendering.catalog_views import platform_detail
+        from platform_advisor.rendering.terminal import print_view
+
+        print_view(lambda _width: platform_detail(found, loaded.catalog))
 
 
 @app.command()
@@ -21,15 +119,58 @@ def validate(
     no_default_catalog: bool = typer.Option(
         False, "--no-default-catalog", help="Check the files on their own."
     ),
+    stale_after: str = typer.Option("12m", "--stale-after", help=STALE_HELP, metavar="AGE"),
+    as_of: datetime | None = as_of_option("prices"),
 ) -> None:
-    """Check catalog files: schema, ids, references. Every problem is listed with its place."""
-    with handled_errors():
-        from platform_advisor.loading.files import load_catalog
+    """Check catalog files: schema, ids, references, names, links and the age of prices.
 
-        loaded = load_catalog(paths or [], include_default=not no_default_catalog)
+    Every problem is listed with its file, line and column. Errors exit with 1; old
+    prices are warnings.
+    """
+    with handled_errors():
+        from platform_advisor.loading.files import lint
+        from platform_advisor.rendering.formatting import plural
+
+        months = parse_months(stale_after)
+        loaded = _load(paths or [], no_default_catalog)
+        warnings = lint(loaded, today=today_or(as_of), stale_after_months=months)
+        if warnings:
+            from platform_advisor.errors import format_problems
+
+            err(format_problems(warnings))
+            err("(advisor catalog stale lists every entry to re-check)")
         catalog = loaded.catalog
-        links = sum(len(p.integrates_with.links()) for p in catalog.platforms.values())
+        links = len(catalog.link_pairs())
         typer.echo(
             f"ok: {len(catalog.platforms)} platforms, {len(catalog.functions)} functions, "
             f"{links} integration links in {len(loaded.files)} files"
+            + (f"; {plural(len(warnings), 'warning')}" if warnings else "")
         )
+
+
+@app.command()
+def stale(
+    older_than: str = typer.Option("12m", "--older-than", help=STALE_HELP, metavar="AGE"),
+    output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=FORMAT_HELP),
+    as_of: datetime | None = as_of_option("prices and reviews"),
+    catalog: list[Path] = catalog_option(),
+    no_default_catalog: bool = no_default_catalog_option(),
+) -> None:
+    """List the platforms whose price or review is older than AGE, oldest first."""
+    with handled_errors():
+        from platform_advisor.core.freshness import stale_platforms
+
+        months = parse_months(older_than)
+        loaded = _load(catalog, no_default_catalog)
+        entries = stale_platforms(loaded.catalog.platforms.values(), today_or(as_of), months)
+        if output_format is ListFormat.json:
+            from platform_advisor.rendering.catalog_views import stale_json
+
+            typer.echo(stale_json(entries), nl=False)
+            return
+        from platform_advisor.rendering.catalog_views import stale_table
+        from platform_advisor.rendering.terminal import print_view
+
+        print_view(lambda _width: stale_table(entries), unwrapped_when_piped=True)
+        total = len(loaded.catalog.platforms)
+        err(f"{len(entries)} of {total} platforms need re-checking (older than {months} months)")
