@@ -384,3 +384,23 @@ def test_what_add_writes_reads_back_equal(
     )  # fmt: skip
     add_platform(platform, folder, include_default=False)
     assert load_catalog([folder], include_default=False).catalog.platforms["tillpoint"] == platform
+
+
+def test_an_entry_written_in_a_file_is_added_with_flags_on_top(folder: Path, tmp_path: Path) -> None:
+    dry = run_cli("catalog", "add", "--to", folder, "--no-default-catalog", *FLAGS, "--dry-run")
+    entry = tmp_path / "entry.yaml"
+    entry.write_text(dry.stdout, encoding="utf-8")  # a one-item list, as printed
+    code, _, stderr = add(folder, "--from", str(entry), "--name", "TillPoint POS")
+    assert code == 0, stderr
+    platform = load_catalog([folder], include_default=False).catalog.platforms["tillpoint"]
+    assert (platform.name, platform.vendor) == ("TillPoint POS", "TillPoint Ltd")
+
+
+def test_an_entry_file_that_is_not_a_platform_is_refused(folder: Path, tmp_path: Path) -> None:
+    entry = tmp_path / "entry.yaml"
+    entry.write_text("- one\n- two\n", encoding="utf-8")
+    before = snapshot(folder)
+    code, _, stderr = add(folder, "--from", str(entry))
+    assert code == 1
+    assert "entry.yaml: expected one platform (a mapping of its fields)" in stderr
+    assert snapshot(folder) == before

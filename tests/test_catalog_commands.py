@@ -1,0 +1,168 @@
+"""Browsing and checking the catalog: list, show, stale, and validate's maintainer checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI_CATALOG, run_cli
+
+MINI = ("--no-default-catalog", "--catalog", str(MINI_CATALOG))
+
+
+def mini_copy(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    """The mini catalog in a folder of its own, with one text replaced."""
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI_CATALOG, folder)
+    platforms = folder / "platforms.yaml"
+    text = platforms.read_text(encoding="utf-8")
+    assert old in text
+    platforms.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_list_filters_by_function_and_ownership() -> None:
+    result = run_cli("catalog", "list", *MINI, "--function", "ecommerce")
+    assert result.exit_code == 0, result
+    ids = [line.split()[0] for line in result.stdout.splitlines()[1:]]
+    assert ids == ["megamall", "opencart-x", "shopwise"]
+    assert result.stderr == "3 platforms\n"
+    result = run_cli("catalog", "list", *MINI, "--ownership", "open_source", "-f", "json")
+    assert [p["id"] for p in json.loads(result.stdout)] == ["fedisocial", "opencart-x"]
+
+
+def test_list_shows_the_starting_price_with_fees() -> None:
+    result = run_cli("catalog", "list", *MINI, "--function", "ecommerce")
+    shopwise = next(line for line in result.stdout.splitlines() if line.startswith("shopwise"))
+    assert "$30/mo + 2% + $0.30" in shopwise
+
+
+def test_list_json_is_the_catalog_entries() -> None:
+    result = run_cli("catalog", "list", *MINI, "-f", "json")
+    entries = json.loads(result.stdout)
+    assert len(entries) == 8
+    assert entries[0]["pricing"]["source"].startswith("https://")
+
+
+def test_list_names_a_mistyped_function() -> None:
+    result = run_cli("catalog", "list", *MINI, "--function", "acounting")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "no function 'acounting' in the catalog (did you mean 'accounting'?)" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["ledgerly", "Ledgerly", "LEDGERLY"])
+def test_show_finds_a_platform_by_id_or_name(name: str) -> None:
+    result = run_cli("catalog", "show", *MINI, name)
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith("Ledgerly (ledgerly) by ")
+    assert "Integrations (3)" in result.stdout
+    assert "Native: ShopWise" in result.stdout
+
+
+def test_show_json_carries_links_recorded_on_either_side() -> None:
+    result = run_cli("catalog", "show", *MINI, "ledgerly", "-f", "json")
+    shown = json.loads(result.stdout)
+    assert shown["links"] == {"opencart-x": "api", "shopwise": "native", "tinycrm": "ipaas"}
+
+
+def test_show_suggests_the_nearest_name() -> None:
+    result = run_cli("catalog", "show", *MINI, "ledgerli")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: no platform 'ledgerli' in the catalog (did you mean 'ledgerly'?)\n"
+
+
+def test_stale_lists_old_entries_oldest_first() -> None:
+    args = ("--as-of", "2026-07-01", "--older-than", "14m", "-f", "json")
+    result = run_cli("catalog", "stale", *MINI, *args)
+    assert result.exit_code == 0, result
+    stale = json.loads(result.stdout)
+    assert [s["id"] for s in stale] == ["opencart-x", "tinycrm"]
+    assert stale[0] == {
+        "id": "opencart-x",
+        "price_as_of": "2024-01",
+        "last_reviewed": "2026-11-01",
+        "age_months": 30,
+        "source": "https://opencartx.example/download",
+    }
+
+
+@pytest.mark.parametrize(
+    ("age", "months", "count"), [("12m", 12, 7), ("18 months", 18, 1), ("2y", 24, 1), ("36", 36, 0)]
+)
+def test_stale_threshold_reads_months_and_years(age: str, months: int, count: int) -> None:
+    result = run_cli("catalog", "stale", *MINI, "--as-of", "2026-07-01", "--older-than", age)
+    assert result.exit_code == 0, result
+    assert result.stderr == f"{count} of 8 platforms need re-checking (older than {months} months)\n"
+
+
+def test_stale_refuses_a_duration_it_cannot_read() -> None:
+    result = run_cli("catalog", "stale", *MINI, "--older-than", "a while")
+    assert result.exit_code == 2
+    assert "'a while' is not a duration; write it like 12m or 2y" in result.stderr
+
+
+def validate(folder: Path, *args: str) -> tuple[int, str, str]:
+    result = run_cli("catalog", "validate", "--no-default-catalog", folder, *args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_reports_a_link_recorded_on_one_side(tmp_path: Path) -> None:
+    folder = mini_copy(tmp_path, "{native: [shopwise], ipaas: [tinycrm], api: [opencart-x]}",
+                       "{native: [shopwise], ipaas: [tinycrm]}")  # fmt: skip
+    code, stdout, stderr = validate(folder, "--as-of", "2025-07-01")
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        f"error: {folder}/platforms.yaml:37:29: platforms[1].integrates_with.api[0]: links to "
+        "'ledgerly', which does not link back (add 'opencart-x' to integrates_with.api of "
+        "'ledgerly')\n"
+    )
+
+
+def test_validate_reports_a_link_of_two_kinds(tmp_path: Path) -> None:
+    folder = mini_copy(tmp_path, "ipaas: [tinycrm], api: [opencart-x]",
+                       "ipaas: [tinycrm, opencart-x]")  # fmt: skip
+    code, _, stderr = validate(folder, "--as-of", "2025-07-01")
+    assert code == 1
+    assert "links to 'ledgerly' as api, but 'ledgerly' records the link as ipaas" in stderr
+    assert "links to 'opencart-x' as ipaas, but 'opencart-x' records the link as api" in stderr
+
+
+def test_validate_reports_a_name_two_platforms_answer_to(tmp_path: Path) -> None:
+    folder = mini_copy(tmp_path, "name: Ledgerly", "name: Ledgerly\n    aliases: [ShopWise]")
+    code, _, stderr = validate(folder, "--as-of", "2025-07-01")
+    assert code == 1
+    assert "platforms[3].aliases[0]: 'ShopWise' already names platform 'shopwise'" in stderr
+
+
+def test_a_user_file_may_link_to_a_built_in_platform_without_editing_it(tmp_path: Path) -> None:
+    text = (MINI_CATALOG / "platforms.yaml").read_text(encoding="utf-8")
+    entry = text[text.index("  - id: tinycrm") :]
+    entry = entry.replace("id: tinycrm", "id: mycrm").replace("name: TinyCRM", "name: My CRM")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("platforms:\n" + entry.replace("[ledgerly]", "[xero]"), encoding="utf-8")
+    result = run_cli("catalog", "validate", mine, "--as-of", "2025-07-01")
+    assert result.exit_code == 0, result
+
+
+def test_validate_warns_of_old_prices_and_still_passes(tmp_path: Path) -> None:
+    code, stdout, stderr = validate(MINI_CATALOG, "--as-of", "2026-01-01", "--stale-after", "18m")
+    assert code == 0
+    assert stdout.endswith("; 1 warning\n")
+    assert "platforms.yaml:33:14: warning: platforms[1].pricing.as_of: price from 2024-01 is 24 months old (re-check https://opencartx.example/download and update as_of)" in stderr
+
+
+def test_the_shipped_catalog_passes_validate_with_no_errors() -> None:
+    result = run_cli("catalog", "validate")
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith("ok: ")
+    assert "error" not in result.stderr
+
+
+def test_schema_can_be_written_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "catalog.schema.json"
+    result = run_cli("schema", "catalog", "--output", target)
+    assert result.exit_code == 0, result
+    assert json.loads(target.read_text(encoding="utf-8"))["title"] == "platform-advisor catalog file"
