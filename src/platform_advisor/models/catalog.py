@@ -185,7 +185,7 @@ class Platform(StrictModel):
     pricing: Pricing
     ratings: Ratings
     skill_required: SkillLevel
-    integrates_with: Integrations = Integrations()
+    integrates_with: Integrations = Field(default_factory=Integrations)
     channels: Annotated[tuple[ChannelId, ...], Field(max_length=40), NoRepeats] = ()
     sectors: Annotated[tuple[Sector, ...], Field(max_length=7), NoRepeats] = ()
     compliance: Annotated[tuple[Compliance, ...], Field(max_length=10), NoRepeats] = ()

@@ -100,19 +100,19 @@ class Profile(StrictModel):
 
     business: Business
     goals: Annotated[tuple[GoalId, ...], Field(min_length=1, max_length=20), NoRepeats]
-    audience: Audience = Audience()
+    audience: Audience = Field(default_factory=Audience)
     technical_capability: SkillLevel
     budget: Budget
     risk_tolerance: RiskTolerance
     seats: Annotated[int, Field(strict=True, ge=1, le=10_000)] | None = Field(
         default=None, description="People who need a login; defaults to the employee count."
     )
-    sales: Sales = Sales()
+    sales: Sales = Field(default_factory=Sales)
     needs: Annotated[tuple[FunctionId, ...], Field(max_length=60), NoRepeats] = Field(
         default=(), description="Functions to fill; empty derives them from goals and sector."
     )
     existing_platforms: Annotated[tuple[PlatformId, ...], Field(max_length=200), NoRepeats] = ()
-    constraints: Constraints = Constraints()
+    constraints: Constraints = Field(default_factory=Constraints)
     notes: ShortText = ""
 
     @model_validator(mode="after")
