@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench schemas clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ unit: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/catalog_load.py
+
+schemas: $(INSTALLED)
+	for kind in catalog criteria profile result; do \
+		$(BIN)/advisor schema $$kind --output docs/schemas/$$kind.schema.json; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -386,7 +386,9 @@ def test_what_add_writes_reads_back_equal(
     assert load_catalog([folder], include_default=False).catalog.platforms["tillpoint"] == platform
 
 
-def test_an_entry_written_in_a_file_is_added_with_flags_on_top(folder: Path, tmp_path: Path) -> None:
+def test_an_entry_written_in_a_file_is_added_with_flags_on_top(
+    folder: Path, tmp_path: Path
+) -> None:
     dry = run_cli("catalog", "add", "--to", folder, "--no-default-catalog", *FLAGS, "--dry-run")
     entry = tmp_path / "entry.yaml"
     entry.write_text(dry.stdout, encoding="utf-8")  # a one-item list, as printed

@@ -71,7 +71,9 @@ def test_show_json_carries_links_recorded_on_either_side() -> None:
 def test_show_suggests_the_nearest_name() -> None:
     result = run_cli("catalog", "show", *MINI, "ledgerli")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "error: no platform 'ledgerli' in the catalog (did you mean 'ledgerly'?)\n"
+    assert (
+        result.stderr == "error: no platform 'ledgerli' in the catalog (did you mean 'ledgerly'?)\n"
+    )
 
 
 def test_stale_lists_old_entries_oldest_first() -> None:
@@ -95,7 +97,9 @@ def test_stale_lists_old_entries_oldest_first() -> None:
 def test_stale_threshold_reads_months_and_years(age: str, months: int, count: int) -> None:
     result = run_cli("catalog", "stale", *MINI, "--as-of", "2026-07-01", "--older-than", age)
     assert result.exit_code == 0, result
-    assert result.stderr == f"{count} of 8 platforms need re-checking (older than {months} months)\n"
+    assert (
+        result.stderr == f"{count} of 8 platforms need re-checking (older than {months} months)\n"
+    )
 
 
 def test_stale_refuses_a_duration_it_cannot_read() -> None:
@@ -147,11 +151,14 @@ def test_a_user_file_may_link_to_a_built_in_platform_without_editing_it(tmp_path
     assert result.exit_code == 0, result
 
 
-def test_validate_warns_of_old_prices_and_still_passes(tmp_path: Path) -> None:
+def test_validate_warns_of_old_prices_and_still_passes() -> None:
     code, stdout, stderr = validate(MINI_CATALOG, "--as-of", "2026-01-01", "--stale-after", "18m")
     assert code == 0
     assert stdout.endswith("; 1 warning\n")
-    assert "platforms.yaml:33:14: warning: platforms[1].pricing.as_of: price from 2024-01 is 24 months old (re-check https://opencartx.example/download and update as_of)" in stderr
+    assert (
+        "platforms.yaml:33:14: warning: platforms[1].pricing.as_of: price from 2024-01 is 24 months old (re-check https://opencartx.example/download and update as_of)"
+        in stderr
+    )
 
 
 def test_the_shipped_catalog_passes_validate_with_no_errors() -> None:
@@ -165,4 +172,6 @@ def test_schema_can_be_written_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "catalog.schema.json"
     result = run_cli("schema", "catalog", "--output", target)
     assert result.exit_code == 0, result
-    assert json.loads(target.read_text(encoding="utf-8"))["title"] == "platform-advisor catalog file"
+    assert (
+        json.loads(target.read_text(encoding="utf-8"))["title"] == "platform-advisor catalog file"
+    )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from platform_advisor import __version__
+from platform_advisor.loading.collector import collector_paused
 
 T = TypeVar("T")
 
@@ -60,7 +61,7 @@ def cached(kind: type[T], parts: Sequence[str]) -> T | None:
     if entry is None:
         return None
     try:
-        with entry.open("rb") as stream:
+        with entry.open("rb") as stream, collector_paused():
             value = pickle.load(stream)
     except Exception:  # a missing or damaged entry is only a cache miss
         return None
