@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from platform_advisor.editing.catalog_add import add_platform
@@ -108,6 +108,31 @@ def flags_with(*changes: str) -> list[str]:
     kept = [(f, v) for f, v in FLAG_PAIRS if f in repeatable or f not in replaced]
     added = [(f, v) for f, v in zip(changes[::2], changes[1::2], strict=True)]
     return [part for pair in kept + added for part in pair]
+
+
+def tillpoint(**changes: object) -> Platform:
+    """The entry of FLAGS, built directly, with some fields changed."""
+    entry: dict[str, object] = {
+        "id": "tillpoint",
+        "name": "TillPoint",
+        "vendor": "TillPoint Ltd",
+        "url": "https://tillpoint.example",
+        "functions": ["ecommerce"],
+        "ownership": "proprietary",
+        "deployment": ["saas"],
+        "pricing": {
+            "model": "subscription",
+            "tiers": [{"name": "Start", "monthly_usd": 19.5}],
+            "as_of": "2025-09",
+            "source": "https://tillpoint.example/pricing",
+        },
+        "ratings": dict.fromkeys(
+            ["ease_of_use", "integrations", "automation", "customization", "scalability",
+             "data_portability", "security", "support", "reach"], 3),
+        "skill_required": "basic",
+        "last_reviewed": "2026-11-23",
+    }  # fmt: skip
+    return Platform.model_validate(entry | changes)
 
 
 @pytest.fixture
@@ -354,34 +379,17 @@ def test_what_add_writes_reads_back_equal(
 ) -> None:
     shutil.copy(MINI_CATALOG / "taxonomy.yaml", folder / "taxonomy.yaml")
     (folder / "platforms.yaml").write_text(COMMENTED, encoding="utf-8")
-    names = {name.strip(), alias.strip()}
-    if "" in names or len(names) < 2 or names & {"ShopWise", "Ledgerly", "PicGram"}:
-        return
-    platform = Platform.model_validate(
-        {
-            "id": "tillpoint",
-            "name": name.strip(),
-            "vendor": "TillPoint Ltd",
-            "url": "https://tillpoint.example",
-            "aliases": [alias.strip()],
-            "functions": ["ecommerce"],
-            "ownership": "proprietary",
-            "deployment": ["saas"],
-            "pricing": {
-                "model": "subscription",
-                "tiers": [{"name": tier, "monthly_usd": 19.5, "notes": note}],
-                "as_of": "2025-09",
-                "source": "https://tillpoint.example/pricing",
-            },
-            "ratings": dict.fromkeys(
-                ["ease_of_use", "integrations", "automation", "customization", "scalability",
-                 "data_portability", "security", "support", "reach"], 3),
-            "skill_required": "basic",
-            "integrates_with": {"native": ["shopwise"]},
-            "last_reviewed": "2026-11-23",
-            "notes": note,
-        }
-    )  # fmt: skip
+    names = {name.strip().casefold(), alias.strip().casefold()}
+    assume("" not in names and len(names) == 2)
+    assume(names.isdisjoint({"shopwise", "ledgerly", "picgram", "tillpoint"}))
+    plan = {"name": tier, "monthly_usd": 19.5, "notes": note}
+    platform = tillpoint(
+        name=name.strip(),
+        aliases=[alias.strip()],
+        pricing={**tillpoint().pricing.model_dump(), "tiers": [plan]},
+        integrates_with={"native": ["shopwise"]},
+        notes=note,
+    )
     add_platform(platform, folder, include_default=False)
     assert load_catalog([folder], include_default=False).catalog.platforms["tillpoint"] == platform
 
@@ -406,3 +414,49 @@ def test_an_entry_file_that_is_not_a_platform_is_refused(folder: Path, tmp_path:
     assert code == 1
     assert "entry.yaml: expected one platform (a mapping of its fields)" in stderr
     assert snapshot(folder) == before
+
+
+def test_a_target_must_be_a_folder_or_a_yaml_file(tmp_path: Path) -> None:
+    result = run_cli("catalog", "add", "--to", tmp_path / "notes.txt", *FLAGS)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "notes.txt: not a folder, nor a file ending in .yaml or .yml" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_target_a_catalogs_folder_is_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("catalog", "add", *FLAGS)
+    assert result.exit_code == 1
+    assert "no catalogs folder here; name the catalog file or folder to add to with --to" in (
+        result.stderr
+    )
+
+
+def test_the_entry_file_is_written_before_the_files_that_link_back(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash between files leaves a one-sided link (reported), never a dangling one."""
+    (folder / "more.yaml").write_text(
+        COMMENTED.split("  # --- Social ---")[1].replace("picgram", "snapgrid")
+        .replace("PicGram", "SnapGrid").join(["platforms:\n", ""]),
+        encoding="utf-8",
+    )  # fmt: skip
+    (folder / "platforms.yaml").write_text(
+        COMMENTED.replace("[ledgerly, picgram]", "[ledgerly, picgram, snapgrid]"), encoding="utf-8"
+    )
+    written: list[str] = []
+
+    def fail_after_first(path: Path, text: str, _display: str | None = None) -> None:
+        if written:
+            raise OSError("the process died here")
+        written.append(path.name)
+        Path(path).write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr("platform_advisor.atomic.write_atomic", fail_after_first)
+    new = tillpoint(integrates_with={"native": ["snapgrid"]})
+    with pytest.raises(OSError, match="died"):
+        add_platform(new, folder, include_default=False)
+    assert written == ["platforms.yaml"]
+    assert "tillpoint" in load_catalog([folder], include_default=False).catalog.platforms

@@ -76,3 +76,29 @@ def test_every_price_is_dated_and_sourced_at_the_vendor(catalog: Catalog) -> Non
     for platform in catalog.platforms.values():
         assert platform.pricing.as_of >= "2022-01", platform.id
         assert platform.pricing.source.startswith("https://"), platform.id
+
+
+#: Functions served only by networks and marketplaces someone else runs, where no
+#: open-source alternative reaches the same audience (an ad network, a delivery app), and
+#: business networks (chambers, associations, co-working spaces), which are not software.
+NETWORK_ONLY = {
+    "advertising", "marketplace", "local_listings", "crowdfunding", "freelance_marketplace",
+    "food_delivery", "travel_marketplace", "business_network",
+}  # fmt: skip
+
+
+def test_every_function_offers_both_ownerships_where_they_exist(catalog: Catalog) -> None:
+    missing = {}
+    for function in catalog.functions:
+        kinds = {platform.ownership for platform in catalog.candidates(function)}
+        wanted = {"proprietary"} | (set() if function in NETWORK_ONLY else {"open_source"})
+        if wanted - kinds:
+            missing[function] = sorted(wanted - kinds)
+    assert missing == {}
+
+
+def test_the_catalog_is_broad_and_linked(catalog: Catalog) -> None:
+    assert len(catalog.platforms) >= 200
+    assert len(catalog.functions) >= 25
+    assert len(catalog.link_pairs()) >= 600
+    assert any(p.kind == "network" for p in catalog.platforms.values())

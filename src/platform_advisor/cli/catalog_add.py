@@ -119,7 +119,7 @@ def add(
     """Add a platform to a catalog file, keeping every comment; asks for what is missing."""
     with handled_errors():
         data = _from_flags(locals())
-        folder = target or Path("catalogs")
+        folder = target or _default_target()
         loaded = _reference_catalog(folder, no_default_catalog)
         if from_file is not None:
             data = _merged_with_file(data, from_file)
@@ -133,6 +133,18 @@ def add(
                 f"missing {', '.join(missing)}; give them, or run on a terminal to be asked"
             )
         _add(data, folder, include_default=not no_default_catalog, dry_run=dry_run)
+
+
+def _default_target() -> Path:
+    """./catalogs, when there is one: a maintainer's checkout of the catalog."""
+    folder = Path("catalogs")
+    if not folder.is_dir():
+        from platform_advisor.errors import NotFoundError
+
+        raise NotFoundError(
+            "no catalogs folder here; name the catalog file or folder to add to with --to"
+        )
+    return folder
 
 
 def _from_flags(flags: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from platform_advisor.editing.splice import (
 from platform_advisor.editing.yaml_text import WIDTH, entry_text, scalar_text
 from platform_advisor.errors import NotFoundError, OutputError
 from platform_advisor.loading.files import (
+    YAML_SUFFIXES,
     Source,
     catalog_files,
     display_name,
@@ -72,10 +73,19 @@ class Addition:
 def add_platform(
     platform: Platform, target: Path, *, include_default: bool = True, dry_run: bool = False
 ) -> Addition:
-    """Add ``platform`` to the catalog file or folder ``target``; returns what changed."""
+    """Add ``platform`` to the catalog file or folder ``target``; returns what changed.
+
+    The entry's file is written first: should the process die before the files that
+    link back are written, the catalog still loads, and validate reports the links
+    recorded on one side.
+    """
     folder = target if target.is_dir() else target.parent
     if not folder.is_dir():
         raise NotFoundError(f"{display_name(folder)}: no such folder")
+    if not target.is_dir() and target.suffix not in YAML_SUFFIXES:
+        raise NotFoundError(
+            f"{display_name(target)}: not a folder, nor a file ending in .yaml or .yml"
+        )
     from platform_advisor.locking import folder_locked
 
     with folder_locked(folder):
@@ -83,9 +93,14 @@ def add_platform(
         if not dry_run:
             from platform_advisor.atomic import write_atomic
 
-            for edit in addition.edits:
+            for edit in _entry_first(addition):
                 write_atomic(edit.path, edit.after, edit.before.display)
     return addition
+
+
+def _entry_first(addition: Addition) -> list[FileEdit]:
+    entry = addition.entry_file
+    return [entry, *(edit for edit in addition.edits if edit is not entry)]
 
 
 def plan_addition(platform: Platform, target: Path, *, include_default: bool) -> Addition:
