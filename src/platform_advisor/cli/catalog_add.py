@@ -10,11 +10,14 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from platform_advisor.cli.common import err, handled_errors
+
+if TYPE_CHECKING:
+    from platform_advisor.models.catalog import Catalog, Platform
 
 REQUIRED = {
     "id": "--id",
@@ -59,30 +62,44 @@ def add(
     from_file: Path | None = typer.Option(
         None, "--from", help="Read the entry from a YAML file holding one platform.", metavar="FILE"
     ),
-    platform_id: str | None = typer.Option(None, "--id", help="Lowercase id, e.g. 'payfit'."),
-    name: str | None = typer.Option(None, "--name", help="The product's name."),
-    vendor: str | None = typer.Option(None, "--vendor", help="The company behind it."),
-    url: str | None = typer.Option(None, "--url", help="Its home page."),
+    platform_id: str | None = typer.Option(
+        None, "--id", help="Lowercase id, e.g. 'payfit'.", metavar="ID"
+    ),
+    name: str | None = typer.Option(None, "--name", help="The product's name.", metavar="NAME"),
+    vendor: str | None = typer.Option(
+        None, "--vendor", help="The company behind it.", metavar="NAME"
+    ),
+    url: str | None = typer.Option(None, "--url", help="Its home page.", metavar="URL"),
     functions: list[str] = typer.Option(
         [], "--function", help="A function id it serves, main one first; repeat.", metavar="ID"
     ),
     ownership: str | None = typer.Option(
-        None, "--ownership", help="proprietary, open_source or hybrid."
+        None, "--ownership", help="proprietary, open_source or hybrid.", metavar="KIND"
     ),
     deployment: list[str] = typer.Option(
-        [], "--deployment", help="saas, self_hosted, desktop or in_person; repeat."
+        [], "--deployment", help="saas, self_hosted, desktop or in_person; repeat.", metavar="KIND"
     ),
     skill: str | None = typer.Option(
-        None, "--skill", help="Skill needed: none, basic, intermediate or advanced."
+        None,
+        "--skill",
+        help="Skill needed: none, basic, intermediate or advanced.",
+        metavar="LEVEL",
     ),
     pricing_model: str | None = typer.Option(
-        None, "--pricing-model", help="free, freemium, subscription, per_user, usage, ..."
+        None,
+        "--pricing-model",
+        help="free, freemium, subscription, per_user, usage, ...",
+        metavar="MODEL",
     ),
-    billing: str | None = typer.Option(None, "--billing", help="monthly or annual."),
+    billing: str | None = typer.Option(
+        None, "--billing", help="monthly or annual.", metavar="BASIS"
+    ),
     tiers: list[str] = typer.Option([], "--tier", help=TIER_HELP, metavar="PLAN"),
-    setup_usd: float | None = typer.Option(None, "--setup-usd", help="One-off set-up cost."),
+    setup_usd: float | None = typer.Option(
+        None, "--setup-usd", help="One-off set-up cost.", metavar="USD"
+    ),
     hosting_usd: float | None = typer.Option(
-        None, "--hosting-usd", help="Monthly hosting estimate when self-hosted."
+        None, "--hosting-usd", help="Monthly hosting estimate when self-hosted.", metavar="USD"
     ),
     price_as_of: str | None = typer.Option(
         None, "--price-as-of", help="When the price was read: YYYY-MM.", metavar="YYYY-MM"
@@ -93,19 +110,39 @@ def add(
     ratings: list[str] = typer.Option(
         [], "--rating", help="NAME=0..5 for each of the nine ratings; repeat.", metavar="NAME=N"
     ),
-    native: list[str] = typer.Option([], "--native", help="A platform id it links to natively."),
-    ipaas: list[str] = typer.Option([], "--ipaas", help="A platform id linked through an iPaaS."),
-    api: list[str] = typer.Option([], "--api", help="A platform id linked by API only."),
-    aliases: list[str] = typer.Option([], "--alias", help="Another or former name; repeat."),
-    channels: list[str] = typer.Option([], "--channel", help="An audience channel id; repeat."),
-    sectors: list[str] = typer.Option([], "--sector", help="A sector it is built for; repeat."),
-    compliance: list[str] = typer.Option([], "--compliance", help="e.g. gdpr, hipaa; repeat."),
-    regions: list[str] = typer.Option([], "--region", help="A country code (empty: worldwide)."),
+    native: list[str] = typer.Option(
+        [], "--native", help="A platform id it links to natively.", metavar="ID"
+    ),
+    ipaas: list[str] = typer.Option(
+        [], "--ipaas", help="A platform id linked through an iPaaS.", metavar="ID"
+    ),
+    api: list[str] = typer.Option(
+        [], "--api", help="A platform id linked by API only.", metavar="ID"
+    ),
+    aliases: list[str] = typer.Option(
+        [], "--alias", help="Another or former name; repeat.", metavar="NAME"
+    ),
+    channels: list[str] = typer.Option(
+        [], "--channel", help="An audience channel id; repeat.", metavar="ID"
+    ),
+    sectors: list[str] = typer.Option(
+        [], "--sector", help="A sector it is built for; repeat.", metavar="SECTOR"
+    ),
+    compliance: list[str] = typer.Option(
+        [], "--compliance", help="e.g. gdpr, hipaa; repeat.", metavar="RULE"
+    ),
+    regions: list[str] = typer.Option(
+        [], "--region", help="A country code (empty: worldwide).", metavar="CC"
+    ),
     gatekeeper: bool = typer.Option(
         False, "--gatekeeper", help="It stands between the business and its customers."
     ),
-    kind: str | None = typer.Option(None, "--kind", help="software (default) or network."),
-    notes: str | None = typer.Option(None, "--notes", help="What a consultant should know."),
+    kind: str | None = typer.Option(
+        None, "--kind", help="software (default) or network.", metavar="KIND"
+    ),
+    notes: str | None = typer.Option(
+        None, "--notes", help="What a consultant should know.", metavar="TEXT"
+    ),
     interactive: bool = typer.Option(
         False, "--interactive", "-i", help="Ask for every field the flags leave out."
     ),
@@ -132,6 +169,7 @@ def add(
             raise typer.BadParameter(
                 f"missing {', '.join(missing)}; give them, or run on a terminal to be asked"
             )
+        data.setdefault("last_reviewed", date.today().isoformat())
         _add(data, folder, include_default=not no_default_catalog, dry_run=dry_run)
 
 
@@ -178,7 +216,6 @@ def _from_flags(flags: dict[str, Any]) -> dict[str, Any]:
         "compliance": flags["compliance"],
         "regions": flags["regions"],
         "gatekeeper": flags["gatekeeper"] or None,
-        "last_reviewed": date.today().isoformat(),
         "notes": flags["notes"],
     }
     return _given(data)
@@ -231,7 +268,7 @@ def _number(text: str, where: str) -> int | float:
     return int(number) if number.is_integer() and "." not in text else number
 
 
-def _reference_catalog(folder: Path, no_default_catalog: bool) -> Any:
+def _reference_catalog(folder: Path, no_default_catalog: bool) -> Catalog | None:
     """The catalog the new entry may refer to: built-in plus the target's files."""
     from platform_advisor.loading.files import load_catalog
 
@@ -278,7 +315,7 @@ def _add(data: dict[str, Any], target: Path, *, include_default: bool, dry_run: 
         err(f"linked back from {', '.join(addition.linked_back)}{also}")
 
 
-def _validated(data: dict[str, Any]) -> Any:
+def _validated(data: dict[str, Any]) -> Platform:
     """The platform, or every problem with the fields that gave it."""
     from pydantic import ValidationError
 
