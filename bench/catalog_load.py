@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 from synthetic import catalog_text, platform_id, shipped_taxonomy
+from timing import print_ratios
 
 from platform_advisor.loading.cache import CACHE_VARIABLE, NO_CACHE_VARIABLE
 from platform_advisor.loading.files import Source, load_catalog, validated
@@ -179,18 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def report(found: Mapping[str, float], runs: int) -> bool:
     """Print one row per ratio; True when every ratio meets its target."""
-    print(f"{'comparison':<46} {'ratio':>6} {'target':>7}  verdict   (medians of {runs} runs)")
-    ok = True
-    for row in RATIOS:
-        ratio = found[row.ours] / found[row.floor]
-        if row.target is None:
-            print(f"{row.label:<46} {ratio:>5.2f}x {'-':>7}  (for information)")
-            continue
-        met = ratio <= row.target
-        ok &= met
-        verdict = "meets" if met else "MISSES"
-        print(f"{row.label:<46} {ratio:>5.2f}x {row.target:>6.1f}x  {verdict}")
-    return ok
+    rows = [(row.label, found[row.ours] / found[row.floor], row.target) for row in RATIOS]
+    return print_ratios(rows, runs)
 
 
 if __name__ == "__main__":

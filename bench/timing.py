@@ -47,16 +47,23 @@ def medians(comparison: Comparison, runs: int) -> tuple[float, float]:
 
 def report(comparisons: Sequence[Comparison], runs: int) -> bool:
     """Print one row per comparison; True when every ratio meets its target."""
-    print(f"{'comparison':<46} {'ratio':>6} {'target':>7}  verdict   (medians of {runs} runs)")
-    ok = True
+    rows = []
     for comparison in comparisons:
         ours, floor = medians(comparison, runs)
-        ratio = ours / floor
-        if comparison.target is None:
-            print(f"{comparison.label:<46} {ratio:>5.2f}x {'-':>7}  (for information)")
+        rows.append((comparison.label, ours / floor, comparison.target))
+    return print_ratios(rows, runs)
+
+
+def print_ratios(rows: Sequence[tuple[str, float, float | None]], runs: int) -> bool:
+    """A table of ratios against their targets (None: for information); True if all met."""
+    print(f"{'comparison':<46} {'ratio':>6} {'target':>7}  verdict   (medians of {runs} runs)")
+    ok = True
+    for label, ratio, target in rows:
+        if target is None:
+            print(f"{label:<46} {ratio:>5.2f}x {'-':>7}  (for information)")
             continue
-        met = ratio <= comparison.target
+        met = ratio <= target
         ok &= met
         verdict = "meets" if met else "MISSES"
-        print(f"{comparison.label:<46} {ratio:>5.2f}x {comparison.target:>6.1f}x  {verdict}")
+        print(f"{label:<46} {ratio:>5.2f}x {target:>6.1f}x  {verdict}")
     return ok

@@ -21,6 +21,7 @@ from platform_advisor.editing.catalog_add import add_platform
 from platform_advisor.loading.files import load_catalog
 from platform_advisor.models.catalog import Platform
 from tests.conftest import MINI_CATALOG, run_cli
+from tests.factories import platform
 
 COMMENTED = """\
 # Our own platforms: a comment that must survive.
@@ -112,27 +113,17 @@ def flags_with(*changes: str) -> list[str]:
 
 def tillpoint(**changes: object) -> Platform:
     """The entry of FLAGS, built directly, with some fields changed."""
-    entry: dict[str, object] = {
-        "id": "tillpoint",
-        "name": "TillPoint",
-        "vendor": "TillPoint Ltd",
-        "url": "https://tillpoint.example",
-        "functions": ["ecommerce"],
-        "ownership": "proprietary",
-        "deployment": ["saas"],
-        "pricing": {
-            "model": "subscription",
-            "tiers": [{"name": "Start", "monthly_usd": 19.5}],
-            "as_of": "2025-09",
-            "source": "https://tillpoint.example/pricing",
-        },
-        "ratings": dict.fromkeys(
-            ["ease_of_use", "integrations", "automation", "customization", "scalability",
-             "data_portability", "security", "support", "reach"], 3),
-        "skill_required": "basic",
-        "last_reviewed": "2026-11-23",
-    }  # fmt: skip
-    return Platform.model_validate(entry | changes)
+    return platform(
+        **{
+            "id": "tillpoint",
+            "name": "TillPoint",
+            "vendor": "TillPoint Ltd",
+            "url": "https://tillpoint.example",
+            "functions": ["ecommerce"],
+            "last_reviewed": "2026-11-23",
+            **changes,
+        }
+    )
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +22,8 @@ from platform_advisor.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from platform_advisor.loading.files import LoadedCatalog
 
 app = typer.Typer(help="Browse, check and extend the platform catalog.", no_args_is_help=True)
@@ -51,6 +54,22 @@ def _load(paths: list[Path], no_default_catalog: bool) -> LoadedCatalog:
     return loaded
 
 
+def _present(
+    output_format: ListFormat,
+    as_json: Callable[[], str],
+    as_view: Callable[[], RenderableType],
+    *,
+    unwrapped: bool = True,
+) -> None:
+    """JSON on stdout, or the view (tables as wide as their content when piped)."""
+    if output_format is ListFormat.json:
+        typer.echo(as_json(), nl=False)
+        return
+    from platform_advisor.rendering.terminal import print_view
+
+    print_view(lambda _width: as_view(), unwrapped_when_piped=unwrapped)
+
+
 @app.command("list")
 def list_platforms(
     function: str | None = typer.Option(
@@ -66,21 +85,19 @@ def list_platforms(
     """List the catalog's platforms, optionally those of one function or ownership."""
     with handled_errors():
         from platform_advisor.core.browse import select_platforms
+        from platform_advisor.rendering import catalog_views as views
 
         loaded = _load(catalog, no_default_catalog)
         platforms = select_platforms(
             loaded.catalog, function=function, ownership=ownership and ownership.value
         )
-        if output_format is ListFormat.json:
-            from platform_advisor.rendering.catalog_views import platforms_json
-
-            typer.echo(platforms_json(platforms), nl=False)
-            return
-        from platform_advisor.rendering.catalog_views import platform_table
-        from platform_advisor.rendering.terminal import print_view
-
-        print_view(lambda _width: platform_table(platforms), unwrapped_when_piped=True)
-        err(f"{len(platforms)} platforms")
+        _present(
+            output_format,
+            lambda: views.platforms_json(platforms),
+            lambda: views.platform_table(platforms),
+        )
+        if output_format is ListFormat.table:
+            err(f"{len(platforms)} platforms")
 
 
 @app.command()
@@ -95,18 +112,16 @@ def show(
     """Show everything the catalog holds about one platform, its integrations included."""
     with handled_errors():
         from platform_advisor.core.suggest import find_platform
+        from platform_advisor.rendering import catalog_views as views
 
         loaded = _load(catalog, no_default_catalog)
         found = find_platform(loaded.catalog, platform)
-        if output_format is ListFormat.json:
-            from platform_advisor.rendering.catalog_views import platform_json
-
-            typer.echo(platform_json(found, loaded.catalog), nl=False)
-            return
-        from platform_advisor.rendering.catalog_views import platform_detail
-        from platform_advisor.rendering.terminal import print_view
-
-        print_view(lambda _width: platform_detail(found, loaded.catalog))
+        _present(
+            output_format,
+            lambda: views.platform_json(found, loaded.catalog),
+            lambda: views.platform_detail(found, loaded.catalog),
+            unwrapped=False,
+        )
 
 
 @app.command()
@@ -162,15 +177,11 @@ def stale(
 
         months = parse_months(older_than)
         loaded = _load(catalog, no_default_catalog)
+        from platform_advisor.rendering import catalog_views as views
+
         entries = stale_platforms(loaded.catalog.platforms.values(), today_or(as_of), months)
-        if output_format is ListFormat.json:
-            from platform_advisor.rendering.catalog_views import stale_json
-
-            typer.echo(stale_json(entries), nl=False)
-            return
-        from platform_advisor.rendering.catalog_views import stale_table
-        from platform_advisor.rendering.terminal import print_view
-
-        print_view(lambda _width: stale_table(entries), unwrapped_when_piped=True)
+        _present(
+            output_format, lambda: views.stale_json(entries), lambda: views.stale_table(entries)
+        )
         total = len(loaded.catalog.platforms)
         err(f"{len(entries)} of {total} platforms need re-checking (older than {months} months)")

@@ -58,6 +58,17 @@ def catalog_option() -> Any:
     return typer.Option([], "--catalog", "-c", help=CATALOG_HELP, metavar="PATH")
 
 
+def output_option() -> Any:
+    """--output FILE: write the result there, atomically, instead of stdout."""
+    return typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        metavar="FILE",
+    )
+
+
 def no_default_catalog_option() -> Any:
     return typer.Option(False, "--no-default-catalog", help="Leave the built-in catalog out.")
 

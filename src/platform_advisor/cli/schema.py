@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from platform_advisor.cli.common import emit, handled_errors
+from platform_advisor.cli.common import emit, handled_errors, output_option
 
 
 class Kind(StrEnum):
@@ -19,13 +19,7 @@ class Kind(StrEnum):
 
 def schema(
     kind: Kind = typer.Argument(..., help="Which file's schema.", show_default=False),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        help="Write to this file (atomically) instead of stdout.",
-        metavar="FILE",
-    ),
+    output: Path | None = output_option(),
 ) -> None:
     """Print the JSON Schema (draft-07) of a catalog, criteria, profile or result file."""
     with handled_errors():

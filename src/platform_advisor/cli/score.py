@@ -8,7 +8,16 @@ from pathlib import Path
 
 import typer
 
-from platform_advisor.cli.common import emit, err, handled_errors
+from platform_advisor.cli.common import (
+    as_of_option,
+    catalog_option,
+    emit,
+    err,
+    handled_errors,
+    no_default_catalog_option,
+    output_option,
+    today_or,
+)
 
 
 class OutputFormat(StrEnum):
@@ -17,7 +26,6 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-CATALOG_HELP = "A catalog file or folder to add to the built-in catalog; repeat for more."
 CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file."
 
 
@@ -25,30 +33,15 @@ def score(
     profile: Path = typer.Argument(
         ..., help="The business profile (YAML).", metavar="PROFILE", show_default=False
     ),
-    catalog: list[Path] = typer.Option([], "--catalog", "-c", help=CATALOG_HELP, metavar="PATH"),
-    no_default_catalog: bool = typer.Option(
-        False, "--no-default-catalog", help="Leave the built-in catalog out."
-    ),
+    catalog: list[Path] = catalog_option(),
+    no_default_catalog: bool = no_default_catalog_option(),
     criteria: str = typer.Option("balanced", "--criteria", help=CRITERIA_HELP, metavar="NAME|FILE"),
     output_format: OutputFormat = typer.Option(
         OutputFormat.terminal, "--format", "-f", help="How to present the result."
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        help="Write to this file (atomically) instead of stdout.",
-        metavar="FILE",
-    ),
+    output: Path | None = output_option(),
     top: int = typer.Option(5, "--top", min=1, max=100, help="Candidates shown per function."),
-    as_of: datetime | None = typer.Option(
-        None,
-        "--as-of",
-        formats=["%Y-%m-%d"],
-        metavar="YYYY-MM-DD",
-        help="Judge how fresh prices are as of this date (default: today).",
-        show_default=False,
-    ),
+    as_of: datetime | None = as_of_option("prices"),
 ) -> None:
     """Score and rank the catalog's platforms for each function the business needs."""
     with handled_errors():
@@ -60,7 +53,7 @@ def score(
             catalog_paths=catalog,
             include_default_catalog=not no_default_catalog,
             criteria=criteria,
-            today=as_of.date() if as_of else None,
+            today=today_or(as_of),
         )
         for notice in notices:
             err(notice)
