@@ -168,7 +168,7 @@ def test_wrong_top_level_shape(write_yaml: WriteYaml) -> None:
         load_model(CatalogFile, path)
     assert str(caught.value).endswith(
         "list.yaml:1:1: the file holds a list; expected a mapping with the fields"
-        " functions, channels, platforms"
+        " functions, channels, flows, platforms"
     )
 
 

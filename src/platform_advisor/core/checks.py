@@ -80,6 +80,9 @@ def check_catalog_files(
     channels = {c.id for _, content in files for c in content.channels}
     platforms = {p.id for _, content in files for p in content.platforms}
     for document, content in files:
+        for index, flow in enumerate(content.flows):
+            path: Path = ("flows", index, "between")
+            findings += _unknowns(document, path, "function", flow.between, functions)
         for index, platform in enumerate(content.platforms):
             at: Path = ("platforms", index)
             findings += _unknowns(

@@ -206,6 +206,7 @@ def _merge(files: Sequence[tuple[str, CatalogFile]]) -> Catalog:
         functions={f.id: f for _, content in files for f in content.functions},
         channels={c.id: c for _, content in files for c in content.channels},
         platforms=platforms,
+        flows={frozenset(flow.between): flow for _, content in files for flow in content.flows},
     )
 
 

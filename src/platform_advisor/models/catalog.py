@@ -45,6 +45,29 @@ class FunctionDef(StrictModel):
     takes_payments: bool = Field(
         default=False, description="Sales pass through it, so transaction fees apply."
     )
+    use: ShortText = Field(default="", description="How a small business puts it to work.")
+    objective: ShortText = Field(default="", description="What the business wants from it.")
+    kpis: Annotated[tuple[ShortText, ...], Field(max_length=8)] = Field(
+        default=(), description="The measures that show whether it meets its objective."
+    )
+    owner: ShortText = Field(default="", description="Who in a small business usually runs it.")
+    review: Literal["weekly", "monthly", "quarterly"] = Field(
+        default="monthly", description="How often its KPIs are worth reviewing."
+    )
+    automation: Annotated[tuple[ShortText, ...], Field(max_length=8)] = Field(
+        default=(), description="Work it can take off people's hands."
+    )
+    engagement: ShortText = Field(
+        default="", description="For audience-facing functions: the content and engagement plan."
+    )
+
+
+class Flow(StrictModel):
+    """Data that should flow between two functions' platforms when they are linked."""
+
+    between: Annotated[tuple[FunctionId, FunctionId], NoRepeats]
+    data: ShortText
+    automation: ShortText = ""
 
 
 class ChannelDef(StrictModel):
@@ -211,6 +234,7 @@ class CatalogFile(StrictModel):
 
     functions: Annotated[tuple[FunctionDef, ...], Field(max_length=1000)] = ()
     channels: Annotated[tuple[ChannelDef, ...], Field(max_length=1000)] = ()
+    flows: Annotated[tuple[Flow, ...], Field(max_length=2000)] = ()
     platforms: Annotated[tuple[Platform, ...], Field(max_length=200_000)] = ()
 
 
@@ -221,6 +245,7 @@ class Catalog:
     functions: Mapping[str, FunctionDef]
     channels: Mapping[str, ChannelDef]
     platforms: Mapping[str, Platform]
+    flows: Mapping[frozenset[str], Flow] = field(default_factory=dict)
     _by_function: dict[str, tuple[Platform, ...]] = field(default_factory=dict, compare=False)
     _links: dict[frozenset[str], LinkKind] = field(default_factory=dict, compare=False)
 
@@ -252,6 +277,10 @@ class Catalog:
             if platform_id in pair
             for other in pair - {platform_id}
         }
+
+    def flow(self, first_function: str, second_function: str) -> Flow | None:
+        """What should flow between the platforms of two functions, if the taxonomy says."""
+        return self.flows.get(frozenset((first_function, second_function)))
 
     def link_pairs(self) -> dict[frozenset[str], LinkKind]:
         """Every linked pair of platforms once, with the strongest kind recorded."""

@@ -81,9 +81,15 @@ class Goal(StrictModel):
 
 
 class SectorGuide(StrictModel):
-    """Functions that businesses of one sector usually need."""
+    """Functions that businesses of one sector usually need, and advice for the sector."""
 
     functions: Annotated[tuple[FunctionId, ...], Field(max_length=30), NoRepeats] = ()
+    guidance: Annotated[tuple[ShortText, ...], Field(max_length=12)] = Field(
+        default=(), description="What platform choices in this sector should keep in mind."
+    )
+    risks: Annotated[tuple[ShortText, ...], Field(max_length=12)] = Field(
+        default=(), description="Risks particular to the sector, each with its mitigation."
+    )
 
 
 class Criteria(StrictModel):
