@@ -1,0 +1,761 @@
+"""The best platform stack, one platform per function, found by a proven-optimal search.
+
+A stack fills each needed function with one of its candidate platforms. Its value is
+
+    Σ_f value(x_f) + Σ_{f<g} pair(x_f, x_g) − vendor_penalty × #{f<g : vendor(x_f) = vendor(x_g)}
+
+where pair(p, p) is the same-platform bonus and pair(p, q) the integration bonus of two
+different platforms (0 when there is none). The fixed costs of the distinct platforms
+chosen (a platform filling several functions is paid once) must stay within the budget.
+
+`best_stacks` is an exact depth-first branch and bound:
+
+1. The pairwise terms are first *reparametrized* (a few sweeps of max-product linear
+   programming, MPLP): each pair table gives part of its value to its two functions, so
+   that every complete stack keeps exactly its value while the bound below gets tighter
+   (close to the linear-programming relaxation's at the root).
+2. A greedy stack improved by changing one function at a time gives the first two
+   incumbents (best and runner-up).
+3. Each node bounds what its subtree can reach with the *half-pair bound* (see
+   `_BranchAndBound`) and the cost still to pay with the *cost floor* (see `_floor`),
+   removes the options of the unfilled functions that cannot reach the runner-up or
+   cannot fit the budget, branches on the function with the fewest options left, and
+   tries its options best bound first.
+
+Values are compared as computed by `stack_value`; ties go to the stack whose platform
+ids, in function order, come first. The search compares bounds with a slack of 1e-9 of the
+problem's magnitude, so values that differ by less than that (rounding, not substance)
+may count as ties.
+
+Only the standard library is used: the module is imported by the CLI, whose start-up
+time matters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from operator import add
+
+NEG_INF = -math.inf
+RELATIVE_SLACK = 1e-9
+MPLP_SWEEPS = 30
+MPLP_TOLERANCE = 1e-5
+LOCAL_SEARCH_ROUNDS = 100
+
+Table = list[list[float]]
+
+
+@dataclass(frozen=True)
+class Option:
+    """A platform that can fill one function."""
+
+    platform: str  # platform id
+    vendor: str
+    value: float  # fit for this function (0-100) plus any unary bonus
+    fixed_cost: float  # monthly fixed cost, paid once however many functions it fills
+
+
+@dataclass(frozen=True)
+class StackProblem:
+    """Which platform to choose for each function, and what a choice is worth."""
+
+    functions: tuple[str, ...]
+    options: Mapping[str, tuple[Option, ...]]  # candidates per function
+    pair_bonus: Mapping[frozenset[str], float]  # two different platforms; missing: 0
+    same_platform_bonus: float  # two functions filled by the same platform
+    vendor_penalty: float  # per pair of functions whose platforms share a vendor
+    budget: float | None  # bound on the fixed cost of the distinct platforms chosen
+
+
+@dataclass(frozen=True)
+class Stack:
+    """A complete choice and the parts of its value."""
+
+    choice: Mapping[str, str]  # function -> platform id
+    value: float  # fit + integration - concentration
+    fit: float  # sum of the options' values
+    integration: float  # sum of the pair bonuses, same-platform ones included
+    concentration: float  # total vendor penalty (>= 0, subtracted)
+    cost: float  # fixed cost of the distinct platforms
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The proven best stack, the best one that differs from it, and the cheapest."""
+
+    best: Stack | None  # None when no stack fits the budget
+    runner_up: Stack | None  # best stack whose choice differs from best's
+    cheapest: Stack | None  # least cost (best value among those); only when best is None
+    nodes: int  # search nodes explored
+
+
+def stack_value(problem: StackProblem, choice: Mapping[str, str]) -> Stack:
+    """Evaluate a complete choice; sums are exactly rounded, so independent of order."""
+    chosen = [_chosen_option(problem, function, choice) for function in problem.functions]
+    pairs = [(a, b) for index, a in enumerate(chosen) for b in chosen[index + 1 :]]
+    fit = math.fsum(option.value for option in chosen)
+    integration = math.fsum(_pair_bonus(problem, a.platform, b.platform) for a, b in pairs)
+    concentration = problem.vendor_penalty * sum(a.vendor == b.vendor for a, b in pairs)
+    costs = {option.platform: option.fixed_cost for option in chosen}
+    return Stack(
+        choice={function: choice[function] for function in problem.functions},
+        value=fit + integration - concentration,
+        fit=fit,
+        integration=integration,
+        concentration=concentration,
+        cost=math.fsum(costs.values()),
+    )
+
+
+def best_stacks(problem: StackProblem) -> SearchResult:
+    """The best stack within the budget and the runner-up, both proven optimal."""
+    model = _Model.build(problem)
+    if model.unfillable:
+        return SearchResult(best=None, runner_up=None, cheapest=None, nodes=0)
+    top = _TopTwo(model)
+    _offer_local_optima(model, top)
+    search = _BranchAndBound(model, top)
+    search.run()
+    best, runner_up = top.stacks()
+    if best is not None:
+        return SearchResult(best=best, runner_up=runner_up, cheapest=None, nodes=search.nodes)
+    cheapest, nodes = _cheapest(model)
+    return SearchResult(best=None, runner_up=None, cheapest=cheapest, nodes=search.nodes + nodes)
+
+
+def _chosen_option(problem: StackProblem, function: str, choice: Mapping[str, str]) -> Option:
+    if function not in choice:
+        raise ValueError(f"the choice fills no platform for function {function!r}")
+    for option in problem.options.get(function, ()):
+        if option.platform == choice[function]:
+            return option
+    raise ValueError(f"{choice[function]!r} is not an option for function {function!r}")
+
+
+def _pair_bonus(problem: StackProblem, first: str, second: str) -> float:
+    if first == second:
+        return problem.same_platform_bonus
+    return problem.pair_bonus.get(frozenset((first, second)), 0.0)
+
+
+# The problem with platforms and options as numbers ------------------------------------
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The problem in indices: platforms numbered in id order, options per function."""
+
+    problem: StackProblem
+    platforms: list[str]  # sorted ids: comparing numbers compares ids
+    vendors: list[str]
+    cost: list[float]
+    share: list[float]  # cost / number of functions that list the platform
+    options: list[list[int]]  # per function, its platforms' numbers
+    values: list[list[float]]
+    net: list[list[float]]  # pairwise term of two platforms, vendor penalty included
+    budget: float  # inf when there is none
+    value_slack: float
+    cost_slack: float
+
+    @property
+    def unfillable(self) -> bool:
+        return any(not listed for listed in self.options)
+
+    @staticmethod
+    def build(problem: StackProblem) -> _Model:
+        _check(problem)
+        catalog = {
+            option.platform: option
+            for function in problem.functions
+            for option in problem.options.get(function, ())
+        }
+        platforms = sorted(catalog)
+        number = {platform: index for index, platform in enumerate(platforms)}
+        listed = [problem.options.get(function, ()) for function in problem.functions]
+        options = [[number[option.platform] for option in row] for row in listed]
+        cost = [catalog[platform].fixed_cost for platform in platforms]
+        listings = [0] * len(platforms)
+        for row in options:
+            for platform in row:
+                listings[platform] += 1
+        values = [[option.value for option in row] for row in listed]
+        return _Model(
+            problem=problem,
+            platforms=platforms,
+            vendors=[catalog[platform].vendor for platform in platforms],
+            cost=cost,
+            share=[price / count for price, count in zip(cost, listings, strict=True)],
+            options=options,
+            values=values,
+            net=_net(problem, platforms, [catalog[platform].vendor for platform in platforms]),
+            budget=math.inf if problem.budget is None else problem.budget,
+            value_slack=RELATIVE_SLACK * max(1.0, _magnitude(problem, values)),
+            cost_slack=RELATIVE_SLACK * max(1.0, math.fsum(cost)),
+        )
+
+    def pair(self, first: int, second: int) -> float:
+        """The pairwise term of two chosen platforms, vendor penalty included."""
+        return self.net[first][second]
+
+    def key(self, picks: Sequence[int]) -> tuple[str, ...]:
+        """Platform ids in function order, from each function's option number."""
+        return tuple(
+            self.platforms[row[pick]] for row, pick in zip(self.options, picks, strict=True)
+        )
+
+
+def _check(problem: StackProblem) -> None:
+    if len(set(problem.functions)) != len(problem.functions):
+        raise ValueError("a function is listed twice")
+    numbers = [problem.same_platform_bonus, problem.vendor_penalty, *problem.pair_bonus.values()]
+    if problem.budget is not None:
+        numbers.append(problem.budget)
+    seen: dict[str, Option] = {}
+    for function in problem.functions:
+        row = problem.options.get(function, ())
+        if len({option.platform for option in row}) != len(row):
+            raise ValueError(f"function {function!r} lists a platform twice")
+        for option in row:
+            numbers += [option.value, option.fixed_cost]
+            first = seen.setdefault(option.platform, option)
+            if (first.vendor, first.fixed_cost) != (option.vendor, option.fixed_cost):
+                raise ValueError(f"platform {option.platform!r} has two vendors or fixed costs")
+            if option.fixed_cost < 0:
+                raise ValueError(f"platform {option.platform!r} has a negative fixed cost")
+    if not all(math.isfinite(number) for number in numbers):
+        raise ValueError("every value, bonus, penalty, cost and budget must be finite")
+    if problem.vendor_penalty < 0:
+        raise ValueError("the vendor penalty must not be negative")
+
+
+def _net(problem: StackProblem, platforms: list[str], vendors: list[str]) -> list[list[float]]:
+    """The pairwise term of every two platforms: bonus minus any vendor penalty."""
+    count = len(platforms)
+    net = [[0.0] * count for _ in range(count)]
+    number = {platform: index for index, platform in enumerate(platforms)}
+    for pair, bonus in problem.pair_bonus.items():
+        ends = [number[platform] for platform in pair if platform in number]
+        if len(ends) == 2:
+            net[ends[0]][ends[1]] = net[ends[1]][ends[0]] = bonus
+    for index in range(count):
+        net[index][index] = problem.same_platform_bonus
+    by_vendor: dict[str, list[int]] = {}
+    for index, vendor in enumerate(vendors):
+        by_vendor.setdefault(vendor, []).append(index)
+    for members in by_vendor.values():
+        for first in members:
+            row = net[first]
+            for second in members:
+                row[second] -= problem.vendor_penalty
+    return net
+
+
+def _magnitude(problem: StackProblem, values: list[list[float]]) -> float:
+    """A bound on any stack's absolute value, which sets the rounding slack."""
+    count = len(values)
+    pairwise = max(
+        [abs(problem.same_platform_bonus), *map(abs, problem.pair_bonus.values())], default=0.0
+    )
+    pairwise += problem.vendor_penalty
+    unary = sum(max(map(abs, row), default=0.0) for row in values)
+    return unary + count * (count - 1) / 2 * pairwise
+
+
+# The two best stacks found so far -------------------------------------------------------
+
+
+class _TopTwo:
+    """The best and runner-up stacks found so far, ordered by value then key."""
+
+    def __init__(self, model: _Model) -> None:
+        self.model = model
+        self.entries: list[tuple[Stack, tuple[str, ...]]] = []
+
+    def threshold(self) -> float:
+        """A stack worth less than this cannot enter the top two."""
+        return self.entries[1][0].value if len(self.entries) == 2 else NEG_INF
+
+    def runner_up_key(self) -> tuple[str, ...] | None:
+        return self.entries[1][1] if len(self.entries) == 2 else None
+
+    def offer(self, picks: Sequence[int]) -> None:
+        """Evaluate a complete choice exactly; keep it if it fits and ranks in the top two."""
+        key = self.model.key(picks)
+        if any(key == known for _, known in self.entries):
+            return
+        problem = self.model.problem
+        stack = stack_value(problem, dict(zip(problem.functions, key, strict=True)))
+        if stack.cost > self.model.budget:
+            return
+        self.entries.append((stack, key))
+        self.entries.sort(key=lambda entry: (-entry[0].value, entry[1]))
+        del self.entries[2:]
+
+    def stacks(self) -> tuple[Stack | None, Stack | None]:
+        found = [stack for stack, _ in self.entries]
+        return (found[0] if found else None, found[1] if len(found) > 1 else None)
+
+
+# The first incumbents: greedy, then one function changed at a time ----------------------
+
+
+def _offer_local_optima(model: _Model, top: _TopTwo) -> None:
+    """Offer a greedy stack improved to a local optimum, and its best neighbour."""
+    picks = _greedy(model)
+    if picks is None:
+        return
+    state = _LocalState(model, picks)
+    for _ in range(LOCAL_SEARCH_ROUNDS):
+        move = state.best_move()
+        if move is None or move[0] <= model.value_slack:
+            break
+        state.apply(move[1], move[2])
+    top.offer(state.picks)
+    move = state.best_move()
+    if move is not None:
+        state.apply(move[1], move[2])
+        top.offer(state.picks)
+
+
+def _greedy(model: _Model) -> list[int] | None:
+    """Fill functions fewest options first, each with the best option that keeps the
+    cost floor within budget; None when that runs out of room."""
+    count = len(model.options)
+    picks = [-1] * count
+    uses = [0] * len(model.platforms)
+    cost = 0.0
+    for function in sorted(range(count), key=lambda f: (len(model.options[f]), f)):
+        others = [f for f in range(count) if picks[f] < 0 and f != function]
+        floor = sum(_floor(model, model.options[f], uses) for f in others)
+        scored = []
+        for index, platform in enumerate(model.options[function]):
+            extra = 0.0 if uses[platform] else model.cost[platform]
+            if cost + extra + floor <= model.budget:
+                gain = model.values[function][index] + sum(
+                    model.pair(platform, model.options[f][picks[f]])
+                    for f in range(count)
+                    if picks[f] >= 0
+                )
+                scored.append((-gain, platform, index, extra))
+        if not scored:
+            return None
+        _, platform, index, extra = min(scored)
+        picks[function] = index
+        uses[platform] += 1
+        cost += extra
+    return picks
+
+
+def _floor(model: _Model, platforms: Sequence[int], uses: Sequence[int]) -> float:
+    """The least cost a function can add: 0 if a chosen platform can fill it, else the
+    least cost *share* among its options.
+
+    A platform's share is its cost divided by the number of functions that list it. Any
+    completion pays each new platform once, and that cost is at least the sum of its shares
+    over the functions it fills, so the sum of the unfilled functions' floors never exceeds
+    the cost still to pay: the floor is admissible.
+    """
+    return min((0.0 if uses[p] else model.share[p] for p in platforms), default=math.inf)
+
+
+class _LocalState:
+    """A complete stack and the value change of moving one function to another option."""
+
+    def __init__(self, model: _Model, picks: list[int]) -> None:
+        self.model = model
+        self.picks = list(picks)
+        self.uses = [0] * len(model.platforms)
+        for function, pick in enumerate(picks):
+            self.uses[model.options[function][pick]] += 1
+        self.cost = sum(model.cost[p] for p, used in enumerate(self.uses) if used)
+
+    def best_move(self) -> tuple[float, int, int] | None:
+        """The feasible single change with the largest gain (possibly negative)."""
+        moves = [move for move in self._moves() if self._fits(move[1], move[2])]
+        return max(moves, key=lambda move: (move[0], -move[1], -move[2]), default=None)
+
+    def _moves(self) -> Iterator[tuple[float, int, int]]:
+        model = self.model
+        for function, row in enumerate(model.options):
+            current = row[self.picks[function]]
+            others = [model.options[f][pick] for f, pick in enumerate(self.picks) if f != function]
+            for index, platform in enumerate(row):
+                if platform != current:
+                    gain = (
+                        model.values[function][index] - model.values[function][self.picks[function]]
+                    )
+                    gain += sum(model.pair(platform, q) - model.pair(current, q) for q in others)
+                    yield gain, function, index
+
+    def _fits(self, function: int, index: int) -> bool:
+        return self._cost_after(function, index) <= self.model.budget
+
+    def _cost_after(self, function: int, index: int) -> float:
+        model = self.model
+        current = model.options[function][self.picks[function]]
+        platform = model.options[function][index]
+        cost = self.cost
+        if self.uses[current] == 1:
+            cost -= model.cost[current]
+        if self.uses[platform] == 0:
+            cost += model.cost[platform]
+        return cost
+
+    def apply(self, function: int, index: int) -> None:
+        self.cost = self._cost_after(function, index)
+        self.uses[self.model.options[function][self.picks[function]]] -= 1
+        self.uses[self.model.options[function][index]] += 1
+        self.picks[function] = index
+
+
+# Reparametrization: the pair tables' values moved where the bound can use them ---------
+
+
+def _pair_tables(model: _Model) -> dict[tuple[int, int], Table]:
+    """T[f, g][i][j]: the pairwise term of option i of f with option j of g (f < g)."""
+    count = len(model.options)
+    return {
+        (f, g): [[model.pair(p, q) for q in model.options[g]] for p in model.options[f]]
+        for f in range(count)
+        for g in range(f + 1, count)
+    }
+
+
+def _transpose(rows: Table) -> Table:
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def _reparametrize(model: _Model) -> tuple[Table, dict[tuple[int, int], Table]]:
+    """Unary and pair tables with the same total for every stack and a tighter bound.
+
+    Max-product linear programming (Globerson and Jaakkola, 2007): messages λ[g→f](i) are
+    added to f's unary values and subtracted from the pair table of f and g, which leaves
+    every complete stack's value unchanged. Each sweep updates every edge's two messages
+    to minimize the dual bound Σ_f max unary + Σ_edges max table, which never increases.
+    Returns the unary table and both orientations of every pair table.
+    """
+    tables = _pair_tables(model)
+    columns = {edge: _transpose(rows) for edge, rows in tables.items()}
+    belief = [list(row) for row in model.values]
+    messages = {
+        (g, f): [0.0] * len(model.options[f]) for f, g in [*tables, *((g, f) for f, g in tables)]
+    }
+    last = math.inf
+    for _ in range(MPLP_SWEEPS):
+        for (f, g), rows in tables.items():
+            _update_edge(belief, messages, f, g, rows, columns[f, g])
+        bound = sum(map(max, belief)) + sum(
+            max(map(max, _reduced(rows, messages[g, f], messages[f, g])))
+            for (f, g), rows in tables.items()
+        )
+        if last - bound <= MPLP_TOLERANCE * max(1.0, abs(bound)):
+            break
+        last = bound
+    reduced: dict[tuple[int, int], Table] = {}
+    for (f, g), rows in tables.items():
+        reduced[f, g] = _reduced(rows, messages[g, f], messages[f, g])
+        reduced[g, f] = _transpose(reduced[f, g])
+    return belief, reduced
+
+
+def _update_edge(
+    belief: Table,
+    messages: dict[tuple[int, int], list[float]],
+    f: int,
+    g: int,
+    rows: Table,
+    columns: Table,
+) -> None:
+    """The MPLP update of edge (f, g): each end gets half of what the edge can add."""
+    into_f = [b - m for b, m in zip(belief[f], messages[g, f], strict=True)]
+    into_g = [b - m for b, m in zip(belief[g], messages[f, g], strict=True)]
+    to_f = [0.5 * (max(map(add, row, into_g)) - a) for row, a in zip(rows, into_f, strict=True)]
+    to_g = [
+        0.5 * (max(map(add, column, into_f)) - b) for column, b in zip(columns, into_g, strict=True)
+    ]
+    messages[g, f] = to_f
+    messages[f, g] = to_g
+    belief[f] = list(map(add, into_f, to_f))
+    belief[g] = list(map(add, into_g, to_g))
+
+
+def _reduced(rows: Table, to_f: list[float], to_g: list[float]) -> Table:
+    """A pair table less the messages its edge sent to its two ends."""
+    return [
+        [value - a - b for value, b in zip(row, to_g, strict=True)]
+        for row, a in zip(rows, to_f, strict=True)
+    ]
+
+
+# Branch and bound -----------------------------------------------------------------------
+
+
+class _BranchAndBound:
+    """Depth-first search over functions, pruned by the half-pair bound and the budget.
+
+    For the reparametrized unary values u and pair tables T, with V the value of the
+    functions filled so far, the *half-pair bound* of a node is
+
+        V + Σ_{f unfilled} max_i [ u_f(i) + Σ_{g filled} T_fg(i, x_g)
+                                   + ½ Σ_{h unfilled, h≠f} max_j T_fh(i, j) ]
+
+    It is admissible: every pair of unfilled functions f, h adds T_fh(x_f, x_h), which is
+    at most ½ max_j T_fh(x_f, j) + ½ max_i T_fh(i, x_h), one half charged to each end;
+    vendor penalties are inside T, so nothing is left out. The bracket of option i is kept
+    per function in `self.bracket` and updated as functions are filled; removed options
+    hold -inf. Filling a function never raises the bound of an option of another
+    (T_fh(i, x) ≤ ½ max_j T_fh(i, j) + ½ max_k T_hf(x, k)), so an option removed at a node
+    stays removed in its whole subtree.
+    """
+
+    def __init__(self, model: _Model, top: _TopTwo) -> None:
+        self.model = model
+        self.top = top
+        self.nodes = 0
+        unary, tables = _reparametrize(model)
+        count = len(model.options)
+        self.unary = unary
+        self.tables = [[tables.get((f, g), []) for g in range(count)] for f in range(count)]
+        # halves[f][g][i] = ½ max_j T_fg(i, j): what the bound charges f's option i for g.
+        halves = [
+            [[0.5 * max(row) for row in self.tables[f][g]] for g in range(count)]
+            for f in range(count)
+        ]
+        self.halves = halves
+        # step[f][g][j][i]: the change of f's bracket for option i when g takes option j.
+        self.step = [
+            [
+                [
+                    list(map(_minus, column, halves[f][g]))
+                    for column in _transpose(self.tables[f][g])
+                ]
+                if self.tables[f][g]
+                else []
+                for g in range(count)
+            ]
+            for f in range(count)
+        ]
+        self.bracket = [
+            [value + sum(half[i] for half in halves[f] if half) for i, value in enumerate(unary[f])]
+            for f in range(count)
+        ]
+        self.picks = [-1] * count
+        self.filled: list[tuple[int, int]] = []
+        self.uses = [0] * len(model.platforms)
+
+    def run(self) -> None:
+        free = list(range(len(self.model.options)))
+        self.descend(0.0, 0.0, free, [max(self.bracket[f]) for f in free])
+
+    def descend(self, value: float, cost: float, free: list[int], maxima: list[float]) -> None:
+        """Explore the subtree where the functions not in `free` are filled; `maxima` are
+        the largest brackets of the free functions."""
+        self.nodes += 1
+        if not free:
+            self._leaf(value, cost)
+            return
+        bound = value + sum(maxima)
+        threshold = self.top.threshold() - self.model.value_slack
+        if bound < threshold or self._only_worse_ties(bound):
+            return
+        bracket = self.bracket
+        saved = [bracket[f] for f in free]
+        chosen = self._narrow(free, maxima, threshold - bound, cost)
+        if chosen is not None:
+            self._branch(value, cost, free, maxima, chosen)
+        for f, row in zip(free, saved, strict=True):
+            bracket[f] = row
+
+    def _leaf(self, value: float, cost: float) -> None:
+        model = self.model
+        if value >= self.top.threshold() - model.value_slack and cost <= (
+            model.budget + model.cost_slack
+        ):
+            self.top.offer(self.picks)
+
+    def _only_worse_ties(self, bound: float) -> bool:
+        """True when the subtree can at best tie the runner-up and every stack in it has a
+        later key (platform ids in function order) than the runner-up's."""
+        key = self.top.runner_up_key()
+        if key is None or bound > self.top.threshold() + self.model.value_slack:
+            return False
+        model = self.model
+        for function, pick in enumerate(self.picks):
+            if pick < 0:
+                return False
+            platform = model.platforms[model.options[function][pick]]
+            if platform != key[function]:
+                return platform > key[function]
+        return True
+
+    def _narrow(self, free: list[int], maxima: list[float], gap: float, cost: float) -> int | None:
+        """Remove the options that cannot reach the runner-up or cannot fit the budget.
+        Returns the position in `free` of the function with the fewest options left (the
+        most constrained), or None when a function has none left."""
+        model = self.model
+        bracket = self.bracket
+        uses = self.uses
+        share = model.share
+        floors = self._floors(free)
+        room = model.budget + model.cost_slack - cost - sum(floors)
+        if room < 0:
+            return None
+        chosen = None
+        best = (math.inf, 0.0)
+        for position, f in enumerate(free):
+            need = gap + maxima[position]
+            allowed = room + floors[position]
+            kept = [
+                value if value >= need and (uses[p] or share[p] <= allowed) else NEG_INF
+                for p, value in zip(model.options[f], bracket[f], strict=True)
+            ]
+            alive = len(kept) - kept.count(NEG_INF)
+            if alive == 0:
+                return None
+            bracket[f] = kept
+            rank = (alive, -maxima[position])
+            if rank < best:
+                best = rank
+                chosen = position
+        return chosen
+
+    def _floors(self, free: list[int]) -> list[float]:
+        model = self.model
+        if model.budget == math.inf:
+            return [0.0] * len(free)
+        return [_floor(model, _alive(model.options[f], self.bracket[f]), self.uses) for f in free]
+
+    def _branch(
+        self, value: float, cost: float, free: list[int], maxima: list[float], position: int
+    ) -> None:
+        """Try each option of free[position], best bound first (ties: smaller id first)."""
+        model = self.model
+        f = free[position]
+        rest = free[:position] + free[position + 1 :]
+        ceilings = maxima[:position] + maxima[position + 1 :]
+        others = sum(ceilings)
+        row = self.bracket[f]
+        platforms = model.options[f]
+        order = sorted(
+            (i for i, v in enumerate(row) if v != NEG_INF), key=lambda i: (-row[i], platforms[i])
+        )
+        for i in order:
+            threshold = self.top.threshold() - model.value_slack
+            if value + others + row[i] < threshold:
+                break
+            gain = self.unary[f][i] + sum(self.tables[f][g][i][j] for g, j in self.filled)
+            rows = self._child_rows(f, i, rest, ceilings, threshold - value - row[i] - others)
+            if rows is None:
+                self.nodes += 1  # its bound was computed (in part): it counts as explored
+                continue
+            platform = platforms[i]
+            extra = 0.0 if self.uses[platform] else model.cost[platform]
+            kept = self._fill(f, i, rest, rows)
+            self.descend(value + gain, cost + extra, rest, list(map(max, rows)))
+            self._unfill(f, platform, rest, kept)
+
+    def _child_rows(
+        self, f: int, i: int, rest: list[int], ceilings: list[float], gap: float
+    ) -> list[list[float]] | None:
+        """The brackets of the other free functions once f takes option i, or None as soon
+        as they show that the child's bound falls below the threshold.
+
+        Each new maximum is at most its `ceiling` (the maximum before) plus ½ max_j
+        T_fh(i, j), and the bound estimated before filling, value + bracket_f(i) + Σ
+        ceilings, is the sum of those limits; `gap` (<= 0) is how far below it the child's
+        bound may fall before it drops under the threshold."""
+        bracket = self.bracket
+        step = self.step
+        halves = self.halves[f]
+        rows = []
+        fallen = 0.0
+        for h, ceiling in zip(rest, ceilings, strict=True):
+            row = list(map(add, bracket[h], step[h][f][i]))
+            fallen += max(row) - ceiling - halves[h][i]
+            if fallen < gap:
+                return None
+            rows.append(row)
+        return rows
+
+    def _fill(self, f: int, i: int, rest: list[int], rows: list[list[float]]) -> list[list[float]]:
+        bracket = self.bracket
+        kept = [bracket[h] for h in rest]
+        for h, row in zip(rest, rows, strict=True):
+            bracket[h] = row
+        self.uses[self.model.options[f][i]] += 1
+        self.picks[f] = i
+        self.filled.append((f, i))
+        return kept
+
+    def _unfill(self, f: int, platform: int, rest: list[int], kept: list[list[float]]) -> None:
+        self.filled.pop()
+        self.picks[f] = -1
+        self.uses[platform] -= 1
+        for h, row in zip(rest, kept, strict=True):
+            self.bracket[h] = row
+
+
+def _minus(a: float, b: float) -> float:
+    return a - b
+
+
+def _alive(platforms: list[int], row: list[float]) -> list[int]:
+    return [p for p, value in zip(platforms, row, strict=True) if value != NEG_INF]
+
+
+# The cheapest stack, when none fits the budget ------------------------------------------
+
+
+def _cheapest(model: _Model) -> tuple[Stack | None, int]:
+    """The least-cost stack (the best-valued among those), and the nodes it took."""
+    least, nodes = _least_cost(model)
+    if least is None:
+        return None, nodes
+    found = best_stacks(replace(model.problem, budget=least))
+    return found.best, nodes + found.nodes
+
+
+def _least_cost(model: _Model) -> tuple[float | None, int]:
+    """The exact least cost of a complete stack, by depth-first search on the cost floor."""
+    search = _LeastCost(model)
+    search.descend(list(range(len(model.options))))
+    return search.best, search.nodes
+
+
+class _LeastCost:
+    """Depth-first search for the least total fixed cost, platforms shared paid once."""
+
+    def __init__(self, model: _Model) -> None:
+        self.model = model
+        self.uses = [0] * len(model.platforms)
+        self.best: float | None = None
+        self.nodes = 0
+
+    def spent(self) -> float:
+        return math.fsum(self.model.cost[p] for p, used in enumerate(self.uses) if used)
+
+    def descend(self, free: list[int]) -> None:
+        self.nodes += 1
+        model = self.model
+        spent = self.spent()
+        if not free:
+            if self.best is None or spent < self.best:
+                self.best = spent
+            return
+        floors = [_floor(model, model.options[f], self.uses) for f in free]
+        # Shrinking the floor a little keeps rounding from pruning a cheaper stack; a
+        # subtree that can only tie the best cost so far is pruned.
+        if self.best is not None and spent + sum(floors) * (1 - RELATIVE_SLACK) >= self.best:
+            return
+        position = max(range(len(free)), key=lambda k: (floors[k], -k))
+        f = free[position]
+        rest = free[:position] + free[position + 1 :]
+        by_cost = sorted(
+            model.options[f], key=lambda p: (0.0 if self.uses[p] else model.cost[p], p)
+        )
+        for platform in by_cost:
+            self.uses[platform] += 1
+            self.descend(rest)
+            self.uses[platform] -= 1
