@@ -76,3 +76,12 @@ def test_errors_are_never_cached(write_yaml: WriteYaml, private_cache: Path) -> 
         with pytest.raises(Exception, match="invalid YAML"):
             load_model(Profile, path)
     assert entries(private_cache) == []
+
+
+def test_a_changed_model_definition_changes_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries pickled by older models must not be read by newer ones."""
+    from platform_advisor.loading import cache
+
+    before = cache._entry("CatalogFile", ["text"])
+    monkeypatch.setattr(cache, "models_fingerprint", lambda: "another model")
+    assert cache._entry("CatalogFile", ["text"]) != before

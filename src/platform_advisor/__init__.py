@@ -24,6 +24,7 @@ _EXPORTS = {
     "load_inputs": "platform_advisor.loading.files",
     "load_model": "platform_advisor.loading.files",
     "render": "platform_advisor.rendering",
+    "render_template": "platform_advisor.rendering",
     "write_atomic": "platform_advisor.atomic",
     "AdvisorError": "platform_advisor.errors",
     "Catalog": "platform_advisor.models.catalog",
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from platform_advisor.models.criteria import Criteria
     from platform_advisor.models.profile import Profile
     from platform_advisor.models.result import Strategy
-    from platform_advisor.rendering import render
+    from platform_advisor.rendering import render, render_template
 
 
 def __getattr__(name: str) -> Any:

@@ -24,9 +24,14 @@ class OutputFormat(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file."
+TEMPLATE_HELP = (
+    "Render this Jinja template of your own (sandboxed, given the result as plain data) "
+    "instead of --format."
+)
 
 
 def score(
@@ -42,11 +47,14 @@ def score(
     output: Path | None = output_option(),
     top: int = typer.Option(5, "--top", min=1, max=100, help="Candidates shown per function."),
     as_of: datetime | None = as_of_option("prices"),
+    template: Path | None = typer.Option(
+        None, "--template", help=TEMPLATE_HELP, metavar="FILE", show_default=False
+    ),
 ) -> None:
     """Score and rank the catalog's platforms for each function the business needs."""
     with handled_errors():
         from platform_advisor.api import advise_files
-        from platform_advisor.rendering import render
+        from platform_advisor.rendering import render, render_template
 
         strategy, notices = advise_files(
             profile,
@@ -57,7 +65,9 @@ def score(
         )
         for notice in notices:
             err(notice)
-        if output_format is OutputFormat.terminal and output is None:
+        if template is not None:
+            emit(render_template(strategy, template, top=top), output)
+        elif output_format is OutputFormat.terminal and output is None:
             from platform_advisor.rendering.terminal import print_terminal
 
             print_terminal(strategy, top=top)

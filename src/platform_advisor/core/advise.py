@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from platform_advisor.core.checks import Finding, check_criteria, check_profile, dotted
 from platform_advisor.core.constraints import exclusion_reasons
+from platform_advisor.core.dependency import dependency
 from platform_advisor.core.evaluators import Context
 from platform_advisor.core.freshness import STALE_AFTER_MONTHS, months_between
+from platform_advisor.core.integration import integration_plan
 from platform_advisor.core.needs import needed_functions
+from platform_advisor.core.ownership import cost_of_ownership, grown_profile
+from platform_advisor.core.playbook import (
+    markets_checklist,
+    platform_plans,
+    risks,
+    roadmap,
+    sector_guidance,
+)
 from platform_advisor.core.scoring import rank
+from platform_advisor.core.stack import choose_stack, kept_in_use
 from platform_advisor.core.weights import effective_weights
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, Platform
@@ -21,7 +33,6 @@ from platform_advisor.models.result import (
     Exclusion,
     Need,
     ScoredPlatform,
-    StackItem,
     Strategy,
 )
 
@@ -54,12 +65,42 @@ def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: dat
         criteria_name=criteria.name,
         weights=weights,
         needs=tuple(need_rows),
-        stack=_top_of_each(rankings),
         rankings=rankings,
         excluded=_exclusions(catalog, excluded, set(needs)),
         data=_freshness(catalog, rankings, today),
-        assumptions=_assumptions(profile),
+        assumptions=_assumptions(profile, criteria),
+        **strategy_around_stack(rankings, catalog, profile, criteria),
     )
+
+
+def strategy_around_stack(
+    rankings: dict[str, tuple[ScoredPlatform, ...]],
+    catalog: Catalog,
+    profile: Profile,
+    criteria: Criteria,
+) -> dict[str, Any]:
+    """The stack, its cost, dependency, integration plan, roadmap, risks and guidance."""
+    terms = criteria.stack
+    choice = choose_stack(rankings, catalog, profile, terms)
+    items = choice.items
+    cost = cost_of_ownership(items, catalog, profile, terms)
+    grown = grown_profile(profile)
+    kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
+    integration = integration_plan(items, catalog, kept)
+    vendors = dependency(items, catalog, cost)
+    return {
+        "stack": items,
+        "search": choice.search,
+        "cost": cost,
+        "growth": cost_of_ownership(items, catalog, grown, terms) if grown else None,
+        "dependency": vendors,
+        "integration": integration,
+        "plan": platform_plans(items, catalog),
+        "roadmap": roadmap(items, catalog, profile, integration),
+        "risks": risks(items, catalog, profile, criteria, (vendors, integration, cost)),
+        "sector_guidance": sector_guidance(criteria, profile),
+        "markets_checklist": markets_checklist(items, catalog, profile),
+    }
 
 
 def _needs(profile: Profile, criteria: Criteria) -> dict[str, str]:
@@ -111,15 +152,6 @@ def _raise_if_unfilled(needs: list[Need], catalog: Catalog, excluded: dict[str, 
         "No platform is left for some needed functions:\n  "
         + "\n  ".join(lines)
         + "\nRelax the profile's constraints, or drop the function from 'needs'."
-    )
-
-
-def _top_of_each(rankings: dict[str, tuple[ScoredPlatform, ...]]) -> tuple[StackItem, ...]:
-    return tuple(
-        StackItem.model_construct(
-            function=function_id, platform=best.platform, name=best.name, score=best.score
-        )
-        for function_id, (best, *_rest) in rankings.items()
     )
 
 
@@ -177,8 +209,9 @@ def _freshness(
     )
 
 
-def _assumptions(profile: Profile) -> tuple[str, ...]:
+def _assumptions(profile: Profile, criteria: Criteria) -> tuple[str, ...]:
     users = profile.users
+    terms = criteria.stack
     sales = profile.sales
     per_function = (
         f" (for {', '.join(sorted(sales.by_function))}: the figures the profile gives)"
@@ -194,5 +227,12 @@ def _assumptions(profile: Profile) -> tuple[str, ...]:
         f"orders a month through each function that takes payments{per_function}. A platform "
         "that charges no fee itself is costed at the median fee of its function's platforms, "
         "since a separate provider must process its payments.",
-        "Self-hosted platforms include our estimate of hosting, not the staff time to run them.",
+        "Self-hosted platforms include our estimate of hosting and, where they need more "
+        f"skill than the team has, {terms.admin_hours_per_level:g} hours a month of outside help "
+        f"per skill level at ${terms.hourly_rate_usd:,.0f} an hour.",
+        "The stack maximises the platforms' scores plus points for linked pairs "
+        f"(native {terms.native:g}, iPaaS {terms.ipaas:g}, API {terms.api:g}; one platform "
+        f"filling two functions {terms.same_platform:g}), minus points for functions sharing "
+        "a vendor, within the monthly budget for fixed costs (fees on sales are not part of "
+        "the budget); docs/scoring.md states each term.",
     )

@@ -141,3 +141,16 @@ def describe_cost(cost: MonthlyCost, users: int) -> str:
     elif cost.fees_usd:
         parts.append(f"${cost.fees_usd:,.0f} fees on sales at {cost.fee_rate}")
     return "; ".join(parts)
+
+
+SKILL_ORDER = ("none", "basic", "intermediate", "advanced")
+
+
+def skill_gap_usd(
+    platform: Platform, capability: str, hours_per_level: float, rate: float
+) -> float:
+    """Outside help a month to run self-hosted software beyond the team's skill."""
+    if not is_self_hosted(platform):
+        return 0.0
+    gap = SKILL_ORDER.index(platform.skill_required) - SKILL_ORDER.index(capability)
+    return max(0, gap) * hours_per_level * rate

@@ -7,11 +7,18 @@ content. The merge never reads a file; the loading edge follows ``extends``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from platform_advisor.core.checks import Finding, Path
 from platform_advisor.core.suggest import did_you_mean
-from platform_advisor.models.criteria import Criteria, CriteriaFile, Criterion
+from platform_advisor.models.common import Sector
+from platform_advisor.models.criteria import (
+    Criteria,
+    CriteriaFile,
+    Criterion,
+    SectorGuide,
+    StackTerms,
+)
 
 Layer = tuple[str, CriteriaFile]
 
@@ -25,6 +32,7 @@ def standalone(content: CriteriaFile) -> Criteria:
         adjustments=content.adjustments,
         goals=dict(content.goals),
         sectors=dict(content.sectors),
+        stack=content.stack or StackTerms(),
     )
 
 
@@ -40,8 +48,28 @@ def extended(base: Criteria, child: CriteriaFile) -> Criteria:
         criteria=tuple(_reweighed(c, child) for c in base.criteria) + child.criteria,
         adjustments=base.adjustments + child.adjustments,
         goals={**base.goals, **child.goals},
-        sectors={**base.sectors, **child.sectors},
+        sectors=_merged_sectors(base.sectors, child.sectors),
+        stack=child.stack or base.stack,
     )
+
+
+def _merged_sectors(
+    base: Mapping[Sector, SectorGuide], child: Mapping[Sector, SectorGuide]
+) -> dict[Sector, SectorGuide]:
+    """Sector guides merged field by field: what the child leaves empty, the base gives."""
+    merged = dict(base)
+    for sector, guide in child.items():
+        inherited = base.get(sector)
+        merged[sector] = (
+            guide
+            if inherited is None
+            else SectorGuide.model_construct(
+                functions=guide.functions or inherited.functions,
+                guidance=guide.guidance or inherited.guidance,
+                risks=guide.risks or inherited.risks,
+            )
+        )
+    return merged
 
 
 def _reweighed(criterion: Criterion, child: CriteriaFile) -> Criterion:

@@ -3,14 +3,15 @@ repeated run skips YAML, validation and cross-checks.
 
 Entries live in the user's cache folder (``ADVISOR_CACHE_DIR`` overrides it;
 ``ADVISOR_NO_CACHE=1`` turns caching off). The key is a hash of the files' text, the
-kind of value built from them and this version of the advisor, so an edited file or an
-upgraded advisor never sees a stale entry. A missing, unreadable or corrupt entry is
-simply rebuilt.
+kind of value built from them, this version of the advisor and its model definitions, so
+an edited file, an upgraded advisor or a changed model never sees a stale entry. A
+missing, unreadable or corrupt entry is simply rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -44,12 +45,24 @@ def cache_dir() -> Path | None:
     return base / "platform-advisor"
 
 
+@functools.cache
+def models_fingerprint() -> str:
+    """A hash of the model definitions: an entry pickled by other models is never read.
+
+    The version alone is not enough while the models change between releases.
+    """
+    digest = hashlib.blake2b(digest_size=12)
+    for source in sorted((Path(__file__).parent.parent / "models").glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def _entry(kind: str, parts: Sequence[str]) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.blake2b(digest_size=20)
-    for part in (__version__, sys.version, kind, *parts):
+    for part in (__version__, sys.version, models_fingerprint(), kind, *parts):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return folder / "v1" / f"{digest.hexdigest()}.pickle"

@@ -92,6 +92,33 @@ class SectorGuide(StrictModel):
     )
 
 
+DEFAULT_VENDOR_PENALTY: dict[RiskTolerance, float] = {"low": 6.0, "medium": 3.0, "high": 1.0}
+
+
+class StackTerms(StrictModel):
+    """The stack objective's terms besides the platforms' scores (docs/scoring.md).
+
+    Points are on the scale of a platform's 0-100 score for one function.
+    """
+
+    native: Weight = Field(default=4.0, description="Per pair of functions linked natively.")
+    ipaas: Weight = Field(default=2.0, description="Per pair linked through an iPaaS.")
+    api: Weight = Field(default=1.0, description="Per pair linked by API work only.")
+    same_platform: Weight = Field(
+        default=4.0, description="Per pair of functions one platform fills (linked by design)."
+    )
+    vendor_penalty: Mapping[RiskTolerance, Weight] = Field(
+        default_factory=lambda: dict(DEFAULT_VENDOR_PENALTY),
+        description="Per pair of functions on one vendor, by the profile's risk tolerance.",
+    )
+    admin_hours_per_level: Weight = Field(
+        default=3.0,
+        description="Hours a month of outside help per skill level a self-hosted platform "
+        "needs beyond the team's.",
+    )
+    hourly_rate_usd: Money = Field(default=50.0, description="The cost of an hour of that help.")
+
+
 class Criteria(StrictModel):
     """A complete criteria preset, such as criteria/balanced.yaml."""
 
@@ -101,6 +128,7 @@ class Criteria(StrictModel):
     adjustments: Annotated[tuple[Adjustment, ...], Field(max_length=100)] = ()
     goals: Annotated[Mapping[GoalId, Goal], Field(min_length=1, max_length=100)]
     sectors: Mapping[Sector, SectorGuide] = Field(default_factory=dict)
+    stack: StackTerms = Field(default_factory=StackTerms)
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id."""
@@ -144,6 +172,9 @@ class CriteriaFile(StrictModel):
     adjustments: Annotated[tuple[Adjustment, ...], Field(max_length=100)] = ()
     goals: Annotated[Mapping[GoalId, Goal], Field(max_length=100)] = Field(default_factory=dict)
     sectors: Mapping[Sector, SectorGuide] = Field(default_factory=dict)
+    stack: StackTerms | None = Field(
+        default=None, description="The stack objective's terms; the base's when left out."
+    )
 
     @model_validator(mode="after")
     def _complete_unless_extending(self) -> Self:

@@ -76,6 +76,15 @@ class Sales(SalesVolume):
     )
 
 
+class Growth(StrictModel):
+    """Where the business expects to be a year from now; the report costs the stack then."""
+
+    employees: Annotated[int, Field(strict=True, ge=1, le=1_000_000)]
+    monthly_sales_usd: Money | None = Field(
+        default=None, description="Sales a month by then; today's figure when left out."
+    )
+
+
 class Constraints(StrictModel):
     """Hard limits: a platform that breaks one is excluded, with the reason."""
 
@@ -113,6 +122,7 @@ class Profile(StrictModel):
     )
     existing_platforms: Annotated[tuple[PlatformId, ...], Field(max_length=200), NoRepeats] = ()
     constraints: Constraints = Field(default_factory=Constraints)
+    growth: Growth | None = None
     notes: ShortText = ""
 
     @model_validator(mode="after")

@@ -8,7 +8,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 
 Score = Annotated[float, Field(ge=0, le=100, description="0-100, one decimal place.")]
 
@@ -95,6 +95,168 @@ class StackItem(ResultModel):
     platform: str
     name: str
     score: Score
+    vendor: str = ""
+    shared_with: tuple[str, ...] = Field(
+        default=(), description="Other needed functions the same platform fills (paid once)."
+    )
+    replaces: tuple[str, ...] = Field(
+        default=(), description="Platforms in use for this function that it would replace."
+    )
+
+
+class RunnerUp(ResultModel):
+    """The best stack that differs from the recommended one, and what separates them."""
+
+    stack: tuple[StackItem, ...]
+    value: float
+    gap: float = Field(description="Objective points behind the recommended stack.")
+    monthly_cost_usd: float
+    differences: tuple[str, ...]
+
+
+class BudgetCheck(ResultModel):
+    """Whether the budget decided the stack, and what the cheapest complete stack costs."""
+
+    budget_usd: float
+    stack_cost_usd: float = Field(description="Monthly fixed cost of the recommended stack.")
+    binding: bool = Field(description="A better stack exists that the budget rules out.")
+    cheapest_complete_usd: float = Field(
+        description="Monthly fixed cost of the cheapest stack that fills every need."
+    )
+    note: str
+
+
+class StackSearch(ResultModel):
+    """The objective the stack maximises, its terms for the chosen stack, and the proof."""
+
+    value: float
+    fit: float = Field(description="Sum of the chosen platforms' scores, one per function.")
+    integration: float = Field(description="Bonus for linked pairs, links to platforms in use.")
+    concentration: float = Field(description="Penalty for functions sharing one vendor.")
+    proven_optimal: bool
+    nodes: int = Field(description="Branches the exact search explored.")
+    runner_up: RunnerUp | None
+    budget: BudgetCheck
+
+
+class CostLine(ResultModel):
+    """What one platform of the stack costs, and where each figure comes from."""
+
+    platform: str
+    name: str
+    functions: tuple[str, ...]
+    plan: str
+    subscription_usd: float = Field(description="Per month, for the profile's users.")
+    hosting_usd: float = Field(description="Per month, self-hosted only (our estimate).")
+    skill_gap_usd: float = Field(description="Per month: help to run what the team cannot.")
+    fees_usd: float = Field(description="Per month, on the expected sales through it.")
+    setup_usd: float
+    prices_as_of: str
+    price_source: str
+
+
+class CostSummary(ResultModel):
+    """Cost of ownership of a stack for a number of users and a level of sales."""
+
+    users: int
+    monthly_sales_usd: float
+    lines: tuple[CostLine, ...]
+    monthly_fixed_usd: float = Field(description="Subscriptions, hosting and skill help.")
+    monthly_fees_usd: float
+    monthly_total_usd: float
+    setup_usd: float
+    year_one_usd: float = Field(description="Twelve months plus set-up.")
+    three_years_usd: float = Field(description="Thirty-six months plus set-up.")
+
+
+class VendorShare(ResultModel):
+    vendor: str
+    platforms: tuple[str, ...]
+    names: tuple[str, ...]
+    functions: int
+    function_share: float
+    spend_usd: float
+    spend_share: float
+
+
+class PlatformDependency(ResultModel):
+    """How hard it would be to leave one platform of the stack."""
+
+    platform: str
+    name: str
+    ownership: str
+    data_portability: int
+    gatekeeper: bool
+    high_dependency: bool
+    exit_note: str
+
+
+class Dependency(ResultModel):
+    """How much of the business rests on each vendor, and how easily it could move."""
+
+    vendors: tuple[VendorShare, ...]
+    concentration_index: float = Field(
+        description="Herfindahl index of functions per vendor, 0-1 (1: one vendor does all)."
+    )
+    proprietary_share: float
+    gatekeeper_share: float
+    platforms: tuple[PlatformDependency, ...]
+
+
+class Link(ResultModel):
+    """A connection in the stack (or to a platform already in use) and what it carries."""
+
+    first: str
+    second: str
+    first_name: str
+    second_name: str
+    kind: str
+    functions: tuple[str, ...]
+    data: str
+    automation: str
+
+
+class Silo(ResultModel):
+    """A platform with no path to the rest of the stack, and the iPaaS that would join it."""
+
+    platform: str
+    name: str
+    joined_by: tuple[str, ...]
+
+
+class IntegrationPlan(ResultModel):
+    links: tuple[Link, ...]
+    silos: tuple[Silo, ...]
+
+
+class PlatformPlan(ResultModel):
+    """How one platform of the stack is used, what it is for and how it is measured."""
+
+    function: str
+    label: str
+    platform: str
+    name: str
+    use: str
+    objective: str
+    kpis: tuple[str, ...]
+    owner: str
+    review: str
+    automation: tuple[str, ...]
+    engagement: str
+
+
+class Phase(ResultModel):
+    """A step of the roadmap: what to do, when, and with which platforms."""
+
+    name: str
+    when: str
+    platforms: tuple[str, ...]
+    actions: tuple[str, ...]
+
+
+class Risk(ResultModel):
+    risk: str
+    mitigation: str
 
 
 class BusinessSummary(ResultModel):
@@ -124,7 +286,7 @@ class DataFreshness(ResultModel):
 class Strategy(ResultModel):
     """Everything the advisor concluded for one profile."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     business: BusinessSummary
     criteria_name: str
     method: Literal["weighted_sum"] = "weighted_sum"
@@ -137,3 +299,15 @@ class Strategy(ResultModel):
     excluded: tuple[Exclusion, ...]
     data: DataFreshness
     assumptions: tuple[str, ...]
+    search: StackSearch
+    cost: CostSummary
+    growth: CostSummary | None = Field(description="The same stack for next year's team and sales.")
+    dependency: Dependency
+    integration: IntegrationPlan
+    plan: tuple[PlatformPlan, ...]
+    roadmap: tuple[Phase, ...]
+    risks: tuple[Risk, ...]
+    sector_guidance: tuple[str, ...]
+    markets_checklist: tuple[str, ...] = Field(
+        description="Points to settle when the business sells in more than one country."
+    )

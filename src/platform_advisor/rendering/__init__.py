@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
 from typing import Literal
 
+from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
 
-Format = Literal["terminal", "markdown", "json"]
+Format = Literal["terminal", "markdown", "json", "html"]
 
 
 def render(strategy: Strategy, fmt: Format, *, top: int = 5, width: int = 100) -> str:
@@ -19,6 +22,62 @@ def render(strategy: Strategy, fmt: Format, *, top: int = 5, width: int = 100) -
         from platform_advisor.rendering.templates import render_markdown
 
         return render_markdown(strategy, top=top)
+    if fmt == "html":
+        from platform_advisor.rendering.html import render_html
+
+        return render_html(strategy, top=top)
     from platform_advisor.rendering.terminal import render_terminal_text
 
     return render_terminal_text(strategy, top=top, width=width)
+
+
+def render_template(strategy: Strategy, template: Path, *, top: int = 5) -> str:
+    """The user's own Jinja template, sandboxed, given the result as plain data.
+
+    Whatever goes wrong in it is a TemplateError naming the file, and the line where
+    there is one: an unreadable file, bad syntax, an undefined name, an unsafe access, or
+    an operation that fails at render time (a division by zero, endless recursion).
+    """
+    from platform_advisor.loading.text_files import read_text
+    from platform_advisor.rendering.templates import render_markdown
+
+    read_text(template, str(template))  # missing, a folder, too large, not UTF-8
+    try:
+        return render_markdown(strategy, top=top, template=template)
+    except TemplateError as error:
+        raise TemplateError(_with_line(str(error), template, error.__context__)) from None
+    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
+        message = f"{template}: template error: {error}"
+        raise TemplateError(_with_line(message, template, error)) from None
+
+
+def _with_line(message: str, template: Path, cause: BaseException | None) -> str:
+    """The message with the template's line added, when the message lacks one.
+
+    Jinja rewrites the traceback of an error raised while rendering so that its frames
+    point at the template's own lines; the last such frame is where it failed.
+    """
+    prefix = f"{template}: "
+    line = _template_line(template, cause)
+    if line is None or not message.startswith(prefix):
+        return message
+    return f"{template}:{line}: {message[len(prefix) :]}"
+
+
+def _template_line(template: Path, cause: BaseException | None) -> int | None:
+    if cause is None:
+        return None
+    target = str(template.resolve())
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(cause.__traceback__)
+        if _same_file(frame.filename, target)
+    ]
+    return lines[-1] if lines else None
+
+
+def _same_file(filename: str, target: str) -> bool:
+    try:
+        return str(Path(filename).resolve()) == target
+    except (OSError, ValueError):
+        return False

@@ -19,11 +19,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
+from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
 from platform_advisor.rendering.formatting import money, percent, words
 from platform_advisor.resources import shipped_dir
 
 MARKDOWN_TEMPLATE = "report.md.j2"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+#: Text that would start a list item or a heading where a value begins a line.
+_BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s)|^([-+=])(?=\s|$)")
 
 
 class Verbatim(str):
@@ -37,7 +40,8 @@ def escape_markdown(value: Any) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
 def autolink(url: str) -> Verbatim:
@@ -57,7 +61,13 @@ def environment(folder: Path) -> ImmutableSandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=money, percent=percent, words=words, autolink=autolink)
+    env.filters.update(
+        money=money,
+        percent=percent,
+        words=words,
+        autolink=autolink,
+        link_kind=lambda kind: LINK_WORDS.get(kind, kind),
+    )
     return env
 
 
@@ -70,7 +80,11 @@ def render_markdown(strategy: Strategy, *, top: int = 5, template: Path | None =
     )
     try:
         compiled = environment(folder).get_template(name)
-        return compiled.render(strategy=strategy.model_dump(mode="json"), top=top)
+        return compiled.render(
+            strategy=strategy.model_dump(mode="json"),
+            top=top,
+            diagram=Verbatim(mermaid(strategy)),
+        )
     except JinjaTemplateError as error:
         raise TemplateError(_describe(error, folder / name)) from None
 

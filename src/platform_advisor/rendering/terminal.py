@@ -53,21 +53,60 @@ def header(strategy: Strategy) -> Text:
 
 
 def recommended(strategy: Strategy) -> Table:
-    table = Table(title="Recommended", title_justify="left", title_style="bold", box=None)
+    """The stack: one row per function, each platform's cost on its first row."""
+    table = Table(title="Recommended stack", title_justify="left", title_style="bold", box=None)
     table.add_column("Function")
     table.add_column("Platform")
     table.add_column("Score", justify="right")
     table.add_column("$/month", justify="right")
     labels = {need.function: need.label for need in strategy.needs}
+    costs = {line.platform: line for line in strategy.cost.lines}
+    shown: set[str] = set()
     for item in strategy.stack:
-        best = strategy.rankings[item.function][0]
+        line = costs[item.platform]
+        monthly = line.subscription_usd + line.hosting_usd + line.skill_gap_usd + line.fees_usd
         table.add_row(
             Text(labels[item.function]),
             Text(item.name, style="bold"),
             f"{item.score:.1f}",
-            money(best.monthly_cost_usd),
+            "(above)" if item.platform in shown else money(monthly),
         )
+        shown.add(item.platform)
     return table
+
+
+def summary(strategy: Strategy) -> Text:
+    """Cost, the objective's terms, the runner-up, links and lock-in, a line each."""
+    cost, search, plan = strategy.cost, strategy.search, strategy.integration
+    text = Text()
+    fees = f" + {money(cost.monthly_fees_usd)} fees on sales" if cost.monthly_fees_usd else ""
+    text.append("Cost: ", style="bold")
+    text.append(
+        f"{money(cost.monthly_fixed_usd)}/month fixed (budget "
+        f"{money(strategy.business.monthly_budget_usd)}){fees}; first year "
+        f"{money(cost.year_one_usd)}, three years {money(cost.three_years_usd)}\n"
+    )
+    text.append("Why: ", style="bold")
+    text.append(
+        f"fit {search.fit:.1f} + links {search.integration:.1f} - vendor concentration "
+        f"{search.concentration:.1f} = {search.value:.1f}, the best of every combination "
+        f"(exact search, {search.nodes} branches). {search.budget.note}\n"
+    )
+    if search.runner_up:
+        text.append("Runner-up: ", style="bold")
+        text.append(
+            f"{search.runner_up.gap:.1f} points behind: {search.runner_up.differences[0]}\n"
+        )
+    silos = ", ".join(silo.name for silo in plan.silos) or "none"
+    text.append("Links: ", style="bold")
+    text.append(f"{len(plan.links)} among the stack and platforms in use; data silos: {silos}\n")
+    high = [p.name for p in strategy.dependency.platforms if p.high_dependency]
+    text.append("Lock-in: ", style="bold")
+    text.append(
+        f"concentration {strategy.dependency.concentration_index:.2f}; hard to leave: "
+        f"{', '.join(high) or 'none'} (--format markdown or html for exit notes)"
+    )
+    return text
 
 
 def candidate_line(candidate: ScoredPlatform) -> Text:
@@ -119,7 +158,13 @@ def footer(strategy: Strategy) -> Text:
 
 
 def terminal_view(strategy: Strategy, *, top: int = 5, width: int = 100) -> RenderableType:
-    parts: list[RenderableType] = [header(strategy), Text(), recommended(strategy), Text()]
+    parts: list[RenderableType] = [
+        header(strategy),
+        Text(),
+        recommended(strategy),
+        summary(strategy),
+        Text(),
+    ]
     for need in strategy.needs:
         parts.append(ranking(need, strategy.rankings[need.function], top, width))
     parts.append(footer(strategy))

@@ -1,0 +1,283 @@
+"""The strategy around the stack: how each platform is used and measured, the order to
+adopt them in, the risks of this stack, sector guidance and a multi-market checklist.
+
+Each rule here is stated in docs/scoring.md; the facts come from the taxonomy (each
+function's use, objective, KPIs, owner, review and automation) and the criteria file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from platform_advisor.core.costs import SKILL_ORDER, cheapest_tier
+from platform_advisor.models.catalog import Catalog, Platform
+from platform_advisor.models.criteria import Criteria
+from platform_advisor.models.profile import Profile
+from platform_advisor.models.result import (
+    CostSummary,
+    Dependency,
+    IntegrationPlan,
+    Phase,
+    PlatformPlan,
+    Risk,
+    StackItem,
+)
+
+#: Functions a business sets up first: they hold its money, its books and its customers.
+FOUNDATION = frozenset(
+    {"accounting", "payments", "pos", "ecommerce", "crm", "booking", "office_suite", "payroll"}
+)
+#: A vendor concentration index above this is called a risk.
+CONCENTRATED = 0.3
+#: A stack costing more than this share of the budget leaves little room.
+TIGHT_BUDGET = 0.9
+#: Countries whose sales bring the EU's data-protection and VAT rules.
+EU = frozenset(
+    {
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+        "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+    }
+)  # fmt: skip
+
+
+def platform_plans(items: Sequence[StackItem], catalog: Catalog) -> tuple[PlatformPlan, ...]:
+    """For each function: its platform, how it is used, its objective and its KPIs."""
+    plans = []
+    for item in items:
+        function = catalog.functions[item.function]
+        plans.append(
+            PlatformPlan.model_construct(
+                function=function.id,
+                label=function.label,
+                platform=item.platform,
+                name=item.name,
+                use=function.use,
+                objective=function.objective,
+                kpis=function.kpis,
+                owner=function.owner,
+                review=function.review,
+                automation=function.automation,
+                engagement=function.engagement if function.audience_facing else "",
+            )
+        )
+    return tuple(plans)
+
+
+def roadmap(
+    items: Sequence[StackItem], catalog: Catalog, profile: Profile, integration: IntegrationPlan
+) -> tuple[Phase, ...]:
+    """Start small: the foundation first, then pilots, then links; revisit as you grow."""
+    foundation = [i for i in items if i.function in FOUNDATION]
+    pilots = [i for i in items if i.function not in FOUNDATION]
+    phases = []
+    if foundation:
+        phases.append(
+            Phase.model_construct(
+                name="Set up the foundation",
+                when="Month 1",
+                platforms=_names(foundation),
+                actions=(
+                    "Open the accounts on the plans costed here; move customer and product "
+                    "records in first.",
+                    "Name one owner per platform and set the first review date.",
+                ),
+            )
+        )
+    if pilots:
+        phases.append(
+            Phase.model_construct(
+                name="Pilot the growth platforms",
+                when="Months 2-3",
+                platforms=_names(pilots),
+                actions=(
+                    "Start on free or entry plans and measure the KPIs below for a month "
+                    "before upgrading.",
+                    "Keep what moves a KPI; drop or replace what does not.",
+                ),
+            )
+        )
+    phases.append(_connect_phase(integration))
+    phases.append(_revisit_phase(items, catalog, profile))
+    return tuple(phases)
+
+
+def _connect_phase(integration: IntegrationPlan) -> Phase:
+    actions = [
+        f"Link {link.first_name} and {link.second_name} ({link.kind})."
+        for link in integration.links[:6]
+    ]
+    actions += [
+        f"Join {silo.name} to the rest"
+        + (f" through {silo.joined_by[0]}." if silo.joined_by else " by export and import.")
+        for silo in integration.silos
+    ]
+    return Phase.model_construct(
+        name="Connect and automate",
+        when="Months 3-6",
+        platforms=tuple(
+            dict.fromkeys(
+                name for link in integration.links for name in (link.first_name, link.second_name)
+            )
+        ),
+        actions=tuple(
+            actions or ["Review the manual steps between platforms and automate the most frequent."]
+        ),
+    )
+
+
+def _revisit_phase(items: Sequence[StackItem], catalog: Catalog, profile: Profile) -> Phase:
+    """Platforms likely to be outgrown: low scalability, or a plan the team will outgrow."""
+    users_then = profile.growth.employees if profile.growth else profile.users
+    outgrown = []
+    for platform in dict.fromkeys(catalog.platforms[i.platform] for i in items):
+        tier = cheapest_tier(platform, profile.users)
+        if platform.ratings.scalability <= 2 or (tier.max_users or users_then) < users_then:
+            outgrown.append(platform.name)
+    actions = [
+        "Re-check prices older than a year before renewing; compare with the runner-up stack."
+    ]
+    if outgrown:
+        actions.insert(
+            0, f"Plan the next step for {', '.join(outgrown)}: it may not grow with the business."
+        )
+    return Phase.model_construct(
+        name="Revisit as the business grows",
+        when="Every 12 months",
+        platforms=tuple(outgrown),
+        actions=tuple(actions),
+    )
+
+
+def _names(items: Sequence[StackItem]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item.name for item in items))
+
+
+def risks(
+    items: Sequence[StackItem],
+    catalog: Catalog,
+    profile: Profile,
+    criteria: Criteria,
+    facts: tuple[Dependency, IntegrationPlan, CostSummary],
+) -> tuple[Risk, ...]:
+    """The risks this stack carries, each with its mitigation, then the sector's."""
+    dependency, integration, cost = facts
+    platforms = list(dict.fromkeys(catalog.platforms[i.platform] for i in items))
+    found = [
+        *_concentration_risk(dependency),
+        *_gatekeeper_risk(platforms),
+        *_skill_risk(platforms, profile),
+        *_silo_risk(integration),
+        *_budget_risk(cost, profile),
+    ]
+    guide = criteria.sectors.get(profile.business.sector)
+    found += [
+        Risk.model_construct(risk=text, mitigation="") for text in (guide.risks if guide else ())
+    ]
+    return tuple(found)
+
+
+def _concentration_risk(dependency: Dependency) -> list[Risk]:
+    if dependency.concentration_index <= CONCENTRATED:
+        return []
+    top = dependency.vendors[0]
+    return [
+        Risk.model_construct(
+            risk=f"{top.vendor} serves {top.function_share:.0%} of the needed functions: a price "
+            "rise, an outage or a change of terms there touches much of the business.",
+            mitigation="Keep monthly exports, and know the runner-up for each of its functions.",
+        )
+    ]
+
+
+def _gatekeeper_risk(platforms: Sequence[Platform]) -> list[Risk]:
+    gates = [p.name for p in platforms if p.gatekeeper]
+    if not gates:
+        return []
+    return [
+        Risk.model_construct(
+            risk=f"{_and(gates)} {'controls' if len(gates) == 1 else 'control'} the customer "
+            "relationship, the rules and the fees.",
+            mitigation="Turn customers found there into direct contacts (email list, own site).",
+        )
+    ]
+
+
+def _skill_risk(platforms: Sequence[Platform], profile: Profile) -> list[Risk]:
+    level = SKILL_ORDER.index(profile.technical_capability)
+    hard = [p.name for p in platforms if SKILL_ORDER.index(p.skill_required) > level]
+    if not hard:
+        return []
+    return [
+        Risk.model_construct(
+            risk=f"{_and(hard)} {'needs' if len(hard) == 1 else 'need'} more technical skill "
+            "than the team has.",
+            mitigation="Budget for outside help at set-up (costed for self-hosted software), "
+            "or train one person before launch.",
+        )
+    ]
+
+
+def _silo_risk(integration: IntegrationPlan) -> list[Risk]:
+    return [
+        Risk.model_construct(
+            risk=f"{silo.name} has no link to the rest of the stack: its data stays apart.",
+            mitigation=(
+                f"Connect it through {silo.joined_by[0]}."
+                if silo.joined_by
+                else "Export and import on a schedule."
+            ),
+        )
+        for silo in integration.silos
+    ]
+
+
+def _budget_risk(cost: CostSummary, profile: Profile) -> list[Risk]:
+    budget = profile.budget.monthly_usd
+    if not budget or cost.monthly_fixed_usd <= TIGHT_BUDGET * budget:
+        return []
+    return [
+        Risk.model_construct(
+            risk=f"The stack uses {cost.monthly_fixed_usd / budget:.0%} of the monthly budget, "
+            "leaving little room for price rises or more users.",
+            mitigation="Start on the entry plans, and agree annual prices where they are cheaper.",
+        )
+    ]
+
+
+def _and(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def sector_guidance(criteria: Criteria, profile: Profile) -> tuple[str, ...]:
+    guide = criteria.sectors.get(profile.business.sector)
+    return guide.guidance if guide else ()
+
+
+def markets_checklist(
+    items: Sequence[StackItem], catalog: Catalog, profile: Profile
+) -> tuple[str, ...]:
+    """What to settle when selling in more than one country; empty for one market."""
+    markets = profile.business.markets or (profile.business.country,)
+    if len(markets) < 2:
+        return ()
+    checks = [
+        f"{catalog.platforms[p].name} is not offered in {', '.join(missing)}: confirm it "
+        "works there, or choose an alternative for those markets."
+        for p in dict.fromkeys(i.platform for i in items)
+        if (regions := catalog.platforms[p].regions)
+        and (missing := [m for m in markets if m not in regions])
+    ]
+    checks += [
+        f"Prices, taxes and invoices in each market's currency ({', '.join(markets)}): check "
+        "that the store, payments and accounting platforms support them.",
+        "Sales tax and VAT registration where you sell, and how the platforms collect it.",
+        "Local payment methods customers expect in each market.",
+        "Shipping, returns and consumer-law terms per market, stated on your own site.",
+        "Language of the storefront, emails and support.",
+    ]
+    if EU & set(markets):
+        checks.append(
+            "GDPR for customers in the EU: a data-processing agreement with each platform."
+        )
+    return tuple(checks)

@@ -1,0 +1,277 @@
+"""The recommended stack: one platform per needed function, chosen together.
+
+The scores rank platforms function by function; the stack adds what only a combination
+has: links between the chosen platforms (and to those already in use), one platform
+filling several functions (paid once), dependence on one vendor, and the budget. The
+search (core/stack_search.py) proves its answer optimal for that objective.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from platform_advisor.core.costs import skill_gap_usd
+from platform_advisor.core.stack_search import Option, SearchResult, Stack, StackProblem
+from platform_advisor.core.stack_search import best_stacks as search
+from platform_advisor.errors import AdviceError
+from platform_advisor.models.catalog import Catalog, LinkKind
+from platform_advisor.models.criteria import StackTerms
+from platform_advisor.models.profile import Profile
+from platform_advisor.models.result import (
+    BudgetCheck,
+    RunnerUp,
+    ScoredPlatform,
+    StackItem,
+    StackSearch,
+)
+
+
+@dataclass(frozen=True)
+class StackChoice:
+    """The chosen stack as result rows, with the search that proves it."""
+
+    items: tuple[StackItem, ...]
+    search: StackSearch
+
+
+def choose_stack(
+    rankings: Mapping[str, tuple[ScoredPlatform, ...]],
+    catalog: Catalog,
+    profile: Profile,
+    terms: StackTerms,
+) -> StackChoice:
+    """The best stack within the budget, its runner-up, and how the budget bears on it.
+
+    Raises AdviceError when no complete stack fits the budget, naming the cheapest.
+    """
+    problem = stack_problem(rankings, catalog, profile, terms)
+    result = search(problem)
+    if result.best is None:
+        raise AdviceError(_over_budget(result, catalog, profile))
+    unbounded = search(_without_budget(problem)) if problem.budget is not None else result
+    best = result.best
+    # The search folds links to platforms in use into each option's value; the report
+    # counts them as integration, with the links inside the stack.
+    kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
+    in_use = sum(_bonus_with(p, kept, catalog, link_bonus(terms)) for p in best.choice.values())
+    return StackChoice(
+        _items(best, rankings, catalog, profile.existing_platforms),
+        StackSearch.model_construct(
+            value=round(best.value, 2),
+            fit=round(best.fit - in_use, 2),
+            integration=round(best.integration + in_use, 2),
+            concentration=round(best.concentration, 2),
+            proven_optimal=True,
+            nodes=result.nodes,
+            runner_up=_runner_up(result, rankings, catalog),
+            budget=_budget_check(result, unbounded, profile),
+        ),
+    )
+
+
+def stack_problem(
+    rankings: Mapping[str, tuple[ScoredPlatform, ...]],
+    catalog: Catalog,
+    profile: Profile,
+    terms: StackTerms,
+) -> StackProblem:
+    """The search's input: every scored candidate, its cost, and the pairwise terms."""
+    bonus = link_bonus(terms)
+    kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
+    options = {
+        function: tuple(
+            Option(
+                platform=s.platform,
+                vendor=s.vendor,
+                value=s.score + _bonus_with(s.platform, kept, catalog, bonus),
+                fixed_cost=monthly_fixed(s, catalog, profile, terms),
+            )
+            for s in ranked
+        )
+        for function, ranked in rankings.items()
+    }
+    platforms = sorted({o.platform for opts in options.values() for o in opts})
+    pair_bonus = {
+        frozenset((a, b)): bonus[kind]
+        for i, a in enumerate(platforms)
+        for b in platforms[i + 1 :]
+        if (kind := catalog.link(a, b)) is not None
+    }
+    return StackProblem(
+        functions=tuple(rankings),
+        options=options,
+        pair_bonus=pair_bonus,
+        same_platform_bonus=terms.same_platform,
+        vendor_penalty=terms.vendor_penalty.get(profile.risk_tolerance, 0.0),
+        budget=profile.budget.monthly_usd,
+    )
+
+
+def link_bonus(terms: StackTerms) -> dict[LinkKind, float]:
+    return {"native": terms.native, "ipaas": terms.ipaas, "api": terms.api}
+
+
+def monthly_fixed(
+    scored: ScoredPlatform, catalog: Catalog, profile: Profile, terms: StackTerms
+) -> float:
+    """What the budget must cover each month: subscription, hosting and skill help."""
+    platform = catalog.platforms[scored.platform]
+    help_usd = skill_gap_usd(
+        platform, profile.technical_capability, terms.admin_hours_per_level, terms.hourly_rate_usd
+    )
+    return scored.fixed_cost_usd + help_usd
+
+
+def kept_in_use(existing: Sequence[str], catalog: Catalog, needed: set[str]) -> list[str]:
+    """Platforms in use that stay whatever the stack: they fill no needed function.
+
+    One that fills a needed function stays only if the stack chooses it, and then its
+    links count as links within the stack.
+    """
+    return [p for p in existing if not set(catalog.platforms[p].functions) & needed]
+
+
+def _bonus_with(
+    platform_id: str, kept: Sequence[str], catalog: Catalog, bonus: Mapping[LinkKind, float]
+) -> float:
+    """Links to the platforms in use that stay count like links in the stack."""
+    return sum(
+        bonus[kind]
+        for existing in kept
+        if existing != platform_id and (kind := catalog.link(platform_id, existing))
+    )
+
+
+def _without_budget(problem: StackProblem) -> StackProblem:
+    return StackProblem(
+        functions=problem.functions,
+        options=problem.options,
+        pair_bonus=problem.pair_bonus,
+        same_platform_bonus=problem.same_platform_bonus,
+        vendor_penalty=problem.vendor_penalty,
+        budget=None,
+    )
+
+
+def _items(
+    stack: Stack,
+    rankings: Mapping[str, tuple[ScoredPlatform, ...]],
+    catalog: Catalog,
+    existing: Sequence[str] = (),
+) -> tuple[StackItem, ...]:
+    chosen = set(stack.choice.values())
+    items = []
+    for function, platform_id in stack.choice.items():
+        scored = next(s for s in rankings[function] if s.platform == platform_id)
+        shared = tuple(f for f, p in stack.choice.items() if p == platform_id and f != function)
+        replaced = tuple(
+            catalog.platforms[e].name
+            for e in existing
+            if e not in chosen and function in catalog.platforms[e].functions
+        )
+        items.append(
+            StackItem.model_construct(
+                function=function,
+                platform=platform_id,
+                name=scored.name,
+                score=scored.score,
+                vendor=catalog.platforms[platform_id].vendor,
+                shared_with=shared,
+                replaces=replaced,
+            )
+        )
+    return tuple(items)
+
+
+def _runner_up(
+    result: SearchResult, rankings: Mapping[str, tuple[ScoredPlatform, ...]], catalog: Catalog
+) -> RunnerUp | None:
+    best, second = result.best, result.runner_up
+    if best is None or second is None:
+        return None
+    return RunnerUp.model_construct(
+        stack=_items(second, rankings, catalog),
+        value=round(second.value, 2),
+        gap=round(best.value - second.value, 2),
+        monthly_cost_usd=round(second.cost, 2),
+        differences=tuple(_differences(best, second, rankings, catalog)),
+    )
+
+
+def _differences(
+    best: Stack,
+    second: Stack,
+    rankings: Mapping[str, tuple[ScoredPlatform, ...]],
+    catalog: Catalog,
+) -> list[str]:
+    """What the runner-up does differently, function by function and term by term."""
+    lines = []
+    for function, chosen in best.choice.items():
+        other = second.choice[function]
+        if other == chosen:
+            continue
+        scores = {s.platform: s.score for s in rankings[function]}
+        label = catalog.functions[function].label
+        lines.append(
+            f"{label}: {catalog.platforms[other].name} ({scores[other]:.1f}) instead of "
+            f"{catalog.platforms[chosen].name} ({scores[chosen]:.1f})"
+        )
+    terms = [
+        ("fit", second.fit - best.fit),
+        ("integration", second.integration - best.integration),
+        ("vendor concentration penalty", second.concentration - best.concentration),
+    ]
+    changes = [f"{name} {delta:+.1f}" for name, delta in terms if abs(delta) >= 0.05]
+    cost = second.cost - best.cost
+    if abs(cost) >= 0.5:
+        changes.append(f"cost {'+' if cost > 0 else '-'}${abs(cost):,.0f}/month")
+    if changes:
+        lines.append("In points against the recommended stack: " + ", ".join(changes))
+    return lines
+
+
+def _budget_check(result: SearchResult, unbounded: SearchResult, profile: Profile) -> BudgetCheck:
+    best, free = result.best, unbounded.best
+    assert best is not None and free is not None
+    binding = free.value > best.value + 1e-9
+    cheapest = result.cheapest.cost if result.cheapest is not None else _cheapest(result)
+    budget = profile.budget.monthly_usd
+    note = (
+        f"The budget rules out a stronger stack costing ${free.cost:,.0f}/month "
+        f"({free.value - best.value:.1f} points better)."
+        if binding
+        else "The budget does not limit the choice: the best stack fits within it."
+    )
+    return BudgetCheck.model_construct(
+        budget_usd=budget,
+        stack_cost_usd=round(best.cost, 2),
+        binding=binding,
+        cheapest_complete_usd=round(cheapest, 2),
+        note=note,
+    )
+
+
+def _cheapest(result: SearchResult) -> float:
+    stacks = [s for s in (result.best, result.runner_up) if s is not None]
+    return min(s.cost for s in stacks)
+
+
+def _over_budget(result: SearchResult, catalog: Catalog, profile: Profile) -> str:
+    cheapest = result.cheapest
+    budget = profile.budget.monthly_usd
+    if cheapest is None:
+        return "No complete stack can be formed from the candidates."
+    parts = _priced(cheapest, catalog)
+    return (
+        f"No complete stack fits the budget of ${budget:,.0f}/month: the cheapest stack that "
+        f"fills every need costs ${cheapest.cost:,.0f}/month ({'; '.join(parts)}). Raise "
+        "budget.monthly_usd, or drop a function from 'needs'."
+    )
+
+
+def _priced(stack: Stack, catalog: Catalog) -> Sequence[str]:
+    seen: dict[str, list[str]] = {}
+    for function, platform_id in stack.choice.items():
+        seen.setdefault(platform_id, []).append(catalog.functions[function].label.lower())
+    return [f"{catalog.platforms[p].name} for {', '.join(f)}" for p, f in seen.items()]

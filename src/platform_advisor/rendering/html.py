@@ -1,0 +1,195 @@
+"""The client report as one self-contained HTML page, built from the Markdown report.
+
+The words come from the Markdown report alone: it is converted with raw HTML switched
+off, so anything in the data reads as text. The Mermaid block becomes an SVG map, and
+two SVG charts go in after the tables they draw. Styles are inline and nothing is
+fetched, so the file can be mailed, opened offline or printed as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from platform_advisor.models.result import Strategy
+from platform_advisor.rendering.svg import cost_chart, integration_map, score_chart
+from platform_advisor.rendering.templates import render_markdown
+
+SCORES_AFTER = "Recommended stack"
+COSTS_AFTER = "Cost of ownership"
+MAP_CAPTION = (
+    "How the recommended platforms and those already in use link to each other; "
+    "the table above says what each link carries."
+)
+SCORES_CAPTION = "Each recommended platform's score out of 100 for the function it fills."
+COSTS_CAPTION = "What each platform costs a month, part by part, as in the table above."
+#: Beyond either, a table may break across printed pages (between rows, never inside one).
+LONG_TABLE_ROWS = 12
+LONG_TABLE_CHARACTERS = 1000
+
+
+def render_html(strategy: Strategy, *, top: int = 5) -> str:
+    """The Markdown report as an HTML5 document, with its figures drawn in SVG."""
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    tokens = parser.parse(render_markdown(strategy, top=top))
+    scores = figure(score_chart(strategy), SCORES_CAPTION)
+    costs = figure(cost_chart(strategy.cost), COSTS_CAPTION)
+    tokens = replace_fence(tokens, "mermaid", figure(integration_map(strategy), MAP_CAPTION))
+    tokens = insert_after_table(tokens, SCORES_AFTER, scores)
+    tokens = insert_after_table(tokens, COSTS_AFTER, costs)
+    mark_long_tables(tokens)
+    body = parser.renderer.render(tokens, parser.options, {})
+    return document(f"Platform strategy for {strategy.business.name}", body)
+
+
+def figure(svg: str, caption: str) -> str:
+    return f"<figure>\n{svg}<figcaption>{escape(caption)}</figcaption>\n</figure>\n"
+
+
+def raw(html: str) -> Token:
+    """A token the renderer writes out as it is: only for markup this module built."""
+    return Token("html_block", "", 0, content=html, block=True)
+
+
+def replace_fence(tokens: Sequence[Token], language: str, html: str) -> list[Token]:
+    """Every fenced block of that language replaced by the markup."""
+    return [
+        raw(html) if token.type == "fence" and token.info.strip() == language else token
+        for token in tokens
+    ]
+
+
+def insert_after_table(tokens: Sequence[Token], heading: str, html: str) -> list[Token]:
+    """The markup inserted after the first table of the section with that ``##`` heading.
+
+    Left out if the section or its table is missing, so a reworded template costs a
+    figure, never the report.
+    """
+    result = list(tokens)
+    start = _section_start(result, heading)
+    if start is None:
+        return result
+    for index in range(start, len(result)):
+        token = result[index]
+        if token.type == "heading_open" and token.tag in ("h1", "h2"):
+            break
+        if token.type == "table_close":
+            result.insert(index + 1, raw(html))
+            break
+    return result
+
+
+def _section_start(tokens: Sequence[Token], heading: str) -> int | None:
+    for index, token in enumerate(tokens[:-1]):
+        if (
+            token.type == "heading_open"
+            and token.tag == "h2"
+            and tokens[index + 1].content.strip() == heading
+        ):
+            return index + 3
+    return None
+
+
+def mark_long_tables(tokens: Sequence[Token]) -> None:
+    """Give tables too long to keep on one printed page the class that lets them break.
+
+    Short tables print whole; a long one may break between rows, its header repeated,
+    rather than leave most of a page empty before it.
+    """
+    for index, token in enumerate(tokens):
+        if token.type == "table_open" and _is_long(tokens, index):
+            token.attrSet("class", "long")
+
+
+def _is_long(tokens: Sequence[Token], start: int) -> bool:
+    rows, characters = 0, 0
+    for token in tokens[start:]:
+        if token.type == "table_close":
+            break
+        rows += token.type == "tr_open"
+        characters += len(token.content) if token.type == "inline" else 0
+    return rows > LONG_TABLE_ROWS or characters > LONG_TABLE_CHARACTERS
+
+
+def document(title: str, body: str) -> str:
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>\n{STYLE}</style>\n</head>\n"
+        f'<body>\n<main class="report">\n{body}</main>\n</body>\n</html>\n'
+    )
+
+
+STYLE = """\
+:root {
+  --ink: #1f2933; --muted: #5f6b7a; --accent: #1f3a5f; --rule: #d9dee5;
+  --zebra: #f5f7fa; --head: #e9eef4;
+}
+* { box-sizing: border-box; }
+html { font-size: 15px; -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: #eef1f5; color: var(--ink);
+  font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif;
+  line-height: 1.5;
+}
+.report {
+  max-width: 60rem; margin: 2rem auto; padding: 3rem 3.5rem; background: #fff;
+  box-shadow: 0 1px 4px rgba(31, 41, 51, 0.12);
+}
+h1, h2, h3 {
+  color: var(--accent); line-height: 1.25; break-after: avoid; page-break-after: avoid;
+}
+h1 {
+  font-size: 2rem; margin: 0 0 0.25rem; padding-top: 0.75rem;
+  border-top: 6px solid var(--accent);
+}
+h1 + p { color: var(--muted); margin-top: 0; font-size: 1.05rem; }
+h2 {
+  font-size: 1.4rem; margin: 2.5rem 0 0.75rem; padding-bottom: 0.3rem;
+  border-bottom: 2px solid var(--accent);
+}
+h3 { font-size: 1.1rem; margin: 1.75rem 0 0.5rem; }
+p, ul, ol { margin: 0.5rem 0 0.9rem; }
+p:has(+ table), p:has(+ figure) { break-after: avoid; page-break-after: avoid; }
+li { margin: 0.2rem 0; }
+strong { color: #111a24; }
+a { color: #2a5b8f; overflow-wrap: anywhere; }
+code { font-family: Consolas, "Liberation Mono", Menlo, monospace; font-size: 0.9em; }
+table {
+  width: 100%; border-collapse: collapse; margin: 0.75rem 0 1.25rem; font-size: 0.87rem;
+  font-variant-numeric: tabular-nums; break-inside: avoid; page-break-inside: avoid;
+}
+th, td {
+  border: 1px solid var(--rule); padding: 0.35rem 0.55rem; vertical-align: top;
+  text-align: left; overflow-wrap: break-word;
+}
+th { background: var(--head); font-weight: 600; }
+tbody tr:nth-child(even) td { background: var(--zebra); }
+table.long { break-inside: auto; page-break-inside: auto; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+figure {
+  margin: 1rem 0 1.75rem; padding: 1rem 1.25rem 0.75rem; border: 1px solid var(--rule);
+  border-radius: 6px; break-inside: avoid; page-break-inside: avoid;
+}
+figure svg { display: block; width: 100%; height: auto; max-width: 100%; font-family: inherit; }
+figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.5rem; }
+@page { margin: 16mm 14mm 18mm; }
+@media (max-width: 40rem) {
+  .report { margin: 0; padding: 1.25rem; }
+  table { display: block; overflow-x: auto; }
+}
+@media print {
+  html { font-size: 10pt; }
+  body { background: #fff; }
+  .report { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+  h2 { margin-top: 1.6rem; }
+  a { color: inherit; text-decoration: none; }
+  th, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  figure { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""

@@ -1,0 +1,370 @@
+"""Inline SVG figures for the HTML report: the integration map, the scores and the costs.
+
+Pure functions from the result to SVG text. Every piece of text is escaped, coordinates
+are written with one decimal, and nothing is random, so the same result always gives the
+same bytes. Text widths are estimated (no fonts are measured), so labels are cut short
+with an ellipsis well before they could overlap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from platform_advisor.models.result import CostLine, CostSummary, Link, Strategy
+from platform_advisor.rendering.diagram import LINK_WORDS, node_names
+from platform_advisor.rendering.formatting import money
+
+INK = "#1f2933"
+MUTED = "#5f6b7a"
+GRID = "#d9dee5"
+TRACK = "#eef1f5"
+ACCENT = "#1f3a5f"
+#: One colour per part of a platform's monthly cost, in the order the cost table gives them.
+COST_PARTS = (
+    ("subscription_usd", "Subscription", "#1f3a5f"),
+    ("hosting_usd", "Hosting", "#4f86c6"),
+    ("skill_gap_usd", "Skill help", "#e0a33a"),
+    ("fees_usd", "Fees on sales", "#c4573f"),
+)
+#: How each kind of link is drawn: colour, width and dash pattern (solid, dashed, dotted).
+LINK_STYLES = {
+    "native": (ACCENT, 2.2, ""),
+    "ipaas": ("#4f86c6", 2.0, "7 5"),
+    "api": (MUTED, 2.4, "0.1 5"),
+}
+FONT_SIZE = 12
+_NARROW = set("fijlrtI1.,:;'!|()[] ")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """An estimate of the width of text in a sans-serif font, in pixels."""
+    units = sum(0.32 if c in _NARROW else 0.86 if c in _WIDE else 0.58 for c in text)
+    wide_capitals = sum(0.1 for c in text if c.isupper() and c not in _NARROW)
+    return (units + wide_capitals) * size
+
+
+def shorten(text: str, max_width: float, size: float = FONT_SIZE) -> str:
+    """The text, cut with an ellipsis so that its estimated width fits max_width."""
+    if text_width(text, size) <= max_width:
+        return text
+    while text and text_width(text + "…", size) > max_width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def num(value: float) -> str:
+    """A coordinate with one decimal, never '-0.0'."""
+    return f"{round(value, 1) + 0.0:.1f}"
+
+
+def element(name: str, content: str = "", **attributes: str | float) -> str:
+    """An SVG element; attribute names use '_' for '-', values are quoted and escaped."""
+    attrs = "".join(
+        f" {key.rstrip('_').replace('_', '-')}="
+        + quoteattr(num(value) if isinstance(value, float | int) else value)
+        for key, value in attributes.items()
+    )
+    return f"<{name}{attrs}>{content}</{name}>" if content else f"<{name}{attrs}/>"
+
+
+def text(x: float, y: float, content: str, **attributes: str | float) -> str:
+    return element("text", escape(content), x=x, y=y, **attributes)
+
+
+def tooltip(content: str) -> str:
+    return element("title", escape(content))
+
+
+def svg(width: float, height: float, label: str, body: Sequence[str]) -> str:
+    """A whole figure, scaled to its container by the page's CSS."""
+    return (
+        element(
+            "svg",
+            tooltip(label) + "\n" + "\n".join(body) + "\n",
+            viewBox=f"0 0 {num(width)} {num(height)}",
+            width=width,
+            height=height,
+            role="img",
+            aria_label=label,
+            font_size=FONT_SIZE,
+            fill=INK,
+        )
+        + "\n"
+    )
+
+
+# Scores ----------------------------------------------------------------------------------
+
+SCORE_WIDTH = 680.0
+SCORE_ROW = 40.0
+
+
+def score_chart(strategy: Strategy) -> str:
+    """One bar per recommended platform: its score out of 100 for the function it fills."""
+    labels = {need.function: need.label for need in strategy.needs}
+    items = strategy.stack
+    widths = [
+        max(text_width(item.name) * 1.08, text_width(labels.get(item.function, ""), 11))
+        for item in items
+    ]
+    label_width = min(230.0, 16 + max(widths, default=0))
+    left, right, top = label_width, SCORE_WIDTH - 48, 12.0
+    scale = (right - left) / 100
+    height = top + SCORE_ROW * len(items) + 28
+    body = _score_grid(left, scale, top, height - 28)
+    for row, item in enumerate(items):
+        y = top + row * SCORE_ROW
+        function = labels.get(item.function, item.function)
+        body += [
+            text(0, y + 16, shorten(item.name, label_width - 12), font_weight="600"),
+            text(0, y + 31, shorten(function, label_width - 12, 11), font_size=11, fill=MUTED),
+            element("rect", x=left, y=y + 9, width=100 * scale, height=20, rx=3, fill=TRACK),
+            element(
+                "rect",
+                tooltip(f"{item.name} for {function}: {item.score:.1f} out of 100"),
+                x=left,
+                y=y + 9,
+                width=max(item.score * scale, 1.0),
+                height=20,
+                rx=3,
+                fill=ACCENT,
+            ),
+            text(left + item.score * scale + 6, y + 23.5, f"{item.score:.1f}", font_weight="600"),
+        ]
+    return svg(SCORE_WIDTH, height, "Score of each recommended platform, out of 100", body)
+
+
+def _score_grid(left: float, scale: float, top: float, bottom: float) -> list[str]:
+    parts = []
+    for tick in range(0, 101, 25):
+        x = left + tick * scale
+        parts.append(element("line", x1=x, y1=top, x2=x, y2=bottom, stroke=GRID))
+        parts.append(text(x, bottom + 16, str(tick), text_anchor="middle", fill=MUTED))
+    return parts
+
+
+# Costs -----------------------------------------------------------------------------------
+
+COST_WIDTH = 680.0
+COST_ROW = 32.0
+
+
+def cost_chart(cost: CostSummary) -> str:
+    """One stacked bar per platform: what it costs each month, part by part, with totals."""
+    lines = cost.lines
+    label_width = min(200.0, 16 + max((text_width(line.name) for line in lines), default=0))
+    left, right, top = label_width, COST_WIDTH - 70, 40.0
+    step = nice_step(max((_line_total(line) for line in lines), default=0))
+    axis_max = step * 4
+    scale = (right - left) / axis_max
+    bottom = top + COST_ROW * len(lines)
+    body = _cost_legend() + _cost_grid(left, scale, step, top, bottom)
+    for row, line in enumerate(lines):
+        body += _cost_row(line, top + row * COST_ROW, left, scale, label_width)
+    fixed, fees = money(cost.monthly_fixed_usd), money(cost.monthly_fees_usd)
+    body.append(
+        text(
+            COST_WIDTH,
+            bottom + 44,
+            f"Total each month: {money(cost.monthly_total_usd)} ({fixed} fixed, {fees} fees)",
+            text_anchor="end",
+            font_weight="600",
+        )
+    )
+    return svg(COST_WIDTH, bottom + 52, "Monthly cost of each platform, by part", body)
+
+
+def nice_step(largest: float) -> float:
+    """A round tick step such that four steps reach at least the largest value."""
+    if largest <= 0:
+        return 1.0
+    raw = largest / 4
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= raw)
+
+
+def _line_total(line: CostLine) -> float:
+    return sum(float(getattr(line, field)) for field, _, _ in COST_PARTS)
+
+
+def _cost_legend() -> list[str]:
+    parts, x = [], 0.0
+    for _, label, colour in COST_PARTS:
+        parts.append(element("rect", x=x, y=6, width=12, height=12, rx=2, fill=colour))
+        parts.append(text(x + 17, 16.5, label))
+        x += 34 + text_width(label)
+    return parts
+
+
+def _cost_grid(left: float, scale: float, step: float, top: float, bottom: float) -> list[str]:
+    parts = []
+    for n in range(5):
+        x = left + n * step * scale
+        parts.append(element("line", x1=x, y1=top - 4, x2=x, y2=bottom, stroke=GRID))
+        parts.append(text(x, bottom + 16, money(n * step), text_anchor="middle", fill=MUTED))
+    return parts
+
+
+def _cost_row(line: CostLine, y: float, left: float, scale: float, label_width: float) -> list[str]:
+    parts = [text(0, y + 20, shorten(line.name, label_width - 12), font_weight="600")]
+    x = left
+    for field, label, colour in COST_PARTS:
+        amount = float(getattr(line, field))
+        if amount <= 0:
+            continue
+        width = max(amount * scale, 1.0)
+        hint = tooltip(f"{line.name}, {label.lower()}: {money(amount)} a month")
+        parts.append(element("rect", hint, x=x, y=y + 6, width=width, height=20, fill=colour))
+        x += width
+    total = money(_line_total(line))
+    parts.append(text(x + 6, y + 20.5, total, font_weight="600"))
+    return parts
+
+
+# Integration map ---------------------------------------------------------------------------
+
+MAP_WIDTH = 720.0
+NODE_HEIGHT = 30.0
+NODE_MAX_WIDTH = 150.0
+NODE_PADDING = 20.0
+LEGEND_HEIGHT = 40.0
+
+
+@dataclass(frozen=True)
+class Node:
+    """A platform on the map: its centre, its box width and the label drawn in it."""
+
+    platform: str
+    name: str
+    label: str
+    x: float
+    y: float
+    width: float
+    in_stack: bool
+
+
+def integration_map(strategy: Strategy) -> str:
+    """The stack and the platforms in use on an ellipse, joined by their links."""
+    names = node_names(strategy)
+    in_stack = {item.platform for item in strategy.stack}
+    nodes, height = layout(names, in_stack)
+    by_id = {node.platform: node for node in nodes}
+    body = [_edge(link, by_id) for link in strategy.integration.links if _drawable(link, by_id)]
+    body += [_node(node) for node in nodes]
+    body += _map_legend(height - LEGEND_HEIGHT + 16)
+    return svg(MAP_WIDTH, height, "Integration map of the recommended platforms", body)
+
+
+def layout(names: dict[str, str], in_stack: set[str]) -> tuple[list[Node], float]:
+    """Nodes evenly spaced on an ellipse, clockwise from the top; and the map's height.
+
+    The ellipse is wider than tall because the boxes are; boxes get narrower as nodes
+    get closer, so neighbours never overlap.
+    """
+    count = len(names)
+    rx = min(MAP_WIDTH / 2 - NODE_MAX_WIDTH / 2 - 8, 70.0 + 55 * count)
+    ry = 0.0 if count <= 2 else max(100.0, 50 + 18 * count)
+    gap = 2 * rx * math.sin(math.pi / count) - 12 if count > 1 else NODE_MAX_WIDTH
+    max_width = max(60.0, min(NODE_MAX_WIDTH, gap))
+    cx, cy = MAP_WIDTH / 2, 16 + NODE_HEIGHT / 2 + ry
+    # An even count starts half a step round, so the top and bottom hold pairs side by side.
+    start = -math.pi / 2 + (math.pi / count if count % 2 == 0 else 0)
+    nodes = []
+    for n, (platform, name) in enumerate(names.items()):
+        angle = start + 2 * math.pi * n / count
+        mine = platform in in_stack
+        label = shorten(name, max_width - NODE_PADDING)
+        width = min(max_width, text_width(label) + NODE_PADDING)
+        x = cx + (rx * math.cos(angle) if count > 1 else 0)
+        y = cy + ry * math.sin(angle)
+        nodes.append(Node(platform, name, label, x, y, width, mine))
+    return nodes, cy + ry + NODE_HEIGHT / 2 + 16 + LEGEND_HEIGHT
+
+
+def _drawable(link: Link, nodes: dict[str, Node]) -> bool:
+    return link.first in nodes and link.second in nodes and link.first != link.second
+
+
+def _edge(link: Link, nodes: dict[str, Node]) -> str:
+    first, second = nodes[link.first], nodes[link.second]
+    colour, width, dashes = LINK_STYLES.get(link.kind, LINK_STYLES["api"])
+    words = LINK_WORDS.get(link.kind, link.kind)
+    return element(
+        "line",
+        tooltip(f"{link.first_name} and {link.second_name}: {words}"),
+        x1=first.x,
+        y1=first.y,
+        x2=second.x,
+        y2=second.y,
+        stroke=colour,
+        stroke_width=width,
+        stroke_linecap="round",
+        **({"stroke_dasharray": dashes} if dashes else {}),
+    )
+
+
+def _node(node: Node) -> str:
+    box = _box(node.x - node.width / 2, node.y - NODE_HEIGHT / 2, node.width, node.in_stack)
+    label = text(
+        node.x,
+        node.y + 4.5,
+        node.label,
+        text_anchor="middle",
+        fill="#ffffff" if node.in_stack else INK,
+        font_weight="600" if node.in_stack else "400",
+    )
+    hint = tooltip(node.name if node.in_stack else f"{node.name} (already in use)")
+    return element("g", hint + box + label)
+
+
+def _box(x: float, y: float, width: float, in_stack: bool, height: float = NODE_HEIGHT) -> str:
+    if in_stack:
+        return element("rect", x=x, y=y, width=width, height=height, rx=6, fill=ACCENT)
+    return element(
+        "rect",
+        x=x,
+        y=y,
+        width=width,
+        height=height,
+        rx=6,
+        fill="#ffffff",
+        stroke=MUTED,
+        stroke_width=1.5,
+        stroke_dasharray="4 3",
+    )
+
+
+def _map_legend(y: float) -> list[str]:
+    parts = [
+        element("line", x1=0, y1=y - 14, x2=MAP_WIDTH, y2=y - 14, stroke=GRID),
+        text(0, y + 10, "Links:", fill=MUTED),
+    ]
+    x = 48.0
+    for kind in ("native", "ipaas", "api"):
+        colour, width, dashes = LINK_STYLES[kind]
+        dash = {"stroke_dasharray": dashes} if dashes else {}
+        parts.append(
+            element(
+                "line",
+                x1=x,
+                y1=y + 6,
+                x2=x + 36,
+                y2=y + 6,
+                stroke=colour,
+                stroke_width=width,
+                stroke_linecap="round",
+                **dash,
+            )
+        )
+        parts.append(text(x + 44, y + 10, LINK_WORDS[kind]))
+        x += 60 + text_width(LINK_WORDS[kind])
+    x += 16
+    for in_stack, label in ((True, "recommended"), (False, "already in use")):
+        parts.append(_box(x, y - 3, 26, in_stack, height=18))
+        parts.append(text(x + 33, y + 10, label))
+        x += 50 + text_width(label)
+    return parts
