@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
+from platform_advisor.loading.cache import cached, remember
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.svg import cost_chart, integration_map, score_chart
 from platform_advisor.rendering.templates import render_markdown
+
+if TYPE_CHECKING:  # the parser loads only when a report is not in the cache
+    from markdown_it.token import Token
 
 SCORES_AFTER = "Recommended stack"
 COSTS_AFTER = "Cost of ownership"
@@ -32,17 +34,37 @@ LONG_TABLE_CHARACTERS = 1000
 
 
 def render_html(strategy: Strategy, *, top: int = 5) -> str:
-    """The Markdown report as an HTML5 document, with its figures drawn in SVG."""
+    """The Markdown report as an HTML5 document, with its figures drawn in SVG.
+
+    The conversion depends only on the Markdown and the figures, so a repeated report
+    is read from the cache (keyed by their content) instead of parsed again.
+    """
+    markdown = render_markdown(strategy, top=top)
+    figures = (
+        figure(score_chart(strategy), SCORES_CAPTION),
+        figure(cost_chart(strategy.cost), COSTS_CAPTION),
+        figure(integration_map(strategy), MAP_CAPTION),
+    )
+    title = f"Platform strategy for {strategy.business.name}"
+    parts = [markdown, *figures, title]
+    known = cached(str, parts)
+    if known is not None:
+        return known
+    html = document(title, converted(markdown, *figures))
+    remember(parts, html)
+    return html
+
+
+def converted(markdown: str, scores: str, costs: str, integration: str) -> str:
+    """The Markdown as HTML, the map in place of the Mermaid block, the charts inserted."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    tokens = parser.parse(render_markdown(strategy, top=top))
-    scores = figure(score_chart(strategy), SCORES_CAPTION)
-    costs = figure(cost_chart(strategy.cost), COSTS_CAPTION)
-    tokens = replace_fence(tokens, "mermaid", figure(integration_map(strategy), MAP_CAPTION))
+    tokens = replace_fence(parser.parse(markdown), "mermaid", integration)
     tokens = insert_after_table(tokens, SCORES_AFTER, scores)
     tokens = insert_after_table(tokens, COSTS_AFTER, costs)
     mark_long_tables(tokens)
-    body = parser.renderer.render(tokens, parser.options, {})
-    return document(f"Platform strategy for {strategy.business.name}", body)
+    return str(parser.renderer.render(tokens, parser.options, {}))
 
 
 def figure(svg: str, caption: str) -> str:
@@ -51,6 +73,8 @@ def figure(svg: str, caption: str) -> str:
 
 def raw(html: str) -> Token:
     """A token the renderer writes out as it is: only for markup this module built."""
+    from markdown_it.token import Token
+
     return Token("html_block", "", 0, content=html, block=True)
 
 

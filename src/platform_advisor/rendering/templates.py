@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -50,10 +50,27 @@ def autolink(url: str) -> Verbatim:
     return Verbatim(f"<{safe}>")
 
 
+def compiled_templates() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept with the other cached files: compiling the report template
+    costs more than rendering it. None when caching is off or the folder is unusable."""
+    from platform_advisor.loading.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    target = folder / "templates"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(target))
+
+
 def environment(folder: Path) -> ImmutableSandboxedEnvironment:
     """The one environment factory for Markdown reports."""
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(folder)),
+        bytecode_cache=compiled_templates(),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=escape_markdown,
