@@ -235,7 +235,6 @@ def _budget_check(result: SearchResult, unbounded: SearchResult, profile: Profil
     best, free = result.best, unbounded.best
     assert best is not None and free is not None
     binding = free.value > best.value + 1e-9
-    cheapest = result.cheapest.cost if result.cheapest is not None else _cheapest(result)
     budget = profile.budget.monthly_usd
     note = (
         f"The budget rules out a stronger stack costing ${free.cost:,.0f}/month "
@@ -247,14 +246,8 @@ def _budget_check(result: SearchResult, unbounded: SearchResult, profile: Profil
         budget_usd=budget,
         stack_cost_usd=round(best.cost, 2),
         binding=binding,
-        cheapest_complete_usd=round(cheapest, 2),
         note=note,
     )
-
-
-def _cheapest(result: SearchResult) -> float:
-    stacks = [s for s in (result.best, result.runner_up) if s is not None]
-    return min(s.cost for s in stacks)
 
 
 def _over_budget(result: SearchResult, catalog: Catalog, profile: Profile) -> str:

@@ -115,14 +115,14 @@ class RunnerUp(ResultModel):
 
 
 class BudgetCheck(ResultModel):
-    """Whether the budget decided the stack, and what the cheapest complete stack costs."""
+    """Whether the budget decided the stack.
+
+    When no stack fits at all there is no result: the error names the cheapest stack.
+    """
 
     budget_usd: float
     stack_cost_usd: float = Field(description="Monthly fixed cost of the recommended stack.")
     binding: bool = Field(description="A better stack exists that the budget rules out.")
-    cheapest_complete_usd: float = Field(
-        description="Monthly fixed cost of the cheapest stack that fills every need."
-    )
     note: str
 
 
