@@ -31,8 +31,10 @@ unit: $(INSTALLED)
 	$(BIN)/python -m pytest -q
 
 bench: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/catalog_load.py
+	$(BIN)/python bench/stack_search.py
 
 schemas: $(INSTALLED)
 	for kind in catalog criteria profile result; do \

@@ -70,7 +70,7 @@ HALVES = st.integers(0, 200).map(lambda n: n / 2)
 
 
 @st.composite
-def problems(draw: st.DrawFn) -> StackProblem:
+def problems(draw: st.DrawFn, values: st.SearchStrategy[float] = HALVES) -> StackProblem:
     """2-5 functions, 1-5 options each, drawn from a pool of platforms that functions share
     and that share a few vendors; pair bonuses dense or sparse, zero included."""
     pool = [f"p{n}" for n in range(draw(st.integers(1, 8)))]
@@ -79,7 +79,7 @@ def problems(draw: st.DrawFn) -> StackProblem:
     functions = [f"f{n}" for n in range(draw(st.integers(2, 5)))]
     options = {
         function: tuple(
-            Option(p, vendors[p], draw(HALVES), costs[p])
+            Option(p, vendors[p], draw(values), costs[p])
             for p in draw(st.lists(st.sampled_from(pool), min_size=1, max_size=5, unique=True))
         )
         for function in functions
@@ -113,6 +113,13 @@ def assert_matches_enumeration(problem: StackProblem, result: SearchResult) -> N
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_best_and_runner_up_are_those_of_exhaustive_search(problem: StackProblem) -> None:
+    assert_matches_enumeration(problem, best_stacks(problem))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(values=st.sampled_from([10.0, 20.0])))
+def test_ties_go_the_same_way_as_in_exhaustive_search(problem: StackProblem) -> None:
+    """Two values only: most stacks tie, and the platform ids decide."""
     assert_matches_enumeration(problem, best_stacks(problem))
 
 

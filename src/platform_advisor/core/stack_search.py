@@ -43,6 +43,7 @@ RELATIVE_SLACK = 1e-9
 MPLP_SWEEPS = 30
 MPLP_TOLERANCE = 1e-5
 LOCAL_SEARCH_ROUNDS = 100
+GREEDY_PRICES = (0.0, 0.25, 0.5, 1.0, 2.0)
 
 Table = list[list[float]]
 
@@ -181,15 +182,16 @@ class _Model:
             for platform in row:
                 listings[platform] += 1
         values = [[option.value for option in row] for row in listed]
+        vendors = [catalog[platform].vendor for platform in platforms]
         return _Model(
             problem=problem,
             platforms=platforms,
-            vendors=[catalog[platform].vendor for platform in platforms],
+            vendors=vendors,
             cost=cost,
             share=[price / count for price, count in zip(cost, listings, strict=True)],
             options=options,
             values=values,
-            net=_net(problem, platforms, [catalog[platform].vendor for platform in platforms]),
+            net=_net(problem, platforms, vendors),
             budget=math.inf if problem.budget is None else problem.budget,
             value_slack=RELATIVE_SLACK * max(1.0, _magnitude(problem, values)),
             cost_slack=RELATIVE_SLACK * max(1.0, math.fsum(cost)),
@@ -302,26 +304,41 @@ class _TopTwo:
 
 
 def _offer_local_optima(model: _Model, top: _TopTwo) -> None:
-    """Offer a greedy stack improved to a local optimum, and its best neighbour."""
-    picks = _greedy(model)
-    if picks is None:
-        return
-    state = _LocalState(model, picks)
-    for _ in range(LOCAL_SEARCH_ROUNDS):
-        move = state.best_move()
-        if move is None or move[0] <= model.value_slack:
-            break
-        state.apply(move[1], move[2])
-    top.offer(state.picks)
-    move = state.best_move()
-    if move is not None:
-        state.apply(move[1], move[2])
+    """Offer greedy stacks, each improved to a local optimum, and their best neighbours.
+
+    The greedy fills charge each new platform's cost at a few prices (value per unit of
+    cost), so that one start spends the budget on value and another saves it."""
+    for price in _prices(model):
+        picks = _greedy(model, price)
+        if picks is None:
+            continue
+        state = _LocalState(model, picks)
+        for _ in range(LOCAL_SEARCH_ROUNDS):
+            move = state.best_move()
+            if move is None or move[0] <= model.value_slack:
+                break
+            state.apply(move[1], move[2])
         top.offer(state.picks)
+        move = state.best_move()
+        if move is not None:
+            state.apply(move[1], move[2])
+            top.offer(state.picks)
 
 
-def _greedy(model: _Model) -> list[int] | None:
-    """Fill functions fewest options first, each with the best option that keeps the
-    cost floor within budget; None when that runs out of room."""
+def _prices(model: _Model) -> list[float]:
+    """0, then multiples of the typical value spread of a function per unit of cost."""
+    paid = [cost for cost in model.cost if cost > 0]
+    if model.budget == math.inf or not paid:
+        return [0.0]
+    spread = sum(max(row) - min(row) for row in model.values) / len(model.values)
+    unit = spread / (sum(paid) / len(paid))
+    return [factor * unit for factor in GREEDY_PRICES]
+
+
+def _greedy(model: _Model, price: float) -> list[int] | None:
+    """Fill functions fewest options first, each with the option of the best value less
+    `price` times its new cost, among those that keep the cost floor within budget; None
+    when that runs out of room."""
     count = len(model.options)
     picks = [-1] * count
     uses = [0] * len(model.platforms)
@@ -338,7 +355,7 @@ def _greedy(model: _Model) -> list[int] | None:
                     for f in range(count)
                     if picks[f] >= 0
                 )
-                scored.append((-gain, platform, index, extra))
+                scored.append((price * extra - gain, platform, index, extra))
         if not scored:
             return None
         _, platform, index, extra = min(scored)
@@ -518,29 +535,15 @@ class _BranchAndBound:
         count = len(model.options)
         self.unary = unary
         self.tables = [[tables.get((f, g), []) for g in range(count)] for f in range(count)]
-        # halves[f][g][i] = ½ max_j T_fg(i, j): what the bound charges f's option i for g.
-        halves = [
-            [[0.5 * max(row) for row in self.tables[f][g]] for g in range(count)]
-            for f in range(count)
-        ]
-        self.halves = halves
-        # step[f][g][j][i]: the change of f's bracket for option i when g takes option j.
-        self.step = [
-            [
-                [
-                    list(map(_minus, column, halves[f][g]))
-                    for column in _transpose(self.tables[f][g])
-                ]
-                if self.tables[f][g]
-                else []
-                for g in range(count)
-            ]
-            for f in range(count)
-        ]
+        self.halves = _halves(self.tables)
+        self.step = _steps(self.tables, self.halves)
         self.bracket = [
-            [value + sum(half[i] for half in halves[f] if half) for i, value in enumerate(unary[f])]
+            [u + sum(half[i] for half in self.halves[f] if half) for i, u in enumerate(unary[f])]
             for f in range(count)
         ]
+        shares = [[model.share[p] for p in row] for row in model.options]
+        self.cheapest = [min(row) for row in shares]
+        self.dearest = [max(row) for row in shares]
         self.picks = [-1] * count
         self.filled: list[tuple[int, int]] = []
         self.uses = [0] * len(model.platforms)
@@ -557,14 +560,21 @@ class _BranchAndBound:
             self._leaf(value, cost)
             return
         bound = value + sum(maxima)
-        threshold = self.top.threshold() - self.model.value_slack
-        if bound < threshold or self._only_worse_ties(bound):
+        slack = self.model.value_slack
+        threshold = self.top.threshold() - slack
+        if bound < threshold:
+            return
+        ties_only = bound <= threshold + 2 * slack and self.top.runner_up_key() is not None
+        if ties_only and self._keys_all_later():
             return
         bracket = self.bracket
         saved = [bracket[f] for f in free]
         chosen = self._narrow(free, maxima, threshold - bound, cost)
         if chosen is not None:
-            self._branch(value, cost, free, maxima, chosen)
+            # Where the subtree can at best tie, only its keys matter: filling functions in
+            # their order settles, as soon as possible, which keys come before the
+            # runner-up's (`free` is kept in function order).
+            self._branch(value, cost, free, maxima, 0 if ties_only else chosen)
         for f, row in zip(free, saved, strict=True):
             bracket[f] = row
 
@@ -575,12 +585,11 @@ class _BranchAndBound:
         ):
             self.top.offer(self.picks)
 
-    def _only_worse_ties(self, bound: float) -> bool:
-        """True when the subtree can at best tie the runner-up and every stack in it has a
-        later key (platform ids in function order) than the runner-up's."""
+    def _keys_all_later(self) -> bool:
+        """True when every stack of the subtree has a later key (platform ids in function
+        order) than the runner-up's, as the functions filled so far show."""
         key = self.top.runner_up_key()
-        if key is None or bound > self.top.threshold() + self.model.value_slack:
-            return False
+        assert key is not None
         model = self.model
         for function, pick in enumerate(self.picks):
             if pick < 0:
@@ -594,12 +603,9 @@ class _BranchAndBound:
         """Remove the options that cannot reach the runner-up or cannot fit the budget.
         Returns the position in `free` of the function with the fewest options left (the
         most constrained), or None when a function has none left."""
-        model = self.model
         bracket = self.bracket
-        uses = self.uses
-        share = model.share
         floors = self._floors(free)
-        room = model.budget + model.cost_slack - cost - sum(floors)
+        room = self.model.budget + self.model.cost_slack - cost - sum(floors)
         if room < 0:
             return None
         chosen = None
@@ -607,10 +613,10 @@ class _BranchAndBound:
         for position, f in enumerate(free):
             need = gap + maxima[position]
             allowed = room + floors[position]
-            kept = [
-                value if value >= need and (uses[p] or share[p] <= allowed) else NEG_INF
-                for p, value in zip(model.options[f], bracket[f], strict=True)
-            ]
+            if allowed >= self.dearest[f]:
+                kept = [value if value >= need else NEG_INF for value in bracket[f]]
+            else:
+                kept = self._affordable(f, need, allowed)
             alive = len(kept) - kept.count(NEG_INF)
             if alive == 0:
                 return None
@@ -621,11 +627,25 @@ class _BranchAndBound:
                 chosen = position
         return chosen
 
+    def _affordable(self, f: int, need: float, allowed: float) -> list[float]:
+        """f's brackets, -inf for the options below `need` or whose share exceeds `allowed`
+        (see `_floor`: filling f with a new platform adds at least its share to the floor)."""
+        uses = self.uses
+        share = self.model.share
+        return [
+            value if value >= need and (uses[p] or share[p] <= allowed) else NEG_INF
+            for p, value in zip(self.model.options[f], self.bracket[f], strict=True)
+        ]
+
     def _floors(self, free: list[int]) -> list[float]:
+        """The cost floor of each free function (0 for those with a free option)."""
         model = self.model
-        if model.budget == math.inf:
-            return [0.0] * len(free)
-        return [_floor(model, _alive(model.options[f], self.bracket[f]), self.uses) for f in free]
+        return [
+            _floor(model, _alive(model.options[f], self.bracket[f]), self.uses)
+            if self.cheapest[f] > 0
+            else 0.0
+            for f in free
+        ]
 
     def _branch(
         self, value: float, cost: float, free: list[int], maxima: list[float], position: int
@@ -697,6 +717,23 @@ class _BranchAndBound:
             self.bracket[h] = row
 
 
+def _halves(tables: list[list[Table]]) -> list[list[list[float]]]:
+    """halves[f][g][i] = ½ max_j T_fg(i, j): what the bound charges f's option i for g."""
+    return [[[0.5 * max(row) for row in table] for table in by_other] for by_other in tables]
+
+
+def _steps(tables: list[list[Table]], halves: list[list[list[float]]]) -> list[list[Table]]:
+    """step[f][g][j][i] = T_fg(i, j) - halves[f][g][i]: the change of f's bracket for its
+    option i when g takes its option j (g's half is then replaced by the exact term)."""
+    return [
+        [
+            [list(map(_minus, column, half)) for column in _transpose(table)] if table else []
+            for table, half in zip(by_other, halves_f, strict=True)
+        ]
+        for by_other, halves_f in zip(tables, halves, strict=True)
+    ]
+
+
 def _minus(a: float, b: float) -> float:
     return a - b
 
@@ -720,12 +757,16 @@ def _cheapest(model: _Model) -> tuple[Stack | None, int]:
 def _least_cost(model: _Model) -> tuple[float | None, int]:
     """The exact least cost of a complete stack, by depth-first search on the cost floor."""
     search = _LeastCost(model)
-    search.descend(list(range(len(model.options))))
+    search.descend(list(range(len(model.options))), 0.0)
     return search.best, search.nodes
 
 
 class _LeastCost:
-    """Depth-first search for the least total fixed cost, platforms shared paid once."""
+    """Depth-first search for the least total fixed cost, platforms shared paid once.
+
+    A subtree is pruned when what it has spent plus the cost floors of its free functions
+    reaches the least cost found less the cost slack: a tie cannot lower the least cost,
+    and a cost lower by less than the slack would be rounding, not substance."""
 
     def __init__(self, model: _Model) -> None:
         self.model = model
@@ -733,21 +774,16 @@ class _LeastCost:
         self.best: float | None = None
         self.nodes = 0
 
-    def spent(self) -> float:
-        return math.fsum(self.model.cost[p] for p, used in enumerate(self.uses) if used)
-
-    def descend(self, free: list[int]) -> None:
+    def descend(self, free: list[int], spent: float) -> None:
         self.nodes += 1
         model = self.model
-        spent = self.spent()
         if not free:
-            if self.best is None or spent < self.best:
-                self.best = spent
+            exact = math.fsum(model.cost[p] for p, used in enumerate(self.uses) if used)
+            if self.best is None or exact < self.best:
+                self.best = exact
             return
         floors = [_floor(model, model.options[f], self.uses) for f in free]
-        # Shrinking the floor a little keeps rounding from pruning a cheaper stack; a
-        # subtree that can only tie the best cost so far is pruned.
-        if self.best is not None and spent + sum(floors) * (1 - RELATIVE_SLACK) >= self.best:
+        if self.best is not None and spent + sum(floors) >= self.best - model.cost_slack:
             return
         position = max(range(len(free)), key=lambda k: (floors[k], -k))
         f = free[position]
@@ -756,6 +792,7 @@ class _LeastCost:
             model.options[f], key=lambda p: (0.0 if self.uses[p] else model.cost[p], p)
         )
         for platform in by_cost:
+            extra = 0.0 if self.uses[platform] else model.cost[platform]
             self.uses[platform] += 1
-            self.descend(rest)
+            self.descend(rest, spent + extra)
             self.uses[platform] -= 1
