@@ -9,7 +9,7 @@ search (core/stack_search.py) proves its answer optimal for that objective.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from platform_advisor.core.costs import skill_gap_usd
 from platform_advisor.core.stack_search import Option, SearchResult, Stack, StackProblem
@@ -49,7 +49,7 @@ def choose_stack(
     result = search(problem)
     if result.best is None:
         raise AdviceError(_over_budget(result, catalog, profile))
-    unbounded = search(_without_budget(problem)) if problem.budget is not None else result
+    unbounded = search(replace(problem, budget=None)) if problem.budget is not None else result
     best = result.best
     # The search folds links to platforms in use into each option's value; the report
     # counts them as integration, with the links inside the stack.
@@ -64,7 +64,7 @@ def choose_stack(
             concentration=round(best.concentration, 2),
             proven_optimal=True,
             nodes=result.nodes,
-            runner_up=_runner_up(result, rankings, catalog),
+            runner_up=_runner_up(result, rankings, catalog, profile.existing_platforms),
             budget=_budget_check(result, unbounded, profile),
         ),
     )
@@ -143,22 +143,11 @@ def _bonus_with(
     )
 
 
-def _without_budget(problem: StackProblem) -> StackProblem:
-    return StackProblem(
-        functions=problem.functions,
-        options=problem.options,
-        pair_bonus=problem.pair_bonus,
-        same_platform_bonus=problem.same_platform_bonus,
-        vendor_penalty=problem.vendor_penalty,
-        budget=None,
-    )
-
-
 def _items(
     stack: Stack,
     rankings: Mapping[str, tuple[ScoredPlatform, ...]],
     catalog: Catalog,
-    existing: Sequence[str] = (),
+    existing: Sequence[str],
 ) -> tuple[StackItem, ...]:
     chosen = set(stack.choice.values())
     items = []
@@ -185,13 +174,16 @@ def _items(
 
 
 def _runner_up(
-    result: SearchResult, rankings: Mapping[str, tuple[ScoredPlatform, ...]], catalog: Catalog
+    result: SearchResult,
+    rankings: Mapping[str, tuple[ScoredPlatform, ...]],
+    catalog: Catalog,
+    existing: Sequence[str],
 ) -> RunnerUp | None:
     best, second = result.best, result.runner_up
     if best is None or second is None:
         return None
     return RunnerUp.model_construct(
-        stack=_items(second, rankings, catalog),
+        stack=_items(second, rankings, catalog, existing),
         value=round(second.value, 2),
         gap=round(best.value - second.value, 2),
         monthly_cost_usd=round(second.cost, 2),

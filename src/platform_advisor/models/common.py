@@ -62,19 +62,15 @@ class _Matching:
         return value
 
 
-def _matching(pattern: re.Pattern[str], description: str) -> _Matching:
-    return _Matching(pattern, description)
-
-
 PlatformId = Annotated[
     str,
-    _matching(
+    _Matching(
         _PLATFORM_ID, "a platform id: lowercase letters, digits and hyphens, e.g. 'hubspot-crm'"
     ),
 ]
 SnakeId = Annotated[
     str,
-    _matching(
+    _Matching(
         _SNAKE_ID, "an id of lowercase letters, digits and underscores, e.g. 'email_marketing'"
     ),
 ]
@@ -83,11 +79,11 @@ ChannelId = SnakeId
 GoalId = SnakeId
 CriterionId = SnakeId
 CountryCode = Annotated[
-    str, _matching(_COUNTRY, "a two-letter country code in capitals, e.g. 'GB'")
+    str, _Matching(_COUNTRY, "a two-letter country code in capitals, e.g. 'GB'")
 ]
-YearMonth = Annotated[str, _matching(_MONTH, "a year and month written YYYY-MM, e.g. '2025-06'")]
-IsoDate = Annotated[str, _matching(_DAY, "a date written YYYY-MM-DD, e.g. '2025-06-30'")]
-Url = Annotated[str, Field(max_length=500), _matching(_URL, "a web address starting with https://")]
+YearMonth = Annotated[str, _Matching(_MONTH, "a year and month written YYYY-MM, e.g. '2025-06'")]
+IsoDate = Annotated[str, _Matching(_DAY, "a date written YYYY-MM-DD, e.g. '2025-06-30'")]
+Url = Annotated[str, Field(max_length=500), _Matching(_URL, "a web address starting with https://")]
 
 Name = Annotated[str, Field(min_length=1, max_length=120)]
 ShortText = Annotated[str, Field(max_length=300)]
