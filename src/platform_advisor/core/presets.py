@@ -32,7 +32,7 @@ def standalone(content: CriteriaFile) -> Criteria:
         adjustments=content.adjustments,
         goals=dict(content.goals),
         sectors=dict(content.sectors),
-        stack=content.stack or StackTerms(),
+        stack=content.stack or StackTerms.model_construct(),
     )
 
 
