@@ -47,7 +47,7 @@ def test_the_three_formats_agree() -> None:
     as_json = json.loads(run_cli(*mini_args(), "--format", "json").stdout)
     markdown = run_cli(*mini_args(), "--format", "markdown").stdout
     terminal = run_cli(*mini_args()).stdout
-    assert as_json["schema_version"] == "1.1"
+    assert as_json["schema_version"] == "1.2"
     for item in as_json["stack"]:
         best = as_json["rankings"][item["function"]][0]
         assert best["platform"] == item["platform"]
@@ -225,4 +225,5 @@ def test_data_cannot_inject_markup_into_reports(tmp_path: Path) -> None:
     assert "<script>" not in markdown
     assert r"Shop\|Wise \<script\>alert(1)\</script\>" in markdown
     terminal = run_cli(*args).stdout
-    assert terminal.count("Shop|Wise <script>alert(1)</script> [red]") == 2  # table and ranking
+    # the stack table, the ranking and the robustness lines, markup shown as typed
+    assert terminal.count("Shop|Wise <script>alert(1)</script> [red]") == 3

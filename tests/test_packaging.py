@@ -64,4 +64,4 @@ def test_an_installed_wheel_scores_from_another_folder(wheel: Path, tmp_path: Pa
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert '"schema_version": "1.1"' in completed.stdout
+    assert '"schema_version": "1.2"' in completed.stdout

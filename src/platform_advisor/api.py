@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from platform_advisor.core.advise import advise
+from platform_advisor.core.advise import DEFAULT_ROBUSTNESS, advise
+from platform_advisor.core.sampling import RobustnessRequest
 from platform_advisor.core.suggest import did_you_mean
 from platform_advisor.errors import InputFileError
 from platform_advisor.loading.files import load_inputs
@@ -37,6 +38,7 @@ def advise_files(
     include_default_catalog: bool = True,
     criteria: str = "balanced",
     today: date | None = None,
+    robustness: RobustnessRequest | None = DEFAULT_ROBUSTNESS,
 ) -> tuple[Strategy, tuple[str, ...]]:
     """Load the files, check them against each other and advise; also return notices."""
     inputs = load_inputs(
@@ -45,5 +47,11 @@ def advise_files(
         include_default_catalog=include_default_catalog,
         criteria_path=criteria_file(criteria),
     )
-    strategy = advise(inputs.profile, inputs.catalog, inputs.criteria, today=today or date.today())
+    strategy = advise(
+        inputs.profile,
+        inputs.catalog,
+        inputs.criteria,
+        today=today or date.today(),
+        robustness=robustness,
+    )
     return strategy, inputs.notices

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,6 +20,15 @@ from platform_advisor.cli.common import (
     today_or,
 )
 
+if TYPE_CHECKING:
+    from platform_advisor.core.sampling import RobustnessRequest
+
+
+class RobustnessLevel(StrEnum):
+    off = "off"
+    standard = "standard"
+    full = "full"
+
 
 class OutputFormat(StrEnum):
     terminal = "terminal"
@@ -28,6 +38,15 @@ class OutputFormat(StrEnum):
 
 
 CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file."
+ROBUSTNESS_HELP = (
+    "How far to test the advice against other weights: off; standard (how often each "
+    "winner wins across sampled weightings, and each function's tipping points); full (also "
+    "the stack's tipping points: a few seconds)."
+)
+UNIFORM_HELP = (
+    "Sample every possible weighting alike, as when you have no idea of the weights, "
+    "instead of weightings around yours."
+)
 TEMPLATE_HELP = (
     "Render this Jinja template of your own (sandboxed, given the result as plain data) "
     "instead of --format."
@@ -50,6 +69,16 @@ def score(
     template: Path | None = typer.Option(
         None, "--template", help=TEMPLATE_HELP, metavar="FILE", show_default=False
     ),
+    robustness: RobustnessLevel = typer.Option(
+        RobustnessLevel.standard, "--robustness", help=ROBUSTNESS_HELP
+    ),
+    uniform_weights: bool = typer.Option(False, "--uniform-weights", help=UNIFORM_HELP),
+    samples: int = typer.Option(
+        10_000, "--samples", min=100, max=1_000_000, help="Weightings sampled for robustness."
+    ),
+    seed: int = typer.Option(
+        20261123, "--seed", min=0, help="Seed of the sampling: the same seed, the same report."
+    ),
 ) -> None:
     """Score and rank the catalog's platforms for each function the business needs."""
     with handled_errors():
@@ -62,6 +91,7 @@ def score(
             include_default_catalog=not no_default_catalog,
             criteria=criteria,
             today=today_or(as_of),
+            robustness=_request(robustness, uniform_weights, samples, seed),
         )
         for notice in notices:
             err(notice)
@@ -73,3 +103,15 @@ def score(
             print_terminal(strategy, top=top)
         else:
             emit(render(strategy, output_format.value, top=top), output)
+
+
+def _request(
+    level: RobustnessLevel, uniform: bool, samples: int, seed: int
+) -> RobustnessRequest | None:
+    """The robustness analysis the options ask for."""
+    from platform_advisor.core.sampling import RobustnessRequest, Sampling
+
+    if level is RobustnessLevel.off:
+        return None
+    sampling = Sampling(samples=samples, uniform=uniform, seed=seed)
+    return RobustnessRequest(sampling, stack=level is RobustnessLevel.full)

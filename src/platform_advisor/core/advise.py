@@ -20,8 +20,9 @@ from platform_advisor.core.playbook import (
     roadmap,
     sector_guidance,
 )
+from platform_advisor.core.sampling import RobustnessRequest
 from platform_advisor.core.scoring import rank
-from platform_advisor.core.stack import choose_stack, kept_in_use
+from platform_advisor.core.stack import choose_stack, kept_in_use, stack_problem
 from platform_advisor.core.weights import effective_weights
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, Platform
@@ -32,13 +33,25 @@ from platform_advisor.models.result import (
     DataFreshness,
     Exclusion,
     Need,
+    Robustness,
     ScoredPlatform,
     Strategy,
+    WeightUsed,
 )
 
+DEFAULT_ROBUSTNESS = RobustnessRequest()
 
-def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: date) -> Strategy:
-    """Rank the catalog's platforms for each function the business needs.
+
+def advise(
+    profile: Profile,
+    catalog: Catalog,
+    criteria: Criteria,
+    *,
+    today: date,
+    robustness: RobustnessRequest | None = DEFAULT_ROBUSTNESS,
+) -> Strategy:
+    """Rank the catalog's platforms for each function the business needs, choose the
+    stack, and (unless `robustness` is None) test how both hold up under other weights.
 
     Raises CrossReferenceError when the inputs name things the others do not define, and
     AdviceError when constraints leave a needed function without any candidate.
@@ -60,6 +73,7 @@ def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: dat
         rankings[function_id] = rank(allowed, weights, context)
         need_rows.append(_need(context, reason, len(allowed)))
     _raise_if_unfilled(need_rows, catalog, excluded)
+    around = strategy_around_stack(rankings, catalog, profile, criteria)
     return Strategy.model_construct(
         business=_summary(profile),
         criteria_name=criteria.name,
@@ -69,7 +83,8 @@ def advise(profile: Profile, catalog: Catalog, criteria: Criteria, *, today: dat
         excluded=_exclusions(catalog, excluded, set(needs)),
         data=_freshness(catalog, rankings, today),
         assumptions=_assumptions(profile, criteria),
-        **strategy_around_stack(rankings, catalog, profile, criteria),
+        robustness=_robustness(robustness, rankings, weights, catalog, profile, criteria, around),
+        **around,
     )
 
 
@@ -101,6 +116,24 @@ def strategy_around_stack(
         "sector_guidance": sector_guidance(criteria, profile),
         "markets_checklist": markets_checklist(items, catalog, profile),
     }
+
+
+def _robustness(
+    request: RobustnessRequest | None,
+    rankings: dict[str, tuple[ScoredPlatform, ...]],
+    weights: tuple[WeightUsed, ...],
+    catalog: Catalog,
+    profile: Profile,
+    criteria: Criteria,
+    around: dict[str, Any],
+) -> Robustness | None:
+    """The robustness section; its numerics (and numpy) load only when it is asked for."""
+    if request is None:
+        return None
+    from platform_advisor.core.robust_advice import robustness
+
+    problem = stack_problem(rankings, catalog, profile, criteria.stack) if request.stack else None
+    return robustness(rankings, weights, catalog, request.sampling, around["stack"], problem)
 
 
 def _needs(profile: Profile, criteria: Criteria) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,6 +58,11 @@ def contributions(measured: Sequence[Measured]) -> tuple[float, tuple[Contributi
             )
         )
     return sum(part.points for part in parts), tuple(parts)
+
+
+def exact_score(scored: ScoredPlatform) -> float:
+    """A platform's score before rounding: its points, each kept to six decimals."""
+    return math.fsum(part.points for part in scored.contributions)
 
 
 def highlights(parts: Sequence[Contribution]) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from platform_advisor.core.costs import skill_gap_usd
+from platform_advisor.core.scoring import exact_score
 from platform_advisor.core.stack_search import Option, SearchResult, Stack, StackProblem
 from platform_advisor.core.stack_search import best_stacks as search
 from platform_advisor.errors import AdviceError
@@ -76,7 +77,10 @@ def stack_problem(
     profile: Profile,
     terms: StackTerms,
 ) -> StackProblem:
-    """The search's input: every scored candidate, its cost, and the pairwise terms."""
+    """The search's input: every scored candidate, its cost, and the pairwise terms.
+
+    Scores enter unrounded, as the rankings compare them, so the stack moves smoothly
+    with the weights (the robustness analysis relies on it)."""
     bonus = link_bonus(terms)
     kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
     options = {
@@ -84,7 +88,7 @@ def stack_problem(
             Option(
                 platform=s.platform,
                 vendor=s.vendor,
-                value=s.score + _bonus_with(s.platform, kept, catalog, bonus),
+                value=exact_score(s) + _bonus_with(s.platform, kept, catalog, bonus),
                 fixed_cost=monthly_fixed(s, catalog, profile, terms),
             )
             for s in ranked

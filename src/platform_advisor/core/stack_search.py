@@ -41,6 +41,7 @@ from operator import add
 NEG_INF = -math.inf
 RELATIVE_SLACK = 1e-9
 MPLP_SWEEPS = 30
+BAR_SWEEPS = 0  # better_stack: the plain half-pair bound; the bar prunes enough on its own
 MPLP_TOLERANCE = 1e-5
 LOCAL_SEARCH_ROUNDS = 100
 GREEDY_PRICES = (0.0, 0.25, 0.5, 1.0, 2.0)
@@ -124,6 +125,21 @@ def best_stacks(problem: StackProblem) -> SearchResult:
         return SearchResult(best=best, runner_up=runner_up, cheapest=None, nodes=search.nodes)
     cheapest, nodes = _cheapest(model)
     return SearchResult(best=None, runner_up=None, cheapest=cheapest, nodes=search.nodes + nodes)
+
+
+def better_stack(problem: StackProblem, floor: float) -> Stack | None:
+    """A stack within the budget worth more than `floor`, or None when there is none.
+
+    The search starts with `floor` as its bar instead of greedy incumbents and prunes
+    every branch that cannot clear it, so proving that none does is quick.
+    """
+    model = _Model.build(problem)
+    if model.unfillable:
+        return None
+    above = _Above(model, floor)
+    _BranchAndBound(model, above, BAR_SWEEPS).run()
+    best, _ = above.stacks()
+    return best if best is not None and best.value > above.bar else None
 
 
 def _chosen_option(problem: StackProblem, function: str, choice: Mapping[str, str]) -> Option:
@@ -300,6 +316,17 @@ class _TopTwo:
         return (found[0] if found else None, found[1] if len(found) > 1 else None)
 
 
+class _Above(_TopTwo):
+    """The two best stacks worth more than a bar; those below it are not wanted."""
+
+    def __init__(self, model: _Model, floor: float) -> None:
+        super().__init__(model)
+        self.bar = floor + model.value_slack
+
+    def threshold(self) -> float:
+        return max(self.bar + self.model.value_slack, super().threshold())
+
+
 # The first incumbents: greedy, then one function changed at a time ----------------------
 
 
@@ -444,7 +471,9 @@ def _transpose(rows: Table) -> Table:
     return [list(column) for column in zip(*rows, strict=True)]
 
 
-def _reparametrize(model: _Model) -> tuple[Table, dict[tuple[int, int], Table]]:
+def _reparametrize(
+    model: _Model, sweeps: int = MPLP_SWEEPS
+) -> tuple[Table, dict[tuple[int, int], Table]]:
     """Unary and pair tables with the same total for every stack and a tighter bound.
 
     Max-product linear programming (Globerson and Jaakkola, 2007): messages λ[g→f](i) are
@@ -460,7 +489,7 @@ def _reparametrize(model: _Model) -> tuple[Table, dict[tuple[int, int], Table]]:
         (g, f): [0.0] * len(model.options[f]) for f, g in [*tables, *((g, f) for f, g in tables)]
     }
     last = math.inf
-    for _ in range(MPLP_SWEEPS):
+    for _ in range(sweeps):
         for (f, g), rows in tables.items():
             _update_edge(belief, messages, f, g, rows, columns[f, g])
         bound = sum(map(max, belief)) + sum(
@@ -527,11 +556,11 @@ class _BranchAndBound:
     stays removed in its whole subtree.
     """
 
-    def __init__(self, model: _Model, top: _TopTwo) -> None:
+    def __init__(self, model: _Model, top: _TopTwo, sweeps: int = MPLP_SWEEPS) -> None:
         self.model = model
         self.top = top
         self.nodes = 0
-        unary, tables = _reparametrize(model)
+        unary, tables = _reparametrize(model, sweeps)
         count = len(model.options)
         self.unary = unary
         self.tables = [[tables.get((f, g), []) for g in range(count)] for f in range(count)]

@@ -8,7 +8,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Final = "1.1"
+SCHEMA_VERSION: Final = "1.2"
 
 Score = Annotated[float, Field(ge=0, le=100, description="0-100, one decimal place.")]
 
@@ -283,13 +283,83 @@ class DataFreshness(ResultModel):
     stale_prices: tuple[str, ...] = Field(description="Platforms whose prices need re-checking.")
 
 
+class Acceptability(ResultModel):
+    """How often one candidate wins across the sampled weightings (SMAA-2)."""
+
+    platform: str
+    name: str
+    first: float = Field(description="Share of the sampled weightings in which it ranks first.")
+    top_three: float = Field(description="Share in which it ranks in the top three.")
+
+
+class TippingPoint(ResultModel):
+    """How far one criterion's share of the weight can move before the answer changes.
+
+    The other criteria keep their proportions. A null limit: no share on that side
+    (short of all or none of the weight) changes the answer.
+    """
+
+    criterion: str
+    label: str
+    share: float = Field(description="The criterion's share of the weight now, 0-1.")
+    falls_below: float | None = Field(description="The answer changes below this share.")
+    then_below: str = Field(description="What changes below it, in words; empty if nothing.")
+    rises_above: float | None = Field(description="The answer changes above this share.")
+    then_above: str = Field(description="What changes above it, in words; empty if nothing.")
+    nearest: float | None = Field(
+        description="The smaller of the two moves in percentage points; null if neither."
+    )
+
+
+class FunctionRobustness(ResultModel):
+    """How safe one function's winner is from a change of weights."""
+
+    function: str
+    label: str
+    winner: str = Field(description="The top of the function's ranking.")
+    winner_name: str
+    stack_pick: str = Field(description="The stack's platform for the function, maybe another.")
+    stack_pick_name: str
+    runner_up: str | None
+    runner_up_name: str | None
+    margin: float | None = Field(description="Points between the winner and the runner-up.")
+    verdict: Literal["robust", "fragile", "close call", "unopposed"]
+    acceptability: tuple[Acceptability, ...] = Field(
+        description="The candidates that rank first or in the top three in any sample."
+    )
+    tipping: tuple[TippingPoint, ...] = Field(description="Per criterion, nearest change first.")
+    statement: str
+
+
+class StackRobustness(ResultModel):
+    """How far one weight can move before another stack is best."""
+
+    tipping: tuple[TippingPoint, ...] = Field(description="Per criterion, nearest change first.")
+    unsettled: tuple[str, ...] = Field(
+        description="Criteria whose search ran out of its allowance before settling."
+    )
+    statement: str
+
+
+class Robustness(ResultModel):
+    """The recommendation under other weights: acceptability, tipping points, verdicts."""
+
+    sampling: str = Field(description="How the weight vectors were drawn, in words.")
+    samples: int
+    seed: int
+    close_call_points: float = Field(description="Margins below this are close calls.")
+    functions: tuple[FunctionRobustness, ...]
+    stack: StackRobustness | None = Field(description="Null unless asked for (--robustness full).")
+    statements: tuple[str, ...] = Field(description="Close calls, robust and fragile wins.")
+
+
 class Strategy(ResultModel):
     """Everything the advisor concluded for one profile."""
 
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = SCHEMA_VERSION
     business: BusinessSummary
     criteria_name: str
-    method: Literal["weighted_sum"] = "weighted_sum"
+    method: Literal["weighted-sum", "weighted-product", "topsis"] = "weighted-sum"
     weights: tuple[WeightUsed, ...]
     stack: tuple[StackItem, ...]
     needs: tuple[Need, ...]
@@ -310,4 +380,7 @@ class Strategy(ResultModel):
     sector_guidance: tuple[str, ...]
     markets_checklist: tuple[str, ...] = Field(
         description="Points to settle when the business sells in more than one country."
+    )
+    robustness: Robustness | None = Field(
+        default=None, description="How the advice holds up under other weights; null if off."
     )

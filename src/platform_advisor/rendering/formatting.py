@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from platform_advisor.core.wording import words
+from platform_advisor.core.wording import percent, words
 
 __all__ = ["money", "percent", "plural", "words"]
 
@@ -10,10 +10,6 @@ __all__ = ["money", "percent", "plural", "words"]
 def money(amount: float) -> str:
     """Dollars, whole unless under one dollar."""
     return f"${amount:,.0f}" if amount >= 1 or amount == 0 else f"${amount:,.2f}"
-
-
-def percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
 
 
 def plural(count: int, noun: str) -> str:

@@ -48,7 +48,9 @@ def header(strategy: Strategy) -> Text:
         f"{b.risk_tolerance} risk tolerance",
     ]
     text.append(" · ".join(facts) + "\n", style="dim")
-    text.append(f"Criteria: {strategy.criteria_name} ({words(strategy.method)})", style="dim")
+    text.append(
+        f"Criteria: {strategy.criteria_name} ({strategy.method.replace('-', ' ')})", style="dim"
+    )
     return text
 
 
@@ -106,6 +108,15 @@ def summary(strategy: Strategy) -> Text:
         f"concentration {strategy.dependency.concentration_index:.2f}; hard to leave: "
         f"{', '.join(high) or 'none'} (--format markdown or html for exit notes)"
     )
+    robustness = strategy.robustness
+    if robustness is not None:
+        for statement in robustness.statements:
+            label, _, rest = statement.partition(": ")
+            text.append(f"\n{label}: ", style="bold")
+            text.append(rest)
+        if robustness.stack is not None:
+            text.append("\nStack: ", style="bold")
+            text.append(robustness.stack.statement)
     return text
 
 

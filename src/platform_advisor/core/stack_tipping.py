@@ -1,0 +1,186 @@
+"""The smallest change of one criterion's weight that changes the recommended stack.
+
+Along one criterion's share x of the weight (the others rescaled), every candidate's
+score is a ratio of affine functions of x (`core.robustness.Lines`), so each stack's
+value is a sum of such ratios plus its integration terms, which do not depend on x.
+Walking away from the current share, an interval is *certified* when no stack can beat
+the recommended one anywhere in it: each option is credited with the most its score can
+gain on the recommended option of its function over the interval (a ratio of affine
+functions is monotone, so the most is at an end), and the exact search
+(`core.stack_search`) proves that even then no stack is worth more. An interval that
+cannot be certified is halved, down to RESOLUTION; where a better stack is found at the
+far end of such an interval, the exact crossing of the two stacks' values inside it is
+the tipping point. A change confined to a window narrower than RESOLUTION could be
+missed: that is the method's stated precision (docs/scoring.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from platform_advisor.core.robustness import EDGE, Lines
+from platform_advisor.core.stack_search import (
+    Option,
+    StackProblem,
+    best_stacks,
+    better_stack,
+    stack_value,
+)
+
+#: Width of the narrowest interval examined: a tenth of a percentage point of weight.
+RESOLUTION = 1e-3
+#: Halvings of the crossing interval: far below any precision a report shows.
+CROSSING_STEPS = 40
+#: Searches allowed for one criterion and direction before giving up on it.
+MAX_SEARCHES = 200
+
+
+@dataclass(frozen=True)
+class FunctionLines:
+    """One function's options, in the problem's order, as lines along one criterion."""
+
+    lines: Lines
+    bonus: np.ndarray  # each option's value beyond its score: links to platforms in use
+
+
+@dataclass(frozen=True)
+class StackTip:
+    """A share of one criterion's weight past which another stack is best."""
+
+    share: float
+    choice: Mapping[str, str]  # function -> platform id of the stack that takes over
+
+
+@dataclass(frozen=True)
+class Unsettled:
+    """The search allowance ran out before the walk was certified or a change found."""
+
+    searched_to: float  # the share up to which the stack is certified
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """One criterion, one direction: everything the certification needs."""
+
+    problem: StackProblem
+    lines: Mapping[str, FunctionLines]
+    chosen: Mapping[str, int]  # function -> index of the recommended option
+
+    def values_at(self, x: float) -> StackProblem:
+        """The problem with every option valued at share x."""
+        options = {
+            function: tuple(
+                replace(option, value=float(value))
+                for option, value in zip(
+                    self.problem.options[function], self._values(function, x), strict=True
+                )
+            )
+            for function in self.problem.functions
+        }
+        return replace(self.problem, options=options)
+
+    def _values(self, function: str, x: float) -> np.ndarray:
+        parts = self.lines[function]
+        return parts.lines.scores(x) + parts.bonus
+
+    def certified(self, near: float, far: float) -> bool:
+        """No stack beats the recommended one anywhere between the two shares."""
+        options = {
+            function: self._gains(function, near, far) for function in self.problem.functions
+        }
+        bounded = replace(self.problem, options=options)
+        return better_stack(bounded, stack_value(bounded, self.choice()).value) is None
+
+    def _gains(self, function: str, near: float, far: float) -> tuple[Option, ...]:
+        """Each option valued at the most it can gain on the recommended one."""
+        at_near = self._values(function, near)
+        at_far = self._values(function, far)
+        mine = self.chosen[function]
+        if self.lines[function].lines.common_denominator():
+            gains = np.maximum(at_near - at_near[mine], at_far - at_far[mine])
+        else:
+            gains = np.maximum(at_near, at_far) - min(at_near[mine], at_far[mine])
+        gains[mine] = 0.0
+        return tuple(
+            replace(option, value=float(gain))
+            for option, gain in zip(self.problem.options[function], gains, strict=True)
+        )
+
+    def choice(self) -> dict[str, str]:
+        return {
+            function: self.problem.options[function][index].platform
+            for function, index in self.chosen.items()
+        }
+
+    def best_at(self, x: float) -> dict[str, str]:
+        best = best_stacks(self.values_at(x)).best
+        return dict(best.choice) if best is not None else self.choice()
+
+    def crossing(self, near: float, far: float, rival: Mapping[str, str]) -> float:
+        """Where the rival stack's value rises past the recommended one's, near to far."""
+        for _ in range(CROSSING_STEPS):
+            middle = (near + far) / 2
+            problem = self.values_at(middle)
+            if stack_value(problem, rival).value > stack_value(problem, self.choice()).value:
+                far = middle
+            else:
+                near = middle
+        return far
+
+
+def stack_tip(
+    problem: StackProblem,
+    lines: Mapping[str, FunctionLines],
+    chosen: Mapping[str, int],
+    current: float,
+    upward: bool,
+) -> StackTip | Unsettled | None:
+    """The nearest share, above or below the current one, past which the stack changes.
+
+    None when no share short of all (or none) of the weight changes it, or when the
+    Unsettled when the search allowance runs out first.
+    """
+    walk = _Walk(problem, lines, chosen)
+    end = 1.0 - EDGE if upward else EDGE
+    pending = [(current, end)]
+    searches = 0
+    while pending:
+        near, far = pending.pop()
+        searches += 1
+        if searches > MAX_SEARCHES:
+            return Unsettled(near)
+        if walk.certified(near, far):
+            continue
+        if abs(far - near) > RESOLUTION:
+            middle = (near + far) / 2
+            pending += [(middle, far), (near, middle)]  # the near half is examined first
+            continue
+        searches += 1
+        rival = walk.best_at(far)
+        if rival != walk.choice():
+            return StackTip(walk.crossing(near, far, rival), rival)
+    return None
+
+
+def chosen_indices(problem: StackProblem, choice: Mapping[str, str]) -> dict[str, int]:
+    """Each function's recommended option as an index into its options."""
+    return {
+        function: [o.platform for o in problem.options[function]].index(choice[function])
+        for function in problem.functions
+    }
+
+
+def function_lines(
+    problem: StackProblem, values: Mapping[str, np.ndarray], shares: Sequence[float], criterion: int
+) -> dict[str, FunctionLines]:
+    """Lines for every function's options, with their bonus beyond the score."""
+    found = {}
+    for function in problem.functions:
+        lines = Lines.of(values[function], np.asarray(shares, dtype=np.float64), criterion)
+        current = lines.scores(shares[criterion])
+        base = np.array([option.value for option in problem.options[function]])
+        found[function] = FunctionLines(lines, base - current)
+    return found
