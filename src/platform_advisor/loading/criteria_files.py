@@ -12,8 +12,10 @@ from platform_advisor.core.presets import (
     Layer,
     extended,
     extension_findings,
+    inconsistency_findings,
     relocated,
     standalone,
+    standalone_findings,
 )
 from platform_advisor.core.suggest import did_you_mean
 from platform_advisor.errors import CrossReferenceError
@@ -48,13 +50,15 @@ def load_criteria(path: Path, *, catalog: Catalog | None = None) -> tuple[Criter
     """The criteria of a file merged into every preset it extends, and the file's source.
 
     Given the catalog, the merged criteria are also checked against it, and each problem
-    is reported in the file that holds it, the named file's or one of its bases'.
+    is reported in the file that holds it, the named file's or one of its bases'. Weights
+    derived from judgements that contradict each other too much are not an error: the
+    criteria's ``notices`` say so, with the file and line of each judgement to revisit.
     """
     chain = _chain(path)
     criteria = _merged(chain)
     if catalog is not None:
         _check(criteria, catalog, chain)
-    return criteria, chain[0].source
+    return _with_notices(criteria, chain), chain[0].source
 
 
 def _chain(path: Path) -> list[_File]:
@@ -123,12 +127,22 @@ def _refuse(child: _File, message: str, hint: str) -> NoReturn:
 def _merged(chain: Sequence[_File]) -> Criteria:
     """Each file merged into the one it extends, from the complete file up."""
     bottom, *upper = reversed(chain)
-    criteria = standalone(bottom.content)
+    raise_located(standalone_findings(bottom.content, bottom.source.display), _sources([bottom]))
+    criteria = standalone(bottom.content, bottom.source.display)
     for file in upper:
         findings = extension_findings(criteria, file.content, file.source.display)
         raise_located(findings, _sources([file]))
-        criteria = extended(criteria, file.content)
+        criteria = extended(criteria, file.content, file.source.display)
     return criteria
+
+
+def _with_notices(criteria: Criteria, chain: Sequence[_File]) -> Criteria:
+    """The criteria with a located warning for each set of inconsistent judgements."""
+    findings = inconsistency_findings(criteria.derivations)
+    if not findings:
+        return criteria
+    notices = tuple(str(problem) for problem in located(findings, _sources(chain)))
+    return criteria.model_copy(update={"notices": notices})
 
 
 def _check(criteria: Criteria, catalog: Catalog, chain: Sequence[_File]) -> None:

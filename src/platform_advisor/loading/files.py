@@ -67,7 +67,7 @@ class Inputs:
 
     @property
     def notices(self) -> tuple[str, ...]:
-        return self.loaded.notices
+        return self.loaded.notices + self.criteria.notices
 
 
 def display_name(path: Path) -> str:

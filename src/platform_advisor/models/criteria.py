@@ -1,9 +1,17 @@
 """The criteria file: what matters, how much, and how the profile shifts the weights."""
 
 from collections.abc import Mapping
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
-from pydantic import ConfigDict, Field, JsonValue, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    Strict,
+    model_validator,
+)
 
 from platform_advisor.models.catalog import RatingName
 from platform_advisor.models.common import (
@@ -23,7 +31,22 @@ from platform_advisor.models.common import (
     Weight,
 )
 
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+
 EvaluatorName = SnakeId
+
+#: Saaty's 1-9 scale; a value below 1 says the reverse (1/9, written 0.11, is the least).
+SAATY_LOWEST = 0.11
+SAATY_HIGHEST = 9.0
+#: 15 criteria compared pairwise take 105 judgements; the random index stops there too.
+MAX_JUDGEMENTS = 105
+JUDGEMENT_SHAPE = (
+    "write a judgement as [more_important, less_important, how_many_times],"
+    " e.g. [budget_fit, skill_fit, 3]"
+)
 
 
 class Criterion(StrictModel):
@@ -119,6 +142,110 @@ class StackTerms(StrictModel):
     hourly_rate_usd: Money = Field(default=50.0, description="The cost of an hour of that help.")
 
 
+def _three_items(value: Any) -> Any:
+    """A judgement is a list of three: two criteria and a number."""
+    if not isinstance(value, list | tuple) or len(value) != 3:
+        raise ValueError(JUDGEMENT_SHAPE)
+    return value
+
+
+def _not_text(value: Any) -> Any:
+    """'1/3' is text in YAML; the judgement is easier to read the other way round."""
+    if isinstance(value, str):
+        raise ValueError(
+            f"must be a number from 1 to 9 (got {value!r}); to say the second criterion"
+            " matters more, swap the two and give how many times, e.g. [b, a, 3] for 1/3"
+        )
+    return value
+
+
+def _on_saaty_scale(value: float) -> float:
+    if not SAATY_LOWEST <= value <= SAATY_HIGHEST:
+        raise ValueError(
+            f"must be from 1 to 9 on Saaty's scale, or 1/9 (0.11) to 1 for the reverse"
+            f" (got {value:g})"
+        )
+    return value
+
+
+class _Draft07Tuple:
+    """A fixed-length list in draft-07 terms (``items`` as a list), which editors read."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: "CoreSchema", handler: "GetJsonSchemaHandler"
+    ) -> "JsonSchemaValue":
+        json_schema = handler(schema)
+        json_schema["items"] = json_schema.pop("prefixItems")
+        json_schema["additionalItems"] = False
+        return json_schema
+
+
+SaatyRatio = Annotated[
+    float,
+    Strict(),
+    BeforeValidator(_not_text),
+    AfterValidator(_on_saaty_scale),
+    Field(json_schema_extra={"minimum": SAATY_LOWEST, "maximum": SAATY_HIGHEST}),
+]
+PairwiseJudgement = Annotated[
+    tuple[CriterionId, CriterionId, SaatyRatio],
+    BeforeValidator(_three_items),
+    _Draft07Tuple(),
+    Field(
+        description="[more_important, less_important, how_many_times]: the first criterion "
+        "matters that many times as much as the second, on Saaty's 1-9 scale (1 equally, "
+        "3 moderately more, 5 strongly, 7 very strongly, 9 extremely more)."
+    ),
+]
+
+
+def consistency_text(ratio: float) -> str:
+    """A consistency ratio to two decimals, or three where two would hide which side of
+    Saaty's 0.10 it falls."""
+    shown = f"{ratio:.2f}"
+    return f"{ratio:.3f}" if shown == "0.10" and ratio != 0.1 else shown
+
+
+class Inconsistency(StrictModel):
+    """A judgement that the file's other judgements contradict, in words."""
+
+    judgement: int = Field(description="Its position under 'pairwise', from 0.")
+    implied: float = Field(description="The ratio the other judgements imply for the pair.")
+    message: str
+
+
+class WeightDerivation(StrictModel):
+    """Weights a criteria file derived from its pairwise judgements, and how consistent
+    they were: kept so a report can say where the weights came from."""
+
+    document: str = Field(description="The file that gave the judgements.")
+    judgements: tuple[PairwiseJudgement, ...]
+    criteria: tuple[CriterionId, ...] = Field(description="The criteria compared.")
+    weights: tuple[float, ...] = Field(description="Each compared criterion's derived weight.")
+    total_weight: float = Field(description="What the compared criteria had before, shared out.")
+    lambda_max: float
+    consistency_index: float
+    consistency_ratio: float
+    inconsistencies: tuple[Inconsistency, ...] = Field(
+        default=(), description="The judgements the others contradict most, the worst first."
+    )
+
+    @property
+    def acceptable(self) -> bool:
+        """Saaty's rule: a consistency ratio up to 0.1 is acceptable."""
+        return self.consistency_ratio <= 0.1
+
+    @property
+    def summary(self) -> str:
+        """'weights derived from 6 pairwise judgements (CR 0.04)', for a report."""
+        count = len(self.judgements)
+        plural = "s" if count != 1 else ""
+        return (
+            f"weights derived from {count} pairwise judgement{plural}"
+            f" (CR {consistency_text(self.consistency_ratio)})"
+        )
+
+
 class Criteria(StrictModel):
     """A complete criteria preset, such as criteria/balanced.yaml."""
 
@@ -129,6 +256,13 @@ class Criteria(StrictModel):
     goals: Annotated[Mapping[GoalId, Goal], Field(min_length=1, max_length=100)]
     sectors: Mapping[Sector, SectorGuide] = Field(default_factory=dict)
     stack: StackTerms = Field(default_factory=StackTerms)
+    derivations: tuple[WeightDerivation, ...] = Field(
+        default=(),
+        description="Weights derived from pairwise judgements, one per file that gave some.",
+    )
+    notices: tuple[str, ...] = Field(
+        default=(), description="Warnings found while loading, one line each, for stderr."
+    )
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id."""
@@ -168,6 +302,12 @@ class CriteriaFile(StrictModel):
     weights: Annotated[Mapping[CriterionId, Weight], Field(max_length=100)] = Field(
         default_factory=dict, description="New weights for criteria of the base, by id."
     )
+    pairwise: Annotated[tuple[PairwiseJudgement, ...], Field(max_length=MAX_JUDGEMENTS)] = Field(
+        default=(),
+        description="Judgements that set the weights of the criteria they compare; every "
+        "pair of those criteria must be judged, and together they keep the total weight they "
+        "had (docs/criteria-presets.md).",
+    )
     criteria: Annotated[tuple[Criterion, ...], Field(max_length=100)] = ()
     adjustments: Annotated[tuple[Adjustment, ...], Field(max_length=100)] = ()
     goals: Annotated[Mapping[GoalId, Goal], Field(max_length=100)] = Field(default_factory=dict)
@@ -192,3 +332,14 @@ class CriteriaFile(StrictModel):
                 " file extends none (set each weight in 'criteria' instead)"
             )
         return self
+
+
+class PairwiseFile(StrictModel):
+    """Judgements read by ``advisor weights --from``: a criteria file, or any YAML mapping
+    with a ``pairwise`` list; other fields are not read."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    pairwise: Annotated[
+        tuple[PairwiseJudgement, ...], Field(min_length=1, max_length=MAX_JUDGEMENTS)
+    ]
