@@ -15,13 +15,14 @@ class Kind(StrEnum):
     criteria = "criteria"
     profile = "profile"
     result = "result"
+    comparison = "comparison"
 
 
 def schema(
     kind: Kind = typer.Argument(..., help="Which file's schema.", show_default=False),
     output: Path | None = output_option(),
 ) -> None:
-    """Print the JSON Schema (draft-07) of a catalog, criteria, profile or result file."""
+    """Print the JSON Schema (draft-07) of a catalog, criteria, profile, result or comparison."""
     with handled_errors():
         import json
 

@@ -10,8 +10,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-SchemaKind = Literal["catalog", "criteria", "profile", "result"]
-SCHEMA_KINDS: tuple[SchemaKind, ...] = ("catalog", "criteria", "profile", "result")
+SchemaKind = Literal["catalog", "criteria", "profile", "result", "comparison"]
+SCHEMA_KINDS: tuple[SchemaKind, ...] = ("catalog", "criteria", "profile", "result", "comparison")
+#: Results the advisor writes: their schemas describe what it serializes.
+_RESULT_KINDS: tuple[SchemaKind, ...] = ("result", "comparison")
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 _TITLES: dict[SchemaKind, str] = {
@@ -19,6 +21,7 @@ _TITLES: dict[SchemaKind, str] = {
     "criteria": "platform-advisor criteria file",
     "profile": "platform-advisor business profile",
     "result": "platform-advisor result (advisor score --format json)",
+    "comparison": "platform-advisor comparison (advisor compare --format json)",
 }
 
 
@@ -35,6 +38,10 @@ def _model(kind: SchemaKind) -> type[BaseModel]:
         from platform_advisor.models.profile import Profile
 
         return Profile
+    if kind == "comparison":
+        from platform_advisor.models.comparison import Comparison
+
+        return Comparison
     from platform_advisor.models.result import Strategy
 
     return Strategy
@@ -43,7 +50,7 @@ def _model(kind: SchemaKind) -> type[BaseModel]:
 def json_schema(kind: SchemaKind) -> dict[str, Any]:
     """The draft-07 JSON Schema of one kind of file."""
     mode: Literal["validation", "serialization"] = (
-        "serialization" if kind == "result" else "validation"
+        "serialization" if kind in _RESULT_KINDS else "validation"
     )
     schema = _model(kind).model_json_schema(ref_template="#/definitions/{model}", mode=mode)
     definitions = schema.pop("$defs", {})
