@@ -35,9 +35,11 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/catalog_load.py
 	$(BIN)/python bench/stack_search.py
+	$(BIN)/python bench/scoring.py
+	$(BIN)/python bench/robustness.py
 
 schemas: $(INSTALLED)
-	for kind in catalog criteria profile result; do \
+	for kind in catalog criteria profile result comparison; do \
 		$(BIN)/advisor schema $$kind --output docs/schemas/$$kind.schema.json; \
 	done
 

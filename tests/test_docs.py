@@ -31,6 +31,8 @@ def test_every_command_is_in_the_readme_with_help() -> None:
     listed = commands(app)
     assert {name for name, _ in listed} == {
         "score",
+        "compare",
+        "weights",
         "schema",
         "catalog add",
         "catalog list",

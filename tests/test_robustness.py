@@ -21,7 +21,7 @@ from platform_advisor.core.robustness import (
 from platform_advisor.core.sampling import RobustnessRequest, Sampling
 from platform_advisor.loading.files import Inputs, load_inputs
 from platform_advisor.models.criteria import Criteria
-from platform_advisor.models.result import Strategy, TippingPoint, WeightUsed
+from platform_advisor.models.result import MethodName, Strategy, TippingPoint, WeightUsed
 from tests.conftest import EXAMPLES, run_cli
 
 TODAY = date(2026, 11, 23)
@@ -250,3 +250,58 @@ def test_a_bad_sample_count_is_refused() -> None:
     result = run_cli("score", EXAMPLES / "bakery.yaml", "--samples", "5")
     assert result.exit_code == 2 and result.stdout == ""
     assert "--samples" in result.stderr
+
+
+# Other methods -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["weighted_product", "topsis"])
+def test_scanned_tipping_points_hold_when_re_scored_with_the_method(
+    bakery: Inputs, method: MethodName
+) -> None:
+    request = RobustnessRequest(Sampling(samples=500))
+    strategy = advise(
+        bakery.profile,
+        bakery.catalog,
+        bakery.criteria,
+        today=TODAY,
+        method=method,
+        robustness=request,
+    )
+    assert strategy.method == method and strategy.robustness is not None
+    assert strategy.robustness.tipping_method.startswith("scanned")
+    checked = 0
+    tips = [(f, t) for f in strategy.robustness.functions for t in f.tipping[:3]]
+    for function, tip in tips:
+        for limit, direction in sides(tip):
+            for offset, same in ((-NUDGE, True), (NUDGE, False)):
+                criteria = reweighed(
+                    bakery.criteria, strategy.weights, tip.criterion, limit + direction * offset
+                )
+                again = advise(
+                    bakery.profile,
+                    bakery.catalog,
+                    criteria,
+                    today=TODAY,
+                    method=method,
+                    robustness=None,
+                )
+                winner = again.rankings[function.function][0].platform
+                assert (winner == function.winner) is same
+            checked += 1
+    assert checked >= 3
+
+
+def test_the_stack_tipping_points_are_left_out_for_other_methods(bakery: Inputs) -> None:
+    request = RobustnessRequest(Sampling(samples=300), stack=True)
+    strategy = advise(
+        bakery.profile,
+        bakery.catalog,
+        bakery.criteria,
+        today=TODAY,
+        method="topsis",
+        robustness=request,
+    )
+    assert strategy.robustness is not None and strategy.robustness.stack is None
+    markdown = run_cli("score", EXAMPLES / "bakery.yaml", "-f", "markdown", "-m", "topsis")
+    assert "method: topsis" in markdown.stdout

@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "advise": "platform_advisor.core.advise",
     "advise_files": "platform_advisor.api",
+    "compare_files": "platform_advisor.api",
     "criteria_file": "platform_advisor.api",
     "load_catalog": "platform_advisor.loading.files",
     "load_inputs": "platform_advisor.loading.files",
@@ -33,16 +34,18 @@ _EXPORTS = {
     "Criteria": "platform_advisor.models.criteria",
     "Profile": "platform_advisor.models.profile",
     "Strategy": "platform_advisor.models.result",
+    "Comparison": "platform_advisor.models.comparison",
 }
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
-    from platform_advisor.api import advise_files, criteria_file
+    from platform_advisor.api import advise_files, compare_files, criteria_file
     from platform_advisor.atomic import write_atomic
     from platform_advisor.core.advise import advise
     from platform_advisor.errors import AdvisorError
     from platform_advisor.loading.files import load_catalog, load_inputs, load_model
     from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
+    from platform_advisor.models.comparison import Comparison
     from platform_advisor.models.criteria import Criteria
     from platform_advisor.models.profile import Profile
     from platform_advisor.models.result import Strategy

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platform_advisor.core.advise import DEFAULT_ROBUSTNESS, advise
 from platform_advisor.core.sampling import RobustnessRequest
 from platform_advisor.core.suggest import did_you_mean
 from platform_advisor.errors import InputFileError
 from platform_advisor.loading.files import load_inputs
-from platform_advisor.models.result import Strategy
+from platform_advisor.models.result import MethodName, Strategy
+
+if TYPE_CHECKING:
+    from platform_advisor.models.comparison import Comparison
 from platform_advisor.resources import criteria_preset, criteria_presets
 
 
@@ -38,6 +42,7 @@ def advise_files(
     include_default_catalog: bool = True,
     criteria: str = "balanced",
     today: date | None = None,
+    method: MethodName = "weighted_sum",
     robustness: RobustnessRequest | None = DEFAULT_ROBUSTNESS,
 ) -> tuple[Strategy, tuple[str, ...]]:
     """Load the files, check them against each other and advise; also return notices."""
@@ -52,6 +57,37 @@ def advise_files(
         inputs.catalog,
         inputs.criteria,
         today=today or date.today(),
+        method=method,
         robustness=robustness,
     )
     return strategy, inputs.notices
+
+
+def compare_files(
+    profile: Path,
+    names: Sequence[str],
+    *,
+    catalog_paths: Sequence[Path] = (),
+    include_default_catalog: bool = True,
+    criteria: str = "balanced",
+    function: str | None = None,
+    today: date | None = None,
+) -> tuple[Comparison, tuple[str, ...]]:
+    """Load the files and put the named finalists side by side; also return notices."""
+    from platform_advisor.core.compare import compare
+
+    inputs = load_inputs(
+        profile,
+        catalog_paths=catalog_paths,
+        include_default_catalog=include_default_catalog,
+        criteria_path=criteria_file(criteria),
+    )
+    comparison = compare(
+        inputs.profile,
+        inputs.catalog,
+        inputs.criteria,
+        names,
+        function=function,
+        today=today or date.today(),
+    )
+    return comparison, inputs.notices

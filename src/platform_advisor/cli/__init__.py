@@ -10,6 +10,8 @@ import typer
 
 from platform_advisor import __version__
 from platform_advisor.cli import catalog, schema, score
+from platform_advisor.cli.compare import compare as compare_command
+from platform_advisor.cli.weights import weights as weights_command
 
 app = typer.Typer(
     name="advisor",
@@ -20,8 +22,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command(name="score")(score.score)
+app.command(name="compare")(compare_command)
 app.add_typer(catalog.app, name="catalog")
 app.command(name="schema")(schema.schema)
+app.command(name="weights")(weights_command)
 
 
 def _print_version(value: bool) -> None:

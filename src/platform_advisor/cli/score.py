@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 
@@ -22,12 +22,19 @@ from platform_advisor.cli.common import (
 
 if TYPE_CHECKING:
     from platform_advisor.core.sampling import RobustnessRequest
+    from platform_advisor.models.result import MethodName
 
 
 class RobustnessLevel(StrEnum):
     off = "off"
     standard = "standard"
     full = "full"
+
+
+class Method(StrEnum):
+    weighted_sum = "weighted-sum"
+    weighted_product = "weighted-product"
+    topsis = "topsis"
 
 
 class OutputFormat(StrEnum):
@@ -38,6 +45,10 @@ class OutputFormat(StrEnum):
 
 
 CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file."
+METHOD_HELP = (
+    "How criteria values become a score: weighted-sum (points add up), weighted-product "
+    "(a weak criterion costs more) or topsis (closeness to the ideal candidate)."
+)
 ROBUSTNESS_HELP = (
     "How far to test the advice against other weights: off; standard (how often each "
     "winner wins across sampled weightings, and each function's tipping points); full (also "
@@ -69,6 +80,7 @@ def score(
     template: Path | None = typer.Option(
         None, "--template", help=TEMPLATE_HELP, metavar="FILE", show_default=False
     ),
+    method: Method = typer.Option(Method.weighted_sum, "--method", "-m", help=METHOD_HELP),
     robustness: RobustnessLevel = typer.Option(
         RobustnessLevel.standard, "--robustness", help=ROBUSTNESS_HELP
     ),
@@ -91,6 +103,7 @@ def score(
             include_default_catalog=not no_default_catalog,
             criteria=criteria,
             today=today_or(as_of),
+            method=cast("MethodName", method.value.replace("-", "_")),
             robustness=_request(robustness, uniform_weights, samples, seed),
         )
         for notice in notices:

@@ -26,12 +26,13 @@ from platform_advisor.core.stack import choose_stack, kept_in_use, stack_problem
 from platform_advisor.core.weights import effective_weights
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, Platform
-from platform_advisor.models.criteria import Criteria
+from platform_advisor.models.criteria import Criteria, WeightDerivation
 from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import (
     BusinessSummary,
     DataFreshness,
     Exclusion,
+    MethodName,
     Need,
     Robustness,
     ScoredPlatform,
@@ -48,6 +49,7 @@ def advise(
     criteria: Criteria,
     *,
     today: date,
+    method: MethodName = "weighted_sum",
     robustness: RobustnessRequest | None = DEFAULT_ROBUSTNESS,
 ) -> Strategy:
     """Rank the catalog's platforms for each function the business needs, choose the
@@ -70,20 +72,23 @@ def advise(
     for function_id, reason in needs.items():
         context = Context(profile, criteria, catalog, catalog.functions[function_id], len(needs))
         allowed = [p for p in catalog.candidates(function_id) if p.id not in excluded]
-        rankings[function_id] = rank(allowed, weights, context)
+        rankings[function_id] = rank(allowed, weights, context, method)
         need_rows.append(_need(context, reason, len(allowed)))
     _raise_if_unfilled(need_rows, catalog, excluded)
     around = strategy_around_stack(rankings, catalog, profile, criteria)
     return Strategy.model_construct(
         business=_summary(profile),
         criteria_name=criteria.name,
+        method=method,
         weights=weights,
         needs=tuple(need_rows),
         rankings=rankings,
         excluded=_exclusions(catalog, excluded, set(needs)),
         data=_freshness(catalog, rankings, today),
         assumptions=_assumptions(profile, criteria),
-        robustness=_robustness(robustness, rankings, weights, catalog, profile, criteria, around),
+        robustness=_robustness(
+            robustness, method, rankings, weights, catalog, profile, criteria, around
+        ),
         **around,
     )
 
@@ -120,6 +125,7 @@ def strategy_around_stack(
 
 def _robustness(
     request: RobustnessRequest | None,
+    method: MethodName,
     rankings: dict[str, tuple[ScoredPlatform, ...]],
     weights: tuple[WeightUsed, ...],
     catalog: Catalog,
@@ -133,7 +139,9 @@ def _robustness(
     from platform_advisor.core.robust_advice import robustness
 
     problem = stack_problem(rankings, catalog, profile, criteria.stack) if request.stack else None
-    return robustness(rankings, weights, catalog, request.sampling, around["stack"], problem)
+    return robustness(
+        rankings, weights, catalog, request.sampling, around["stack"], method, problem
+    )
 
 
 def _needs(profile: Profile, criteria: Criteria) -> dict[str, str]:
@@ -268,4 +276,15 @@ def _assumptions(profile: Profile, criteria: Criteria) -> tuple[str, ...]:
         f"filling two functions {terms.same_platform:g}), minus points for functions sharing "
         "a vendor, within the monthly budget for fixed costs (fees on sales are not part of "
         "the budget); docs/scoring.md states each term.",
+        *(_derived_words(derivation) for derivation in criteria.derivations),
+    )
+
+
+def _derived_words(derivation: WeightDerivation) -> str:
+    """Where weights came from pairwise judgements, and how consistent those were."""
+    names = ", ".join(derivation.criteria)
+    verdict = "acceptable" if derivation.acceptable else "above Saaty's 0.1: treat with care"
+    return (
+        f"In {derivation.document}, the {derivation.summary} for {names}; the consistency "
+        f"is {verdict}."
     )

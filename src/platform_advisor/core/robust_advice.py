@@ -11,8 +11,10 @@ from typing import Literal
 import numpy as np
 
 from platform_advisor.core.robustness import (
+    SCAN_STEPS,
     Tip,
     acceptability,
+    scanned_tipping_points,
     tipping_points,
     weight_samples,
 )
@@ -31,6 +33,7 @@ from platform_advisor.models.catalog import Catalog
 from platform_advisor.models.result import (
     Acceptability,
     FunctionRobustness,
+    MethodName,
     Robustness,
     ScoredPlatform,
     StackItem,
@@ -55,10 +58,12 @@ def robustness(
     catalog: Catalog,
     sampling: Sampling,
     stack: Sequence[StackItem],
+    method: MethodName = "weighted_sum",
     problem: StackProblem | None = None,
 ) -> Robustness:
     """Acceptability and tipping points for every function's winner; for the stack too
-    when given the problem it was chosen from."""
+    when given the problem it was chosen from and the method is the weighted sum (the
+    only one whose scores the stack's certification can bound)."""
     shares = [weight.share for weight in weights]
     samples = weight_samples(shares, sampling)
     values = {function: _matrix(ranked, weights) for function, ranked in rankings.items()}
@@ -72,16 +77,19 @@ def robustness(
             weights,
             catalog.functions[function].label,
             picks[function],
+            method,
         )
         for function, ranked in rankings.items()
     )
+    exact = method == "weighted_sum"
     return Robustness.model_construct(
         sampling=_sampling_words(sampling),
         samples=sampling.samples,
         seed=sampling.seed,
         close_call_points=CLOSE_CALL_POINTS,
         functions=functions,
-        stack=None if problem is None else _stack(problem, stack, values, weights, catalog),
+        tipping_method="exact" if exact else f"scanned at {SCAN_STEPS:,} steps a side",
+        stack=_stack(problem, stack, values, weights, catalog) if problem and exact else None,
         statements=_statements(functions),
     )
 
@@ -119,15 +127,16 @@ def _function(
     weights: Sequence[WeightUsed],
     label: str,
     pick: StackItem,
+    method: MethodName,
 ) -> FunctionRobustness:
     """Acceptability, tipping points and a verdict for one function's winner."""
     # Rows follow the ranking, whose ties go to the lower id; argmax keeps the first of
     # equal scores, so a tie in a sample is broken the same way.
     shares = [weight.share for weight in weights]
-    accepted = acceptability(values, samples)
+    accepted = acceptability(values, samples, method)
     names = [scored.name for scored in ranked]
     tips = tuple(
-        _tipping_point(weight, shares[k], *tipping_points(values, shares, k), names)
+        _tipping_point(weight, shares[k], *_tips(values, shares, k, method), names)
         for k, weight in enumerate(weights)
     )
     winner, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
@@ -156,6 +165,14 @@ def _stack_pick_note(winner: ScoredPlatform, pick: StackItem) -> str:
     if pick.platform == winner.platform:
         return ""
     return f" The stack takes {pick.name} instead, for how it works with the rest."
+
+
+def _tips(
+    values: np.ndarray, shares: Sequence[float], criterion: int, method: MethodName
+) -> tuple[Tip | None, Tip | None]:
+    if method == "weighted_sum":
+        return tipping_points(values, shares, criterion)
+    return scanned_tipping_points(values, shares, criterion, method)
 
 
 def _acceptability_table(

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from platform_advisor.core.methods import advisor_scores
 from platform_advisor.core.sampling import Sampling
+from platform_advisor.models.result import MethodName
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
 EDGE = 1e-9
 #: Samples scored at once: bounds memory to a few MB whatever the number of candidates.
 CHUNK = 2_048
+#: Shares tried on each side, for methods whose tipping points are scanned for.
+SCAN_STEPS = 1_000
+BISECTIONS = 50
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ def weight_samples(shares: Sequence[float], sampling: Sampling) -> Array:
     base = np.asarray(shares, dtype=np.float64)
     drawn = base * rng.lognormal(0.0, sampling.spread, size=(sampling.samples, count))
     totals = drawn.sum(axis=1, keepdims=True)
-    return np.divide(drawn, totals, out=np.zeros_like(drawn), where=totals > 0)
+    drawn_shares: Array = np.divide(drawn, totals, out=np.zeros_like(drawn), where=totals > 0)
+    return drawn_shares
 
 
 def weighted_sum_scores(values: Array, weights: Array) -> Array:
@@ -80,7 +86,16 @@ def weighted_sum_scores(values: Array, weights: Array) -> Array:
     return 100.0 * np.divide(points, applicable, out=np.zeros_like(points), where=applicable > 0)
 
 
-def acceptability(values: Array, samples: Array) -> Acceptability:
+def scores_under(method: MethodName, values: Array, weights: Array) -> Array:
+    """Every row's score under each weight vector, (S, N), by the given method."""
+    if method == "weighted_sum":
+        return weighted_sum_scores(values, weights)
+    return advisor_scores(method, values, weights)
+
+
+def acceptability(
+    values: Array, samples: Array, method: MethodName = "weighted_sum"
+) -> Acceptability:
     """Rank acceptability of each row over the sampled weight vectors.
 
     Of equal scores the lower row ranks higher, as ties go to the lower platform id.
@@ -89,7 +104,7 @@ def acceptability(values: Array, samples: Array) -> Acceptability:
     first = np.zeros(rows, dtype=np.int64)
     top = np.zeros(rows, dtype=np.int64)
     for start in range(0, samples.shape[0], CHUNK):
-        scores = weighted_sum_scores(values, samples[start : start + CHUNK])
+        scores = scores_under(method, values, samples[start : start + CHUNK])
         first += np.bincount(np.argmax(scores, axis=1), minlength=rows)
         top += _top_three(scores).sum(axis=0)
     return Acceptability(first / samples.shape[0], top / samples.shape[0])
@@ -104,7 +119,8 @@ def _top_three(scores: Array) -> NDArray[np.bool_]:
     above = scores > third
     level = scores == third
     room = 3 - above.sum(axis=1, keepdims=True)
-    return above | (level & (np.cumsum(level, axis=1) <= room))
+    chosen: NDArray[np.bool_] = above | (level & (np.cumsum(level, axis=1) <= room))
+    return chosen
 
 
 def tipping_points(
@@ -169,29 +185,93 @@ class Lines:
         return int(np.argmax(self.scores(x)))
 
     def crossings(self, row: int) -> list[float]:
-        """Shares in (0, 1) where some other row's score equals this row's."""
-        roots: list[float] = []
-        for other in range(len(self.a)):
-            if other != row:
-                roots.extend(self._equal_at(row, other))
-        return sorted(set(roots))
+        """Shares in (0, 1) where some other row's score equals this row's.
 
-    def _equal_at(self, i: int, j: int) -> list[float]:
-        # (a_i + b_i x)(c_j + d_j x) - (a_j + b_j x)(c_i + d_i x) = q2 x² + q1 x + q0
-        q2 = self.b[i] * self.d[j] - self.b[j] * self.d[i]
-        q1 = (
-            self.a[i] * self.d[j]
-            + self.b[i] * self.c[j]
-            - self.a[j] * self.d[i]
-            - self.b[j] * self.c[i]
-        )
-        q0 = self.a[i] * self.c[j] - self.a[j] * self.c[i]
-        scale = max(abs(q2), abs(q1), abs(q0))
-        if scale == 0.0:
-            return []  # the two rows score alike at every share
-        roots = np.roots(np.array([q2, q1, q0]) / scale)
-        real = roots[np.abs(roots.imag) <= 1e-12].real
-        return [float(r) for r in real if EDGE < r < 1.0 - EDGE]
+        (a_i + b_i x)(c_j + d_j x) - (a_j + b_j x)(c_i + d_i x) = q2 x² + q1 x + q0 = 0,
+        solved for every other row j at once.
+        """
+        a, b, c, d = self.a, self.b, self.c, self.d
+        q2 = b[row] * d - b * d[row]
+        q1 = a[row] * d + b[row] * c - a * d[row] - b * c[row]
+        q0 = a[row] * c - a * c[row]
+        scale = np.maximum(np.maximum(np.abs(q2), np.abs(q1)), np.abs(q0))
+        alike = scale == 0.0  # two rows that score alike at every share (and the row itself)
+        scale[alike] = 1.0
+        roots = _quadratic_roots(q2 / scale, q1 / scale, q0 / scale)[:, ~alike].ravel()
+        inside = roots[(roots > EDGE) & (roots < 1.0 - EDGE)]
+        return sorted({float(root) for root in inside})
+
+
+def _quadratic_roots(q2: Array, q1: Array, q0: Array) -> Array:
+    """The real roots of q2 x² + q1 x + q0 as two rows (NaN where there is none).
+
+    Written to stay accurate when q2 is tiny (the equation is then nearly linear): the
+    root farther from zero comes from the usual formula with the sign that avoids
+    cancellation, the nearer from the product of the roots, q0 / q2.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        discriminant = q1 * q1 - 4.0 * q2 * q0
+        root = np.sqrt(np.where(discriminant >= 0.0, discriminant, np.nan))
+        half = -0.5 * (q1 + np.copysign(root, q1))
+        first = np.where(half != 0.0, q0 / half, np.nan)
+        second = np.where(q2 != 0.0, half / q2, np.nan)
+    return np.vstack([first, second])
+
+
+def scanned_tipping_points(
+    values: Array, shares: Sequence[float], criterion: int, method: MethodName
+) -> tuple[Tip | None, Tip | None]:
+    """Tipping points for a method whose scores are not ratios of affine functions.
+
+    Each side is scanned at SCAN_STEPS evenly spaced shares and the first change of
+    winner is narrowed by bisection to machine precision; a change confined to a window
+    narrower than one step could be missed (docs/scoring.md).
+    """
+    current = shares[criterion]
+    if current >= 1.0:
+        return None, None
+    along = _Along(values, np.asarray(shares, dtype=np.float64), criterion, method)
+    winner = along.winners(np.array([current]))[0]
+    return along.first_change(winner, current, EDGE), along.first_change(
+        winner, current, 1.0 - EDGE
+    )
+
+
+@dataclass(frozen=True)
+class _Along:
+    """Winners of the rows as one criterion's share moves, the others rescaled."""
+
+    values: Array
+    shares: Array
+    criterion: int
+    method: MethodName
+
+    def weights(self, xs: Array) -> Array:
+        others = self.shares.copy()
+        others[self.criterion] = 0.0
+        rows = np.outer((1.0 - xs) / (1.0 - self.shares[self.criterion]), others)
+        rows[:, self.criterion] = xs
+        return rows
+
+    def winners(self, xs: Array) -> NDArray[np.intp]:
+        scores = scores_under(self.method, self.values, self.weights(xs))
+        best: NDArray[np.intp] = np.argmax(scores, axis=1)
+        return best
+
+    def first_change(self, winner: int, start: float, end: float) -> Tip | None:
+        xs = np.linspace(start, end, SCAN_STEPS + 1)[1:]
+        changed = np.flatnonzero(self.winners(xs) != winner)
+        if changed.size == 0:
+            return None
+        near = start if changed[0] == 0 else float(xs[changed[0] - 1])
+        far = float(xs[changed[0]])
+        for _ in range(BISECTIONS):
+            middle = (near + far) / 2
+            if self.winners(np.array([middle]))[0] == winner:
+                near = middle
+            else:
+                far = middle
+        return Tip(near, int(self.winners(np.array([far]))[0]))
 
 
 def _first_change(

@@ -1,4 +1,9 @@
-"""Weighted-sum scoring: every platform 0-100, every point traced to a criterion."""
+"""Scoring: every platform 0-100, every point traced to a criterion.
+
+Each criterion's evaluator gives a value 0-1 and the weighted sum adds them up into
+points. Another method (`--method`) may rank by its own score instead; the points then
+still show each criterion's weighted-sum share, to explain the ranking.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from dataclasses import dataclass
 from platform_advisor.core.costs import describe_cost
 from platform_advisor.core.evaluators import EVALUATORS, Context, Evaluation
 from platform_advisor.models.catalog import Platform
-from platform_advisor.models.result import Contribution, ScoredPlatform, WeightUsed
+from platform_advisor.models.result import Contribution, MethodName, ScoredPlatform, WeightUsed
 
 HIGHLIGHT_MIN_VALUE = 0.7
 DRAWBACK_MAX_VALUE = 0.5
@@ -61,8 +66,8 @@ def contributions(measured: Sequence[Measured]) -> tuple[float, tuple[Contributi
 
 
 def exact_score(scored: ScoredPlatform) -> float:
-    """A platform's score before rounding: its points, each kept to six decimals."""
-    return math.fsum(part.points for part in scored.contributions)
+    """A platform's score before rounding, as rankings and the stack compare it."""
+    return scored.score_exact
 
 
 def highlights(parts: Sequence[Contribution]) -> tuple[str, ...]:
@@ -91,6 +96,7 @@ def score_platform(
         vendor=platform.vendor,
         rank=0,
         score=round(min(100.0, max(0.0, score)), 1),
+        score_exact=min(100.0, max(0.0, score)),
         ownership=platform.ownership,
         deployment=platform.deployment,
         monthly_cost_usd=round(cost.total_usd, 2),
@@ -108,12 +114,50 @@ def score_platform(
 
 
 def rank(
-    platforms: Sequence[Platform], weights: Sequence[WeightUsed], context: Context
+    platforms: Sequence[Platform],
+    weights: Sequence[WeightUsed],
+    context: Context,
+    method: MethodName = "weighted_sum",
 ) -> tuple[ScoredPlatform, ...]:
     """Candidates best first; ties broken by id so the order never depends on input order."""
-    scored = [score_platform(platform, weights, context) for platform in platforms]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].platform))
+    scored = [score_platform(platform, weights, context)[1] for platform in platforms]
+    if method != "weighted_sum" and scored:
+        scored = _rescored(scored, weights, method)
+    # Scores within 1e-9 are ties (sums of the same points in another order differ in
+    # their last bits), broken by id.
+    scored.sort(key=lambda s: (-round(s.score_exact, 9), s.platform))
     return tuple(
         result.model_copy(update={"rank": position})
-        for position, (_score, result) in enumerate(scored, start=1)
+        for position, result in enumerate(scored, start=1)
     )
+
+
+def value_matrix(
+    scored: Sequence[ScoredPlatform], weights: Sequence[WeightUsed]
+) -> list[list[float]]:
+    """Candidates by criteria (in weight order): each evaluator's value, NaN if none."""
+    column = {weight.criterion: index for index, weight in enumerate(weights)}
+    rows = []
+    for platform in scored:
+        row = [math.nan] * len(weights)
+        for part in platform.contributions:
+            if part.value is not None:
+                row[column[part.criterion]] = part.value
+        rows.append(row)
+    return rows
+
+
+def _rescored(
+    scored: Sequence[ScoredPlatform], weights: Sequence[WeightUsed], method: MethodName
+) -> list[ScoredPlatform]:
+    """The candidates with the method's scores; numpy loads only for another method."""
+    import numpy as np
+
+    from platform_advisor.core.methods import advisor_scores
+
+    values = np.array(value_matrix(scored, weights), dtype=np.float64)
+    scores = advisor_scores(method, values, np.array([w.weight for w in weights]))
+    return [
+        platform.model_copy(update={"score": round(float(score), 1), "score_exact": float(score)})
+        for platform, score in zip(scored, scores, strict=True)
+    ]

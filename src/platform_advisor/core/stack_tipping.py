@@ -84,7 +84,8 @@ class _Walk:
 
     def _values(self, function: str, x: float) -> np.ndarray:
         parts = self.lines[function]
-        return parts.lines.scores(x) + parts.bonus
+        values: np.ndarray = parts.lines.scores(x) + parts.bonus
+        return values
 
     def certified(self, near: float, far: float) -> bool:
         """No stack beats the recommended one anywhere between the two shares."""

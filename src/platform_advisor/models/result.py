@@ -40,6 +40,9 @@ class ScoredPlatform(ResultModel):
     vendor: str
     rank: int
     score: Score
+    score_exact: float = Field(
+        description="The score before rounding, which the rankings and the stack compare."
+    )
     ownership: str
     deployment: tuple[str, ...]
     monthly_cost_usd: float = Field(description="Fixed cost plus fees on the expected sales.")
@@ -348,9 +351,18 @@ class Robustness(ResultModel):
     samples: int
     seed: int
     close_call_points: float = Field(description="Margins below this are close calls.")
+    tipping_method: str = Field(
+        description="'exact' for the weighted sum; how they were searched for otherwise."
+    )
     functions: tuple[FunctionRobustness, ...]
-    stack: StackRobustness | None = Field(description="Null unless asked for (--robustness full).")
+    stack: StackRobustness | None = Field(
+        description="Null unless asked for (--robustness full), and for other methods than "
+        "the weighted sum."
+    )
     statements: tuple[str, ...] = Field(description="Close calls, robust and fragile wins.")
+
+
+MethodName = Literal["weighted_sum", "weighted_product", "topsis"]
 
 
 class Strategy(ResultModel):
@@ -359,7 +371,9 @@ class Strategy(ResultModel):
     schema_version: Literal["1.2"] = SCHEMA_VERSION
     business: BusinessSummary
     criteria_name: str
-    method: Literal["weighted-sum", "weighted-product", "topsis"] = "weighted-sum"
+    method: MethodName = Field(
+        default="weighted_sum", description="How criteria values became scores (docs/scoring.md)."
+    )
     weights: tuple[WeightUsed, ...]
     stack: tuple[StackItem, ...]
     needs: tuple[Need, ...]

@@ -48,9 +48,7 @@ def header(strategy: Strategy) -> Text:
         f"{b.risk_tolerance} risk tolerance",
     ]
     text.append(" · ".join(facts) + "\n", style="dim")
-    text.append(
-        f"Criteria: {strategy.criteria_name} ({strategy.method.replace('-', ' ')})", style="dim"
-    )
+    text.append(f"Criteria: {strategy.criteria_name} ({words(strategy.method)})", style="dim")
     return text
 
 
