@@ -1,15 +1,21 @@
-"""The content-keyed cache: same answers, fewer steps, never a stale or broken result."""
+"""The content-keyed cache: same answers, fewer steps, never a stale or broken result;
+for validated files and for the advice itself."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from platform_advisor.api import advise_files
+from platform_advisor.core.advise import advise as real_advise
 from platform_advisor.loading import cache
 from platform_advisor.loading.files import load_catalog, load_model
 from platform_advisor.models.profile import Profile
-from tests.conftest import MINI_CATALOG, SHOP_PROFILE, WriteYaml
+from platform_advisor.models.result import Strategy
+from platform_advisor.rendering import render
+from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, WriteYaml
 
 
 def entries(folder: Path) -> list[Path]:
@@ -85,3 +91,67 @@ def test_a_changed_model_definition_changes_every_key(monkeypatch: pytest.Monkey
     before = cache._entry("CatalogFile", ["text"])
     monkeypatch.setattr(cache, "models_fingerprint", lambda: "another model")
     assert cache._entry("CatalogFile", ["text"]) != before
+
+
+# The advice --------------------------------------------------------------------------
+
+
+def advise_with_mini(profile: Path, **options: object) -> Strategy:
+    strategy, _ = advise_files(
+        profile,
+        catalog_paths=[MINI_CATALOG],
+        include_default_catalog=False,
+        criteria=str(MINI_CRITERIA),
+        today=date(2026, 11, 23),
+        **options,  # type: ignore[arg-type]
+    )
+    return strategy
+
+
+class Counted:
+    """The real advise, counting its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, *args: object, **kwargs: object) -> Strategy:
+        self.calls += 1
+        return real_advise(*args, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Counted:
+    counter = Counted()
+    monkeypatch.setattr("platform_advisor.api.advise", counter)
+    return counter
+
+
+def test_the_same_files_and_options_give_the_cached_advice(counted: Counted) -> None:
+    first = advise_with_mini(SHOP_PROFILE)
+    second = advise_with_mini(SHOP_PROFILE)
+    assert counted.calls == 1
+    assert render(second, "json") == render(first, "json")
+
+
+def test_another_option_or_an_edited_file_advises_again(
+    counted: Counted, write_yaml: WriteYaml
+) -> None:
+    profile = write_yaml("profile.yaml", SHOP_PROFILE.read_text(encoding="utf-8"))
+    advise_with_mini(profile)
+    advise_with_mini(profile, robustness=None)
+    advise_with_mini(profile, method="topsis")
+    assert counted.calls == 3
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("Test Shop", "Renamed Shop"), "utf-8"
+    )
+    assert advise_with_mini(profile).business.name == "Renamed Shop"
+    assert counted.calls == 4
+
+
+def test_changed_advice_code_changes_the_key(
+    counted: Counted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    advise_with_mini(SHOP_PROFILE)
+    monkeypatch.setattr("platform_advisor.api.code_fingerprint", lambda *_: "other code")
+    advise_with_mini(SHOP_PROFILE)
+    assert counted.calls == 2

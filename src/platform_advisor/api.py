@@ -11,6 +11,7 @@ from platform_advisor.core.advise import DEFAULT_ROBUSTNESS, advise
 from platform_advisor.core.sampling import RobustnessRequest
 from platform_advisor.core.suggest import did_you_mean
 from platform_advisor.errors import InputFileError
+from platform_advisor.loading.cache import cached, code_fingerprint, remember
 from platform_advisor.loading.files import load_inputs
 from platform_advisor.models.result import MethodName, Strategy
 
@@ -52,14 +53,21 @@ def advise_files(
         include_default_catalog=include_default_catalog,
         criteria_path=criteria_file(criteria),
     )
-    strategy = advise(
-        inputs.profile,
-        inputs.catalog,
-        inputs.criteria,
-        today=today or date.today(),
-        method=method,
-        robustness=robustness,
-    )
+    day = today or date.today()
+    # Same files, day and options give the same advice (to the byte): a repeated run, say
+    # for another format, reads it back instead of sampling thousands of weightings again.
+    key = [*inputs.texts, day.isoformat(), method, repr(robustness), code_fingerprint("core")]
+    strategy = cached(Strategy, key)
+    if strategy is None:
+        strategy = advise(
+            inputs.profile,
+            inputs.catalog,
+            inputs.criteria,
+            today=day,
+            method=method,
+            robustness=robustness,
+        )
+        remember(key, strategy)
     return strategy, inputs.notices
 
 

@@ -14,8 +14,8 @@ from platform_advisor.core.robustness import (
     SCAN_STEPS,
     Tip,
     acceptability,
+    all_tipping_points,
     scanned_tipping_points,
-    tipping_points,
     weight_samples,
 )
 from platform_advisor.core.sampling import Sampling
@@ -136,8 +136,10 @@ def _function(
     accepted = acceptability(values, samples, method)
     names = [scored.name for scored in ranked]
     tips = tuple(
-        _tipping_point(weight, shares[k], *_tips(values, shares, k, method), names)
-        for k, weight in enumerate(weights)
+        _tipping_point(weight, shares[k], below, above, names)
+        for k, (weight, (below, above)) in enumerate(
+            zip(weights, _tips(values, shares, method), strict=True)
+        )
     )
     winner, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
     margin = None if runner_up is None else round(exact_score(winner) - exact_score(runner_up), 2)
@@ -168,11 +170,12 @@ def _stack_pick_note(winner: ScoredPlatform, pick: StackItem) -> str:
 
 
 def _tips(
-    values: np.ndarray, shares: Sequence[float], criterion: int, method: MethodName
-) -> tuple[Tip | None, Tip | None]:
+    values: np.ndarray, shares: Sequence[float], method: MethodName
+) -> list[tuple[Tip | None, Tip | None]]:
+    """Each criterion's tipping points: exact for the weighted sum, scanned otherwise."""
     if method == "weighted_sum":
-        return tipping_points(values, shares, criterion)
-    return scanned_tipping_points(values, shares, criterion, method)
+        return all_tipping_points(values, shares)
+    return [scanned_tipping_points(values, shares, k, method) for k in range(len(shares))]
 
 
 def _acceptability_table(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,8 +34,10 @@ if TYPE_CHECKING:
 #: Shares are explored from EDGE to 1 - EDGE: with all or none of the weight on one
 #: criterion, the rows it does not apply to would have no score at all.
 EDGE = 1e-9
-#: Samples scored at once: bounds memory to a few MB whatever the number of candidates.
-CHUNK = 2_048
+#: Scores computed at once (samples × candidates): bounds memory to a few MB.
+CHUNK_CELLS = 1 << 19
+#: Up to this many candidates, each sample's top three come from a stable sort.
+SORTED_ROWS = 24
 #: Shares tried on each side, for methods whose tipping points are scanned for.
 SCAN_STEPS = 1_000
 BISECTIONS = 50
@@ -103,10 +104,16 @@ def acceptability(
     rows = values.shape[0]
     first = np.zeros(rows, dtype=np.int64)
     top = np.zeros(rows, dtype=np.int64)
-    for start in range(0, samples.shape[0], CHUNK):
-        scores = scores_under(method, values, samples[start : start + CHUNK])
-        first += np.bincount(np.argmax(scores, axis=1), minlength=rows)
-        top += _top_three(scores).sum(axis=0)
+    chunk = max(256, CHUNK_CELLS // rows)
+    for start in range(0, samples.shape[0], chunk):
+        scores = scores_under(method, values, samples[start : start + chunk])
+        if rows <= SORTED_ROWS:  # a stable sort is quicker for a few rows
+            leaders = np.argsort(-scores, axis=1, kind="stable")[:, :3]
+            first += np.bincount(leaders[:, 0], minlength=rows)
+            top += np.bincount(leaders.ravel(), minlength=rows)
+        else:
+            first += np.bincount(np.argmax(scores, axis=1), minlength=rows)
+            top += _top_three(scores).sum(axis=0)
     return Acceptability(first / samples.shape[0], top / samples.shape[0])
 
 
@@ -126,27 +133,103 @@ def _top_three(scores: Array) -> NDArray[np.bool_]:
 def tipping_points(
     values: Array, shares: Sequence[float], criterion: int
 ) -> tuple[Tip | None, Tip | None]:
-    """The nearest share below and above the current one where the winner changes.
+    """The nearest share below and above one criterion's current share where the winner
+    changes; see `all_tipping_points`."""
+    return all_tipping_points(values, shares)[criterion]
 
-    With the criterion's share at x and the others rescaled by (1 - x) / (1 - current),
+
+def all_tipping_points(
+    values: Array, shares: Sequence[float]
+) -> list[tuple[Tip | None, Tip | None]]:
+    """For every criterion, the nearest share below and above its current one where the
+    winner stops winning (of equal scores, the first row wins, as in the rankings).
+
+    With criterion k's share at x and the others rescaled by (1 - x) / (1 - current),
     each row scores (a + b·x) / (c + d·x); two rows swap places only where the
     difference of two such ratios is zero, a quadratic in x. Between consecutive roots
     the winner cannot change, so checking one point in each gap finds the first change
-    exactly. None on a side where no share (short of all or none of the weight) changes
-    the winner.
+    exactly. All criteria are solved at once. None on a side where no share (short of
+    all or none of the weight) changes the winner.
     """
-    current = shares[criterion]
-    if current >= 1.0:
-        return None, None
-    line = Lines.of(values, np.asarray(shares, dtype=np.float64), criterion)
-    winner = line.winner(current)
-    roots = line.crossings(winner)
-    below = [r for r in roots if r < current]
-    above = [r for r in roots if r > current]
-    return (
-        _first_change(line, winner, current, sorted(below, reverse=True), EDGE),
-        _first_change(line, winner, current, sorted(above), 1.0 - EDGE),
-    )
+    current = np.asarray(shares, dtype=np.float64)
+    winner = int(np.argmax(weighted_sum_scores(values, current[None, :])[0]))
+    lines = _AllLines.of(values, current, winner)
+    roots = lines.crossings_with_winner()
+    below = lines.first_changes(np.where(roots < current[:, None], roots, np.nan), EDGE)
+    above = lines.first_changes(np.where(roots > current[:, None], roots, np.nan), 1.0 - EDGE)
+    return [
+        (None, None) if current[k] >= 1.0 else (below[k], above[k]) for k in range(len(current))
+    ]
+
+
+@dataclass(frozen=True)
+class _AllLines:
+    """Lines (see `Lines`) for every criterion at once: arrays of criteria × rows."""
+
+    current: Array
+    winner: int
+    a: Array
+    b: Array
+    c: Array
+    d: Array
+
+    @classmethod
+    def of(cls, values: Array, shares: Array, winner: int) -> _AllLines:
+        applies = ~np.isnan(values)
+        known = np.where(applies, values, 0.0)
+        weight = applies.astype(np.float64)
+        with np.errstate(divide="ignore"):
+            rescale = np.where(shares < 1.0, 1.0 / (1.0 - shares), 0.0)[:, None]
+        points = rescale * (known @ shares - known.T * shares[:, None])
+        total = rescale * (weight @ shares - weight.T * shares[:, None])
+        return cls(shares, winner, points, known.T - points, total, weight.T - total)
+
+    def crossings_with_winner(self) -> Array:
+        """Per criterion, the shares in (0, 1) where a row's score equals the winner's."""
+        a, b, c, d = self.a, self.b, self.c, self.d
+        w = slice(self.winner, self.winner + 1)
+        a0, b0, c0, d0 = a[:, w], b[:, w], c[:, w], d[:, w]
+        q2 = b0 * d - b * d0
+        q1 = a0 * d + b0 * c - a * d0 - b * c0
+        q0 = a0 * c - a * c0
+        scale = np.maximum(np.maximum(np.abs(q2), np.abs(q1)), np.abs(q0))
+        alike = scale == 0.0  # the winner itself, and rows that score alike at every share
+        scale[alike] = 1.0
+        roots = _quadratic_roots(q2 / scale, q1 / scale, q0 / scale)
+        roots[:, alike] = np.nan
+        roots = roots.transpose(1, 0, 2).reshape(len(self.current), -1)
+        return np.where((roots > EDGE) & (roots < 1.0 - EDGE), roots, np.nan)
+
+    def first_changes(self, roots: Array, end: float) -> list[Tip | None]:
+        """Walking from each current share towards `end` through its roots, the first
+        boundary past which another row leads."""
+        ordered = np.sort(np.where(np.isnan(roots), np.inf, np.abs(roots - self.current[:, None])))
+        step = np.sign(end - self.current)[:, None]
+        inner = np.where(np.isinf(ordered), np.nan, self.current[:, None] + step * ordered)
+        bounds = np.concatenate(
+            [self.current[:, None], inner, np.full((len(self.current), 1), end)], axis=1
+        )
+        bounds = np.where(np.isnan(bounds), end, bounds)  # unused slots after the last root
+        middles = (bounds[:, :-1] + bounds[:, 1:]) / 2
+        leaders = self._leaders(middles)
+        moved = (leaders != self.winner) & (bounds[:, 1:] != bounds[:, :-1])
+        tips: list[Tip | None] = []
+        for k in range(len(self.current)):
+            changed = np.flatnonzero(moved[k])
+            first = int(changed[0]) if changed.size else -1
+            tips.append(
+                Tip(float(bounds[k, first]), int(leaders[k, first])) if first >= 0 else None
+            )
+        return tips
+
+    def _leaders(self, xs: Array) -> NDArray[np.intp]:
+        """The leading row at each of each criterion's shares: criteria × shares."""
+        x = xs[:, :, None]
+        points = self.a[:, None, :] + self.b[:, None, :] * x
+        weight = self.c[:, None, :] + self.d[:, None, :] * x
+        scores = np.divide(points, weight, out=np.zeros_like(points), where=weight > 1e-12)
+        leaders: NDArray[np.intp] = np.argmax(scores, axis=2)
+        return leaders
 
 
 @dataclass(frozen=True)
@@ -181,26 +264,6 @@ class Lines:
         """Every row has the same applicable weight: the same criteria apply to all."""
         return bool(np.all(self.c == self.c[0]) and np.all(self.d == self.d[0]))
 
-    def winner(self, x: float) -> int:
-        return int(np.argmax(self.scores(x)))
-
-    def crossings(self, row: int) -> list[float]:
-        """Shares in (0, 1) where some other row's score equals this row's.
-
-        (a_i + b_i x)(c_j + d_j x) - (a_j + b_j x)(c_i + d_i x) = q2 x² + q1 x + q0 = 0,
-        solved for every other row j at once.
-        """
-        a, b, c, d = self.a, self.b, self.c, self.d
-        q2 = b[row] * d - b * d[row]
-        q1 = a[row] * d + b[row] * c - a * d[row] - b * c[row]
-        q0 = a[row] * c - a * c[row]
-        scale = np.maximum(np.maximum(np.abs(q2), np.abs(q1)), np.abs(q0))
-        alike = scale == 0.0  # two rows that score alike at every share (and the row itself)
-        scale[alike] = 1.0
-        roots = _quadratic_roots(q2 / scale, q1 / scale, q0 / scale)[:, ~alike].ravel()
-        inside = roots[(roots > EDGE) & (roots < 1.0 - EDGE)]
-        return sorted({float(root) for root in inside})
-
 
 def _quadratic_roots(q2: Array, q1: Array, q0: Array) -> Array:
     """The real roots of q2 x² + q1 x + q0 as two rows (NaN where there is none).
@@ -215,7 +278,7 @@ def _quadratic_roots(q2: Array, q1: Array, q0: Array) -> Array:
         half = -0.5 * (q1 + np.copysign(root, q1))
         first = np.where(half != 0.0, q0 / half, np.nan)
         second = np.where(q2 != 0.0, half / q2, np.nan)
-    return np.vstack([first, second])
+    return np.stack([first, second])
 
 
 def scanned_tipping_points(
@@ -272,16 +335,3 @@ class _Along:
             else:
                 far = middle
         return Tip(near, int(self.winners(np.array([far]))[0]))
-
-
-def _first_change(
-    line: Lines, winner: int, start: float, roots: Sequence[float], end: float
-) -> Tip | None:
-    """Walking from the current share towards `end`, the first boundary past which
-    another row wins: the winner can change only at a root, so one point per gap tells."""
-    bounds = [start, *roots, end]
-    for near, far in pairwise(bounds):
-        new = line.winner((near + far) / 2)
-        if new != winner:
-            return Tip(near, new)
-    return None

@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 
 from platform_advisor.core.costs import skill_gap_usd
 from platform_advisor.core.scoring import exact_score
-from platform_advisor.core.stack_search import Option, SearchResult, Stack, StackProblem
+from platform_advisor.core.stack_search import (
+    Option,
+    SearchResult,
+    Stack,
+    StackProblem,
+    better_stack,
+)
 from platform_advisor.core.stack_search import best_stacks as search
 from platform_advisor.errors import AdviceError
 from platform_advisor.models.catalog import Catalog, LinkKind
@@ -50,7 +56,13 @@ def choose_stack(
     result = search(problem)
     if result.best is None:
         raise AdviceError(_over_budget(result, catalog, profile))
-    unbounded = search(replace(problem, budget=None)) if problem.budget is not None else result
+    # Whether the budget binds: is any stack above its bar worth more? Usually none, and
+    # the search proves that quickly.
+    free = (
+        better_stack(replace(problem, budget=None), result.best.value)
+        if problem.budget is not None
+        else None
+    )
     best = result.best
     # The search folds links to platforms in use into each option's value; the report
     # counts them as integration, with the links inside the stack.
@@ -66,7 +78,7 @@ def choose_stack(
             proven_optimal=True,
             nodes=result.nodes,
             runner_up=_runner_up(result, rankings, catalog, profile.existing_platforms),
-            budget=_budget_check(result, unbounded, profile),
+            budget=_budget_check(best, free, profile),
         ),
     )
 
@@ -227,21 +239,18 @@ def _differences(
     return lines
 
 
-def _budget_check(result: SearchResult, unbounded: SearchResult, profile: Profile) -> BudgetCheck:
-    best, free = result.best, unbounded.best
-    assert best is not None and free is not None
-    binding = free.value > best.value + 1e-9
-    budget = profile.budget.monthly_usd
+def _budget_check(best: Stack, free: Stack | None, profile: Profile) -> BudgetCheck:
+    """`free` is the best stack without the budget, when it is worth more than `best`."""
     note = (
         f"The budget rules out a stronger stack costing ${free.cost:,.0f}/month "
         f"({free.value - best.value:.1f} points better)."
-        if binding
+        if free is not None
         else "The budget does not limit the choice: the best stack fits within it."
     )
     return BudgetCheck.model_construct(
-        budget_usd=budget,
+        budget_usd=profile.budget.monthly_usd,
         stack_cost_usd=round(best.cost, 2),
-        binding=binding,
+        binding=free is not None,
         note=note,
     )
 

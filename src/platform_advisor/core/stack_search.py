@@ -41,7 +41,6 @@ from operator import add
 NEG_INF = -math.inf
 RELATIVE_SLACK = 1e-9
 MPLP_SWEEPS = 30
-BAR_SWEEPS = 0  # better_stack: the plain half-pair bound; the bar prunes enough on its own
 MPLP_TOLERANCE = 1e-5
 LOCAL_SEARCH_ROUNDS = 100
 GREEDY_PRICES = (0.0, 0.25, 0.5, 1.0, 2.0)
@@ -127,17 +126,19 @@ def best_stacks(problem: StackProblem) -> SearchResult:
     return SearchResult(best=None, runner_up=None, cheapest=cheapest, nodes=search.nodes + nodes)
 
 
-def better_stack(problem: StackProblem, floor: float) -> Stack | None:
-    """A stack within the budget worth more than `floor`, or None when there is none.
+def better_stack(problem: StackProblem, floor: float, sweeps: int = MPLP_SWEEPS) -> Stack | None:
+    """The best stack within the budget if it is worth more than `floor`, else None.
 
     The search starts with `floor` as its bar instead of greedy incumbents and prunes
-    every branch that cannot clear it, so proving that none does is quick.
+    every branch that cannot clear it, so proving that none does is quick. `sweeps` of
+    reparametrization tighten the bound (0: the plain half-pair bound, cheaper to set up
+    when many small problems are asked in turn).
     """
     model = _Model.build(problem)
     if model.unfillable:
         return None
     above = _Above(model, floor)
-    _BranchAndBound(model, above, BAR_SWEEPS).run()
+    _BranchAndBound(model, above, sweeps).run()
     best, _ = above.stacks()
     return best if best is not None and best.value > above.bar else None
 

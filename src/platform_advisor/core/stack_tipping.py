@@ -93,7 +93,8 @@ class _Walk:
             function: self._gains(function, near, far) for function in self.problem.functions
         }
         bounded = replace(self.problem, options=options)
-        return better_stack(bounded, stack_value(bounded, self.choice()).value) is None
+        own = stack_value(bounded, self.choice()).value
+        return better_stack(bounded, own, sweeps=0) is None
 
     def _gains(self, function: str, near: float, far: float) -> tuple[Option, ...]:
         """Each option valued at the most it can gain on the recommended one."""

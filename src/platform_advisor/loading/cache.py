@@ -1,5 +1,6 @@
-"""A cache of validated files (and of the merged catalog), keyed by their content, so a
-repeated run skips YAML, validation and cross-checks.
+"""A cache of validated files, of the merged catalog and of the advice, keyed by their
+content, so a repeated run skips YAML, validation, cross-checks and, for the same files and
+options, the advice itself.
 
 Entries live in the user's cache folder (``ADVISOR_CACHE_DIR`` overrides it;
 ``ADVISOR_NO_CACHE=1`` turns caching off). The key is a hash of the files' text, the
@@ -45,15 +46,22 @@ def cache_dir() -> Path | None:
     return base / "platform-advisor"
 
 
-@functools.cache
 def models_fingerprint() -> str:
     """A hash of the model definitions: an entry pickled by other models is never read.
 
     The version alone is not enough while the models change between releases.
     """
+    return code_fingerprint("models")
+
+
+@functools.cache
+def code_fingerprint(*packages: str) -> str:
+    """A hash of the source of some of this package's subpackages ("core", "models")."""
     digest = hashlib.blake2b(digest_size=12)
-    for source in sorted((Path(__file__).parent.parent / "models").glob("*.py")):
-        digest.update(source.read_bytes())
+    root = Path(__file__).parent.parent
+    for package in packages:
+        for source in sorted((root / package).glob("*.py")):
+            digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

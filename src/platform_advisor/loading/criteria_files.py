@@ -54,11 +54,19 @@ def load_criteria(path: Path, *, catalog: Catalog | None = None) -> tuple[Criter
     derived from judgements that contradict each other too much are not an error: the
     criteria's ``notices`` say so, with the file and line of each judgement to revisit.
     """
+    criteria, sources = load_criteria_chain(path, catalog=catalog)
+    return criteria, sources[0]
+
+
+def load_criteria_chain(
+    path: Path, *, catalog: Catalog | None = None
+) -> tuple[Criteria, tuple[Source, ...]]:
+    """As `load_criteria`, with the sources of the whole chain, the named file first."""
     chain = _chain(path)
     criteria = _merged(chain)
     if catalog is not None:
         _check(criteria, catalog, chain)
-    return _with_notices(criteria, chain), chain[0].source
+    return _with_notices(criteria, chain), tuple(file.source for file in chain)
 
 
 def _chain(path: Path) -> list[_File]:

@@ -60,6 +60,7 @@ class Inputs:
     profile: Profile
     criteria: Criteria
     loaded: LoadedCatalog
+    texts: tuple[str, ...] = ()  # every file read, named and whole: what the inputs hold
 
     @property
     def catalog(self) -> Catalog:
@@ -218,14 +219,16 @@ def load_inputs(
     criteria_path: Path,
 ) -> Inputs:
     """Catalog, criteria and profile, each valid and all consistent with each other."""
-    from platform_advisor.loading.criteria_files import load_criteria  # it imports this module
+    from platform_advisor.loading.criteria_files import load_criteria_chain  # imports this
 
     loaded = load_catalog(catalog_paths, include_default=include_default_catalog)
-    criteria, _ = load_criteria(criteria_path, catalog=loaded.catalog)
+    criteria, criteria_sources = load_criteria_chain(criteria_path, catalog=loaded.catalog)
     profile, profile_source = load_model(Profile, profile_path)
     findings = check_profile(profile, loaded.catalog, criteria, profile_source.display)
     raise_located(findings, {profile_source.display: profile_source})
-    return Inputs(profile, criteria, loaded)
+    sources = [*loaded.sources.values(), *criteria_sources, profile_source]
+    texts = tuple(part for source in sources for part in (source.display, source.text))
+    return Inputs(profile, criteria, loaded, (*texts, *sorted(loaded.built_in)))
 
 
 def located(findings: Sequence[Finding], sources: dict[str, Source]) -> list[Problem]:
