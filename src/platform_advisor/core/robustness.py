@@ -10,8 +10,9 @@ Weights are judgements. Two questions put them to the test (docs/scoring.md):
   functions of that share.
 
 The module works on plain arrays: a function's candidates are rows, the criteria columns,
-values 0-1 with NaN where a criterion does not apply. Candidates are expected in platform
-id order, so the first of equal scores is the one the rankings put first.
+values 0-1 with NaN where a criterion does not apply. Candidates are expected in ranking
+order (ties by platform id), so the first of equal scores is the one the rankings put
+first.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ def all_tipping_points(
     """
     current = np.asarray(shares, dtype=np.float64)
     winner = int(np.argmax(weighted_sum_scores(values, current[None, :])[0]))
-    lines = _AllLines.of(values, current, winner)
+    lines = Lines.of(values, current, winner)
     roots = lines.crossings_with_winner()
     below = lines.first_changes(np.where(roots < current[:, None], roots, np.nan), EDGE)
     above = lines.first_changes(np.where(roots > current[:, None], roots, np.nan), 1.0 - EDGE)
@@ -163,8 +164,10 @@ def all_tipping_points(
 
 
 @dataclass(frozen=True)
-class _AllLines:
-    """Lines (see `Lines`) for every criterion at once: arrays of criteria × rows."""
+class Lines:
+    """Each row's points and applicable weight as affine functions of one criterion's
+    share x of the weight, the others rescaled: the row scores 100 (a + b·x) / (c + d·x).
+    Arrays of criteria × rows: every criterion at once."""
 
     current: Array
     winner: int
@@ -174,7 +177,7 @@ class _AllLines:
     d: Array
 
     @classmethod
-    def of(cls, values: Array, shares: Array, winner: int) -> _AllLines:
+    def of(cls, values: Array, shares: Array, winner: int = 0) -> Lines:
         applies = ~np.isnan(values)
         known = np.where(applies, values, 0.0)
         weight = applies.astype(np.float64)
@@ -231,29 +234,19 @@ class _AllLines:
         leaders: NDArray[np.intp] = np.argmax(scores, axis=2)
         return leaders
 
+    def along(self, criterion: int) -> Line:
+        """The lines of one criterion."""
+        return Line(self.a[criterion], self.b[criterion], self.c[criterion], self.d[criterion])
+
 
 @dataclass(frozen=True)
-class Lines:
-    """Each row's points and applicable weight as affine functions of one criterion's
-    share x of the weight, the others rescaled: the row scores 100 (a + b·x) / (c + d·x)."""
+class Line:
+    """The rows' lines along one criterion's share x (see `Lines`)."""
 
     a: Array
     b: Array
     c: Array
     d: Array
-
-    @classmethod
-    def of(cls, values: Array, shares: Array, criterion: int) -> Lines:
-        applies = ~np.isnan(values)
-        known = np.where(applies, values, 0.0)
-        others = shares.copy()
-        others[criterion] = 0.0
-        rescale = 1.0 / (1.0 - shares[criterion])
-        points = rescale * (known @ others)
-        weight = rescale * (applies.astype(np.float64) @ others)
-        own_points = known[:, criterion]
-        own_weight = applies[:, criterion].astype(np.float64)
-        return cls(points, own_points - points, weight, own_weight - weight)
 
     def scores(self, x: float) -> Array:
         points = self.a + self.b * x

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from platform_advisor.core.robustness import EDGE, Lines
+from platform_advisor.core.robustness import EDGE, Line, Lines
 from platform_advisor.core.stack_search import (
     Option,
     StackProblem,
@@ -42,7 +42,7 @@ MAX_SEARCHES = 200
 class FunctionLines:
     """One function's options, in the problem's order, as lines along one criterion."""
 
-    lines: Lines
+    line: Line
     bonus: np.ndarray  # each option's value beyond its score: links to platforms in use
 
 
@@ -84,7 +84,7 @@ class _Walk:
 
     def _values(self, function: str, x: float) -> np.ndarray:
         parts = self.lines[function]
-        values: np.ndarray = parts.lines.scores(x) + parts.bonus
+        values: np.ndarray = parts.line.scores(x) + parts.bonus
         return values
 
     def certified(self, near: float, far: float) -> bool:
@@ -101,7 +101,7 @@ class _Walk:
         at_near = self._values(function, near)
         at_far = self._values(function, far)
         mine = self.chosen[function]
-        if self.lines[function].lines.common_denominator():
+        if self.lines[function].line.common_denominator():
             gains = np.maximum(at_near - at_near[mine], at_far - at_far[mine])
         else:
             gains = np.maximum(at_near, at_far) - min(at_near[mine], at_far[mine])
@@ -176,13 +176,13 @@ def chosen_indices(problem: StackProblem, choice: Mapping[str, str]) -> dict[str
 
 
 def function_lines(
-    problem: StackProblem, values: Mapping[str, np.ndarray], shares: Sequence[float], criterion: int
+    problem: StackProblem, every: Mapping[str, Lines], shares: Sequence[float], criterion: int
 ) -> dict[str, FunctionLines]:
-    """Lines for every function's options, with their bonus beyond the score."""
+    """Each function's options along one criterion, with their value beyond the score."""
     found = {}
     for function in problem.functions:
-        lines = Lines.of(values[function], np.asarray(shares, dtype=np.float64), criterion)
-        current = lines.scores(shares[criterion])
+        line = every[function].along(criterion)
+        current = line.scores(shares[criterion])
         base = np.array([option.value for option in problem.options[function]])
-        found[function] = FunctionLines(lines, base - current)
+        found[function] = FunctionLines(line, base - current)
     return found
