@@ -98,6 +98,7 @@ def test_an_unclear_answer_is_asked_again(tmp_path: Path) -> None:
     assert result.exit_code == 0, result
     assert "say which matters more: 'a 3' or 'b ...'" in result.stderr
     assert result.stderr.count("Answer 'a 3' if the first matters 3 times as much") == 3
+    assert result.stderr.count("Error: ") == 2  # '?' asks for the scale: not an error
     assert weights_of(tmp_path / "cheap.yaml")["skill_fit"] == pytest.approx(4.4)
 
 

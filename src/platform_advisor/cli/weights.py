@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import err, handled_errors
+from platform_advisor.cli.common import emit, err, handled_errors
 
 if TYPE_CHECKING:
     from platform_advisor.models.criteria import Criteria, CriteriaFile, WeightDerivation
@@ -268,7 +268,12 @@ def _ask_pair(a: str, b: str, labels: dict[str, str], progress: str, note: str =
         f"{progress}{note} Which matters more, (a) {labels[a]} or (b) {labels[b]}, and by how"
         " much (1-9)?"
     )
-    ratio: float = _asked(question, _answer)
+    ratio: float | None = _asked(question, _answer)
+    while ratio is None:  # '?': the scale again, then the same question
+        from platform_advisor.core.ahp import SCALE_HELP
+
+        err(f"{SCALE_HELP} {ANSWER_HELP}")
+        ratio = _asked(question, _answer)
     return (a, b, ratio) if ratio >= 1 else (b, a, 1 / ratio)
 
 
@@ -280,12 +285,14 @@ def _asked(question: str, convert: Callable[[str], Any], default: str | None = N
         raise KeyboardInterrupt from None
 
 
-def _answer(text: str) -> float:
-    """'a 3' → 3 (a over b), 'b 3' → 1/3, '1' → 1; '?' shows the scale again."""
+def _answer(text: str) -> float | None:
+    """'a 3' → 3 (a over b), 'b 3' → 1/3, '1' → 1; None for '?', a call for help."""
     import re
 
     from platform_advisor.core.ahp import SCALE_HELP
 
+    if text.strip() == "?":
+        return None
     match = re.fullmatch(_ANSWER, text.strip().casefold())
     if match is None or (match["before"] and match["after"]):
         raise typer.BadParameter(f"{SCALE_HELP} {ANSWER_HELP}")
@@ -455,11 +462,6 @@ def _write(text: str, target: Path | None) -> None:
     from platform_advisor.models.criteria import CriteriaFile
 
     validated(CriteriaFile, Source(str(target or "<stdout>"), text))
-    if target is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from platform_advisor.atomic import write_atomic
-
-    write_atomic(target, text, str(target))
-    err(f"wrote {target}; use it with: advisor score PROFILE --criteria {target}")
+    emit(text, target)
+    if target is not None:
+        err(f"use it with: advisor score PROFILE --criteria {target}")
