@@ -224,6 +224,12 @@ def test_verdicts_follow_the_documented_thresholds(full: Strategy) -> None:
         else:
             assert function.verdict == "fragile"
         assert function.winner_name in function.statement
+        nearest_tip = function.tipping[0]
+        if nearest_tip.nearest is None:
+            assert function.nearest_change == "none"
+        else:
+            assert function.nearest_change.startswith(nearest_tip.label)
+            assert "it stops winning if the weight on " + nearest_tip.label in function.statement
 
 
 def test_every_example_report_carries_the_robustness_statements() -> None:

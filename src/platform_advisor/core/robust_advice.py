@@ -156,6 +156,7 @@ def _function(
         verdict=_verdict(margin, first, ordered),
         acceptability=_acceptability_table(ranked, accepted.first, accepted.top_three),
         tipping=ordered,
+        nearest_change=_short_change(ordered),
         statement=_function_statement(winner.name, runner_up, margin, first, ordered)
         + _stack_pick_note(winner, pick),
     )
@@ -243,19 +244,34 @@ def _verdict(
 # Words --------------------------------------------------------------------------------
 
 
-def _tip_words(tip: TippingPoint) -> str:
-    """The nearer of a tipping point's two changes: 'if the weight on X rises above ...'."""
-    below = tip.falls_below
-    above = tip.rises_above
+def _nearer_side(tip: TippingPoint) -> tuple[str, float, str] | None:
+    """The nearer of a tipping point's two changes: its direction, limit and result."""
+    below, above = tip.falls_below, tip.rises_above
     if above is not None and (below is None or above - tip.share <= tip.share - below):
-        move, limit, then = "rises above", above, tip.then_above
-    elif below is not None:
-        move, limit, then = "falls below", below, tip.then_below
-    else:
+        return "rises above", above, tip.then_above
+    if below is not None:
+        return "falls below", below, tip.then_below
+    return None
+
+
+def _tip_words(tip: TippingPoint) -> str:
+    """'if the weight on X rises above Y% (now Z%), W would lead'."""
+    side = _nearer_side(tip)
+    if side is None:
         return ""
+    move, limit, then = side
     return (
         f"if the weight on {tip.label} {move} {percent(limit)} (now {percent(tip.share)}), {then}"
     )
+
+
+def _short_change(tips: Sequence[TippingPoint]) -> str:
+    """The nearest tipping point in a table cell: 'Budget fit below 6.2%', or 'none'."""
+    side = _nearer_side(tips[0]) if tips else None
+    if side is None:
+        return "none"
+    move, limit, _ = side
+    return f"{tips[0].label} {move.split()[1]} {percent(limit)}"
 
 
 def _function_statement(

@@ -331,6 +331,7 @@ class FunctionRobustness(ResultModel):
         description="The candidates that rank first or in the top three in any sample."
     )
     tipping: tuple[TippingPoint, ...] = Field(description="Per criterion, nearest change first.")
+    nearest_change: str = Field(description="The nearest tipping point, in a few words.")
     statement: str
 
 
