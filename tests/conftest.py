@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,29 @@ REPOSITORY = Path(__file__).parent.parent
 EXAMPLES = REPOSITORY / "examples"
 
 WriteYaml = Callable[[str, str], Path]
+
+
+NO_NETWORK = Path(__file__).parent / "no_network"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network() -> Iterator[None]:
+    """No command may touch the network: in this process sockets refuse to connect, and
+    every Python the tests launch imports no_network/sitecustomize.py, which does the
+    same there (a test that must install packages takes it off PYTHONPATH)."""
+    import socket
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise OSError("network access attempted while the tests forbid it")
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("connect", "connect_ex", "sendto"):
+            patch.setattr(socket.socket, name, refused)
+        patch.setattr(socket, "create_connection", refused)
+        patch.setattr(socket, "getaddrinfo", refused)
+        paths = [str(NO_NETWORK), *filter(None, [os.environ.get("PYTHONPATH")])]
+        patch.setenv("PYTHONPATH", os.pathsep.join(paths))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -227,3 +227,18 @@ def test_data_cannot_inject_markup_into_reports(tmp_path: Path) -> None:
     terminal = run_cli(*args).stdout
     # the stack table, the ranking and the robustness lines, markup shown as typed
     assert terminal.count("Shop|Wise <script>alert(1)</script> [red]") == 3
+
+
+def test_the_tests_refuse_the_network_here_and_in_the_processes_they_start() -> None:
+    import socket
+
+    with pytest.raises(OSError, match="network access"):
+        socket.create_connection(("192.0.2.1", 80), timeout=1)
+    completed = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.getaddrinfo('example.com', 80)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode != 0
+    assert "network access attempted" in completed.stderr
