@@ -1,16 +1,47 @@
-"""Atomic writes: the old file or the new one, never a mix, never a stray temp file."""
+"""Atomic writes: the old file or the new one, never a mix, never a stray temp file.
+
+Every test runs twice: with Linux's unnamed temporary files (O_TMPFILE) and with the
+portable named ones the writer falls back to elsewhere.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
+from platform_advisor import atomic
 from platform_advisor.atomic import write_atomic
 from platform_advisor.errors import OutputError
+
+
+def has_unnamed_files() -> bool:
+    handle = atomic._unnamed_file(Path(tempfile.gettempdir()))
+    if handle is None:
+        return False
+    os.close(handle)
+    return True
+
+
+UNNAMED = has_unnamed_files()
+
+
+@pytest.fixture(autouse=True, params=["unnamed", "named"])
+def temporary_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    kind: str = request.param
+    if kind == "unnamed" and not UNNAMED:
+        pytest.skip("this system has no unnamed temporary files")
+    if kind == "named":
+        monkeypatch.setattr(atomic, "_unnamed_file", lambda _folder: None)
+    return kind
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -103,6 +134,52 @@ def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr(atomic, "_name", refuse)
     with pytest.raises(OutputError) as caught:
         write_atomic(tmp_path / "r.md", "x", "r.md")
     assert str(caught.value) == "r.md: cannot write (permission denied); nothing was changed"
+
+
+def test_a_leftover_of_a_killed_writer_is_removed_once_stale(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    stale = tmp_path / ".report.md.123.abcd.tmp"
+    fresh = tmp_path / ".report.md.456.ef01.tmp"
+    other = tmp_path / ".other.md.789.2345.tmp"
+    for leftover in (stale, fresh, other):
+        leftover.write_text("partial", encoding="utf-8")
+    an_hour_ago = time.time() - atomic.STALE_TEMPORARY_SECONDS - 60
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    os.utime(other, (an_hour_ago, an_hour_ago))
+    write_atomic(target, "new")
+    assert leftovers(tmp_path) == sorted([fresh.name, other.name])
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from platform_advisor.atomic import write_atomic
+target = Path(sys.argv[1])
+print("ready", flush=True)
+while True:
+    write_atomic(target, "n" * 30_000_000)
+"""
+
+
+@pytest.mark.skipif(not UNNAMED, reason="a kill can leave a named temporary file behind")
+def test_a_writer_killed_at_any_moment_leaves_the_old_or_new_file_and_nothing_else(
+    tmp_path: Path, temporary_kind: str
+) -> None:
+    if temporary_kind == "named":
+        pytest.skip("named temporary files are cleaned up later, not at once")
+    target = tmp_path / "report.md"
+    target.write_text("old", encoding="utf-8")
+    for delay in (0.01, 0.05, 0.1, 0.2, 0.3):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True
+        )
+        assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
+        time.sleep(delay)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        assert target.read_text(encoding="utf-8") in ("old", "n" * 30_000_000)
+        assert leftovers(tmp_path) == []
