@@ -139,6 +139,12 @@ def test_the_fixture_entry_is_valid(write_yaml: WriteYaml) -> None:
             "catalog.yaml:6:16: platforms[0].functions: must be a list (got 'crm')",
         ),
         (
+            'last_reviewed: "2026-11-01"',
+            'last_reviewed: "2026-02-30"',
+            "catalog.yaml:16:20: platforms[0].last_reviewed: is no day of the calendar"
+            " (got '2026-02-30')",
+        ),
+        (
             "url: https://acme.example",
             "url: acme.example",
             "catalog.yaml:5:10: platforms[0].url: must be a web address starting with https://"

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
@@ -62,6 +63,19 @@ class _Matching:
         return value
 
 
+@dataclass(frozen=True)
+class _CalendarDay(_Matching):
+    """A YYYY-MM-DD date that is also a day of the calendar (no 30 February)."""
+
+    def _check(self, value: str) -> str:
+        super()._check(value)
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"is no day of the calendar (got {value!r})") from None
+        return value
+
+
 PlatformId = Annotated[
     str,
     _Matching(
@@ -82,7 +96,7 @@ CountryCode = Annotated[
     str, _Matching(_COUNTRY, "a two-letter country code in capitals, e.g. 'GB'")
 ]
 YearMonth = Annotated[str, _Matching(_MONTH, "a year and month written YYYY-MM, e.g. '2025-06'")]
-IsoDate = Annotated[str, _Matching(_DAY, "a date written YYYY-MM-DD, e.g. '2025-06-30'")]
+IsoDate = Annotated[str, _CalendarDay(_DAY, "a date written YYYY-MM-DD, e.g. '2025-06-30'")]
 Url = Annotated[str, Field(max_length=500), _Matching(_URL, "a web address starting with https://")]
 
 Name = Annotated[str, Field(min_length=1, max_length=120)]
