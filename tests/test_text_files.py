@@ -24,7 +24,7 @@ def test_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: 1\n" * 1000)
     with pytest.raises(
-        InputFileError, match=r"big\.yaml: the file is 0\.0 MB, above the 0 MB limit"
+        InputFileError, match=r"big\.yaml: the file is 4\.9 KB, above the 100 bytes limit"
     ):
         read_text(path, "big.yaml", limit=100)
 

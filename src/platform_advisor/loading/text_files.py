@@ -50,8 +50,8 @@ def _read_bytes(path: Path, display: str, limit: int) -> bytes:
         size = path.stat().st_size
         if size > limit:
             raise InputFileError(
-                f"{display}: the file is {size / 1048576:.1f} MB, above the "
-                f"{limit / 1048576:.0f} MB limit (raise it with {MAX_BYTES_VARIABLE})"
+                f"{display}: the file is {_size(size)}, above the {_size(limit)} limit "
+                f"(raise it with {MAX_BYTES_VARIABLE})"
             )
         with path.open("rb") as handle:
             return handle.read(limit + 1)
@@ -63,6 +63,14 @@ def _read_bytes(path: Path, display: str, limit: int) -> bytes:
         raise InputFileError(f"{display}: is a folder, not a file") from None
     except OSError as error:
         raise InputFileError(f"{display}: cannot be read ({error.strerror})") from None
+
+
+def _size(count: int) -> str:
+    """A number of bytes as a person reads it: '1.5 MB', '1 MB', '4.9 KB', '100 bytes'."""
+    for unit, scale in (("MB", 1048576), ("KB", 1024)):
+        if count >= scale:
+            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
