@@ -17,6 +17,9 @@ import typer
 from platform_advisor.cli.common import err, handled_errors
 
 if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+    from platform_advisor.loading.files import Source
     from platform_advisor.models.catalog import Catalog, Platform
 
 REQUIRED = {
@@ -285,14 +288,58 @@ def _merged_with_file(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
     source = read_source(path)
     found = parse_yaml(source.text, source.display)
+    at: tuple[int, ...] = ()
     if isinstance(found, list) and len(found) == 1:
-        found = found[0]
+        found, at = found[0], (0,)
     if not isinstance(found, dict):
         from platform_advisor.errors import InputFileError
 
         raise InputFileError(f"{source.display}: expected one platform (a mapping of its fields)")
+    _refuse_file_faults(found, data, source, at)
     pricing = {**found.get("pricing", {}), **data.pop("pricing", {})}
     return {**found, **data, **({"pricing": pricing} if pricing else {})}
+
+
+def _refuse_file_faults(
+    found: dict[str, Any], flags: dict[str, Any], source: Source, at: tuple[int, ...]
+) -> None:
+    """The file's own faults, each at its line and column, before flags are laid on top.
+
+    A field the file leaves out may come from a flag, and a flag replaces the file's
+    value, so neither is the file's fault; a typo in a key or a value out of range is.
+    """
+    from pydantic import ValidationError
+
+    from platform_advisor.errors import DataFileError
+    from platform_advisor.loading.validation import problems_from
+    from platform_advisor.models.catalog import Platform
+
+    try:
+        Platform.model_validate(found)
+    except ValidationError as error:
+        faults: list[ErrorDetails] = [
+            {**fault, "loc": (*at, *fault["loc"])}
+            for fault in error.errors()
+            if fault["type"] != "missing" and not _judged_after_merging(fault["loc"], flags, found)
+        ]
+        if faults:
+            problems = problems_from(faults, Platform, source.text, source.display)
+            raise DataFileError(problems) from None
+
+
+def _judged_after_merging(
+    loc: tuple[str | int, ...], flags: dict[str, Any], found: dict[str, Any]
+) -> bool:
+    """Whether a fault at ``loc`` waits for the merged entry: a flag replaces the value
+    there (pricing is merged field by field), or it concerns the entry as a whole."""
+    if not loc:
+        return True
+    if loc[0] != "pricing":
+        return loc[0] in flags
+    given = flags.get("pricing", {})
+    if len(loc) == 1:  # the pricing as a whole: a mapping can still be completed by flags
+        return bool(given) and isinstance(found["pricing"], dict)
+    return loc[1] in given
 
 
 def _add(data: dict[str, Any], target: Path, *, include_default: bool, dry_run: bool) -> None:
