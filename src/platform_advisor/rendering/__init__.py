@@ -35,19 +35,23 @@ def render_template(strategy: Strategy, template: Path, *, top: int = 5) -> str:
     """The user's own Jinja template, sandboxed, given the result as plain data.
 
     Whatever goes wrong in it is a TemplateError naming the file, and the line where
-    there is one: an unreadable file, bad syntax, an undefined name, an unsafe access, or
-    an operation that fails at render time (a division by zero, endless recursion).
+    there is one: an unreadable file, bad syntax, an undefined name, an unsafe access, an
+    operation that fails at render time (a division by zero, endless recursion), or a
+    rendering that runs too long or grows too large.
     """
     from platform_advisor.loading.text_files import read_text
-    from platform_advisor.rendering.templates import render_markdown
+    from platform_advisor.rendering.templates import render_user_template
 
     read_text(template, str(template))  # missing, a folder, too large, not UTF-8
     try:
-        return render_markdown(strategy, top=top, template=template)
+        return render_user_template(strategy, template, top=top)
     except TemplateError as error:
         raise TemplateError(_with_line(str(error), template, error.__context__)) from None
     except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
         message = f"{template}: template error: {error}"
+        raise TemplateError(_with_line(message, template, error)) from None
+    except MemoryError as error:
+        message = f"{template}: template error: rendering ran out of memory"
         raise TemplateError(_with_line(message, template, error)) from None
 
 

@@ -4,13 +4,17 @@ Templates only present. They get the result as plain data (dicts, lists, strings
 numbers), never live objects, and an undefined name is an error, not empty text. In
 Markdown every value is escaped on output, so a ``|`` or ``<script>`` in catalog data
 cannot break a table or inject markup.
+
+A user's own template renders in the guarded sandbox of `rendering.sandbox`, which stops
+it when it runs too long or its text grows too large.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -22,6 +26,9 @@ from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
 from platform_advisor.rendering.formatting import money, percent, words
 from platform_advisor.resources import shipped_dir
+
+if TYPE_CHECKING:
+    from platform_advisor.rendering.sandbox import Budget, GuardedSandbox
 
 MARKDOWN_TEMPLATE = "report.md.j2"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -50,15 +57,19 @@ def autolink(url: str) -> Verbatim:
     return Verbatim(f"<{safe}>")
 
 
-def compiled_templates() -> FileSystemBytecodeCache | None:
+def compiled_templates(kind: str = "templates") -> FileSystemBytecodeCache | None:
     """Compiled templates kept with the other cached files: compiling the report template
-    costs more than rendering it. None when caching is off or the folder is unusable."""
+    costs more than rendering it. None when caching is off or the folder is unusable.
+
+    Users' templates, compiled with the guards, go to a folder of their own so that code
+    compiled without them is never loaded for them.
+    """
     from platform_advisor.loading.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:
         return None
-    target = folder / "templates"
+    target = folder / kind
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -68,16 +79,35 @@ def compiled_templates() -> FileSystemBytecodeCache | None:
 
 def environment(folder: Path) -> ImmutableSandboxedEnvironment:
     """The one environment factory for Markdown reports."""
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
-        bytecode_cache=compiled_templates(),
-        undefined=StrictUndefined,
-        autoescape=False,
-        finalize=escape_markdown,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return _with_filters(ImmutableSandboxedEnvironment(**_settings(folder, "templates")))
+
+
+def guarded_environment(folder: Path) -> GuardedSandbox:
+    """The same for a user's own template, in the guarded sandbox; its budget starts now."""
+    from platform_advisor.rendering.sandbox import GuardedSandbox  # only users' templates
+
+    env = _with_filters(GuardedSandbox(**_settings(folder, "user-templates")))
+    env.guard_filters()
+    return env
+
+
+def _settings(folder: Path, cache: str) -> dict[str, Any]:
+    return {
+        "loader": FileSystemLoader(str(folder)),
+        "bytecode_cache": compiled_templates(cache),
+        "undefined": StrictUndefined,
+        "autoescape": False,
+        "finalize": escape_markdown,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+    }
+
+
+Sandbox = TypeVar("Sandbox", bound=ImmutableSandboxedEnvironment)
+
+
+def _with_filters(env: Sandbox) -> Sandbox:
     env.filters.update(
         money=money,
         percent=percent,
@@ -88,22 +118,52 @@ def environment(folder: Path) -> ImmutableSandboxedEnvironment:
     return env
 
 
-def render_markdown(strategy: Strategy, *, top: int = 5, template: Path | None = None) -> str:
-    """The Markdown report, from the shipped template or the user's own."""
-    folder, name = (
-        (template.parent, template.name)
-        if template
-        else (shipped_dir("templates"), MARKDOWN_TEMPLATE)
-    )
+def render_markdown(strategy: Strategy, *, top: int = 5) -> str:
+    """The Markdown report from the shipped template."""
+    folder = shipped_dir("templates")
     try:
-        compiled = environment(folder).get_template(name)
-        return compiled.render(
-            strategy=strategy.model_dump(mode="json"),
-            top=top,
-            diagram=Verbatim(mermaid(strategy)),
-        )
+        compiled = environment(folder).get_template(MARKDOWN_TEMPLATE)
+        return compiled.render(_context(strategy, top))
     except JinjaTemplateError as error:
-        raise TemplateError(_describe(error, folder / name)) from None
+        raise TemplateError(_describe(error, folder / MARKDOWN_TEMPLATE)) from None
+
+
+def render_user_template(strategy: Strategy, template: Path, *, top: int = 5) -> str:
+    """The user's own template, in the guarded sandbox, its output checked as it grows."""
+    env = guarded_environment(template.parent)
+    try:
+        compiled = env.get_template(template.name)
+        chunks = cast("Generator[str, None, None]", compiled.generate(_context(strategy, top)))
+        return _collect(chunks, env.budget)
+    except JinjaTemplateError as error:
+        raise TemplateError(_describe(error, template.parent / template.name)) from None
+
+
+def _context(strategy: Strategy, top: int) -> dict[str, Any]:
+    """What a template sees: plain data only, never an object with methods that act."""
+    return {
+        "strategy": strategy.model_dump(mode="json"),
+        "top": top,
+        "diagram": Verbatim(mermaid(strategy)),
+    }
+
+
+def _collect(chunks: Generator[str, None, None], budget: Budget) -> str:
+    """The rendered text, stopped at the first chunk past the size or time limit.
+
+    The error is thrown into the template at the point that produced the chunk, so
+    that its message carries the template's line.
+    """
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        problem = budget.overrun(size, "the output")
+        if problem is not None:
+            chunks.throw(problem)
+            raise problem
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def _describe(error: JinjaTemplateError, path: Path) -> str:
