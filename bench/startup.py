@@ -3,10 +3,12 @@
 Run with `make bench` (or `python bench/startup.py [RUNS]`). Prints the ratio of the
 median wall time of each advisor command to the median of a minimal Typer app that
 prints a Rich table (its `--help` for the help comparison), measured in one run.
-Targets: score without the robustness analysis at most 1.5x the floor; score with it (the
-default) and the HTML report at most 2x; --help at most 1.2x. Runs repeat one profile, so
-the validated files and the advice come from the cache (bench/robustness.py also
-measures a profile new to every run).
+Targets: score at most 1.5x the floor (the first issue's target; the robustness issue
+allows 2x with robustness on, the default), the HTML report at most 2x, --help at most
+1.2x. Runs repeat one profile, so the validated files and the advice come from the cache
+(bench/robustness.py also measures a profile new to every run). Any option given on the
+command line costs Typer a pydantic adapter, whose first build imports
+importlib.metadata (about 0.06x of the floor): the HTML row pays it for `--format`.
 The first run after a catalog
 change parses and validates the YAML instead of reading the cache; its ratio is printed for
 information.
@@ -35,14 +37,8 @@ def main() -> int:
     comparisons = [
         Comparison(
             "advisor score examples/bakery.yaml",
-            2.0,
-            [ADVISOR, "score", str(ROOT / "examples" / "bakery.yaml")],
-            FLOOR,
-        ),
-        Comparison(
-            "advisor score ... --robustness off",
             1.5,
-            [ADVISOR, "score", str(ROOT / "examples" / "bakery.yaml"), "--robustness", "off"],
+            [ADVISOR, "score", str(ROOT / "examples" / "bakery.yaml")],
             FLOOR,
         ),
         Comparison(
