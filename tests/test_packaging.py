@@ -14,6 +14,12 @@ import pytest
 from tests.conftest import EXAMPLES, REPOSITORY
 
 
+def online() -> dict[str, str]:
+    """The environment without the tests' network block: pip may fetch the build backend
+    and the dependencies; the advisor itself runs with the network refused."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
@@ -30,6 +36,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             str(REPOSITORY),
         ],
         check=True,
+        env=online(),
     )
     (built,) = out.glob("platform_advisor-*.whl")
     return built
@@ -45,12 +52,10 @@ def test_an_installed_wheel_scores_from_another_folder(wheel: Path, tmp_path: Pa
     environment = tmp_path / "env"
     venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
-    # pip fetches the dependencies; the advisor itself then runs with the network refused.
-    online = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
         check=True,
-        env=online,
+        env=online(),
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
