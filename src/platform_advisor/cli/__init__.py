@@ -11,6 +11,7 @@ import typer
 from platform_advisor import __version__
 from platform_advisor.cli import catalog, schema, score
 from platform_advisor.cli.compare import compare as compare_command
+from platform_advisor.cli.diff import diff as diff_command
 from platform_advisor.cli.weights import weights as weights_command
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.command(name="score")(score.score)
 app.command(name="compare")(compare_command)
+app.command(name="diff")(diff_command)
 app.add_typer(catalog.app, name="catalog")
 app.command(name="schema")(schema.schema)
 app.command(name="weights")(weights_command)

@@ -14,7 +14,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from platform_advisor.errors import TemplateError
 from platform_advisor.models.comparison import Cell, Comparison, Finalist
 from platform_advisor.rendering.formatting import money, percent, words
 from platform_advisor.rendering.terminal import bar, plain_text, print_view
@@ -48,33 +47,18 @@ def print_comparison(comparison: Comparison) -> None:
 
 def render_compare_markdown(comparison: Comparison) -> str:
     """The comparison in Markdown, from the shipped template."""
-    from jinja2 import TemplateError as JinjaTemplateError
+    from platform_advisor.rendering.templates import render_shipped
 
-    from platform_advisor.rendering.templates import environment
-    from platform_advisor.resources import shipped_dir
-
-    folder = shipped_dir("templates")
-    try:
-        template = environment(folder).get_template(COMPARE_TEMPLATE)
-        return template.render(comparison=comparison.model_dump(mode="json"))
-    except JinjaTemplateError as error:
-        line = getattr(error, "lineno", None)
-        where = f"{folder / COMPARE_TEMPLATE}" + (f":{line}" if line else "")
-        raise TemplateError(f"{where}: template error: {error.message or error}") from None
+    return render_shipped(COMPARE_TEMPLATE, comparison=comparison.model_dump(mode="json"))
 
 
 def render_compare_html(comparison: Comparison) -> str:
     """The Markdown comparison as one self-contained HTML5 page, styled like the report."""
-    from markdown_it import MarkdownIt
+    from platform_advisor.rendering.html import markdown_page
 
-    from platform_advisor.rendering.html import document, mark_long_tables
-
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    tokens = parser.parse(render_compare_markdown(comparison))
-    mark_long_tables(tokens)
-    body = str(parser.renderer.render(tokens, parser.options, {}))
     names = ", ".join(finalist.name for finalist in comparison.finalists)
-    return document(f"{names}: compared for {comparison.business.name}", body)
+    title = f"{names}: compared for {comparison.business.name}"
+    return markdown_page(title, render_compare_markdown(comparison))
 
 
 # Terminal ----------------------------------------------------------------------------------

@@ -55,6 +55,17 @@ def render_html(strategy: Strategy, *, top: int = 5) -> str:
     return html
 
 
+def markdown_page(title: str, markdown: str) -> str:
+    """A Markdown document with no figures as one self-contained HTML5 page, styled like
+    the report (the comparison and the review of two runs)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    tokens = parser.parse(markdown)
+    mark_long_tables(tokens)
+    return document(title, str(parser.renderer.render(tokens, parser.options, {})))
+
+
 def converted(markdown: str, scores: str, costs: str, integration: str) -> str:
     """The Markdown as HTML, the map in place of the Mermaid block, the charts inserted."""
     from markdown_it import MarkdownIt

@@ -128,6 +128,15 @@ def render_markdown(strategy: Strategy, *, top: int = 5) -> str:
         raise TemplateError(_describe(error, folder / MARKDOWN_TEMPLATE)) from None
 
 
+def render_shipped(name: str, **context: Any) -> str:
+    """Another shipped template (the comparison, the review of two runs), given plain data."""
+    folder = shipped_dir("templates")
+    try:
+        return environment(folder).get_template(name).render(**context)
+    except JinjaTemplateError as error:
+        raise TemplateError(_describe(error, folder / name)) from None
+
+
 def render_user_template(strategy: Strategy, template: Path, *, top: int = 5) -> str:
     """The user's own template, in the guarded sandbox, its output checked as it grows."""
     env = guarded_environment(template.parent)

@@ -1,0 +1,25 @@
+"""The review of two runs (`advisor diff`) in every format: the terminal and Markdown
+read alike, HTML is the Markdown as a page, JSON the whole diff."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from platform_advisor.models.diff import RunDiff
+
+DIFF_TEMPLATE = "diff.md.j2"
+DiffFormat = Literal["terminal", "markdown", "json", "html"]
+
+
+def render_diff(diff: RunDiff, fmt: DiffFormat) -> str:
+    """The diff as text in one format."""
+    if fmt == "json":
+        return diff.model_dump_json(indent=2) + "\n"
+    from platform_advisor.rendering.templates import render_shipped
+
+    markdown = render_shipped(DIFF_TEMPLATE, diff=diff.model_dump(mode="json"))
+    if fmt == "html":
+        from platform_advisor.rendering.html import markdown_page
+
+        return markdown_page(f"What changed for {diff.business}", markdown)
+    return markdown
