@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-import html5lib
+import html5lib  # type: ignore[import-untyped]
 import pytest
 
 from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, run_cli
