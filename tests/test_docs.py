@@ -30,6 +30,7 @@ def commands(group: typer.Typer, prefix: str = "") -> list[tuple[str, str]]:
 def test_every_command_is_in_the_readme_with_help() -> None:
     listed = commands(app)
     assert {name for name, _ in listed} == {
+        "init",
         "score",
         "compare",
         "diff",

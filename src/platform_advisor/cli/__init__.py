@@ -12,6 +12,7 @@ from platform_advisor import __version__
 from platform_advisor.cli import catalog, schema, score
 from platform_advisor.cli.compare import compare as compare_command
 from platform_advisor.cli.diff import diff as diff_command
+from platform_advisor.cli.init import init as init_command
 from platform_advisor.cli.weights import weights as weights_command
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.command(name="init")(init_command)
 app.command(name="score")(score.score)
 app.command(name="compare")(compare_command)
 app.command(name="diff")(diff_command)

@@ -1,0 +1,319 @@
+"""``advisor init``: the questions that make a business profile, and the file they write."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from platform_advisor.cli.common import err, handled_errors
+
+if TYPE_CHECKING:
+    from platform_advisor.editing.profile_text import ProfileAnswers
+    from platform_advisor.models.catalog import Catalog
+
+SECTORS = (
+    "retail",
+    "services",
+    "hospitality",
+    "manufacturing",
+    "agriculture",
+    "healthcare",
+    "other",
+)
+SKILLS = ("none", "basic", "intermediate", "advanced")
+RISKS = ("low", "medium", "high")
+OWNERSHIP = ("proprietary", "open_source", "hybrid")
+REQUIRED = ("name", "sector", "employees", "country", "budget", "goals")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def init(
+    path: Path = typer.Argument(Path("profile.yaml"), help="The profile to write.", metavar="PATH"),
+    answers_file: Path | None = typer.Option(
+        None, "--answers", help="A YAML file of answers, keyed like the flags.", metavar="FILE"
+    ),
+    non_interactive: bool = typer.Option(
+        False, "--non-interactive", help="Ask nothing: answers come from flags and --answers."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace PATH if it exists."),
+    name: str | None = typer.Option(None, "--name", help="The business's name."),
+    sector: str | None = typer.Option(None, "--sector", help=f"One of: {', '.join(SECTORS)}."),
+    employees: int | None = typer.Option(None, "--employees", min=1, help="People employed."),
+    country: str | None = typer.Option(None, "--country", help="Home country code, e.g. GB."),
+    budget: float | None = typer.Option(
+        None, "--budget", min=0, help="Monthly budget, US dollars."
+    ),
+    goals: str | None = typer.Option(None, "--goals", help="Goals, comma-separated."),
+) -> None:
+    """Ask the questions that make a business profile, and write it ready to score."""
+    with handled_errors():
+        _refuse_target(path, force)
+        catalog, goal_ids = _choices()
+        flags = {
+            "name": name, "sector": sector, "employees": employees,
+            "country": country, "budget": budget, "goals": goals,
+        }  # fmt: skip
+        given = {k: str(v) for k, v in flags.items() if v is not None}
+        from_file = _from_file(answers_file)
+        answers = _answers(from_file, given, catalog, goal_ids, asking=not non_interactive)
+        _write(path, answers)
+
+
+def _refuse_target(path: Path, force: bool) -> None:
+    """Refused before any question: a folder, a missing folder, or a file without --force."""
+    from platform_advisor.errors import OutputError
+
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist")
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; use --force to replace it")
+
+
+def _choices() -> tuple[Catalog, tuple[str, ...]]:
+    """The built-in catalog (channels, platforms) and the default criteria's goals."""
+    from platform_advisor.api import criteria_file
+    from platform_advisor.loading.criteria_files import load_criteria
+    from platform_advisor.loading.files import load_catalog
+
+    catalog = load_catalog().catalog
+    criteria, _ = load_criteria(criteria_file("balanced"))
+    return catalog, tuple(criteria.goals)
+
+
+def _from_file(path: Path | None) -> tuple[str, dict[str, str]]:
+    """The answers a YAML file gives, keyed like the flags, and the file's name."""
+    if path is None:
+        return "", {}
+    from platform_advisor.errors import InputFileError
+    from platform_advisor.loading.files import read_source
+    from platform_advisor.loading.yaml_reader import parse_yaml
+
+    source = read_source(path)
+    found = parse_yaml(source.text, source.display)
+    if not isinstance(found, dict):
+        raise InputFileError(f"{source.display}: expected a mapping of answers, e.g. 'name: ...'")
+    unknown = sorted(set(found) - set(QUESTIONS))
+    if unknown:
+        raise InputFileError(
+            f"{source.display}: unknown answers {', '.join(unknown)}; known: {', '.join(QUESTIONS)}"
+        )
+    return source.display, {key: _joined(value) for key, value in found.items()}
+
+
+def _joined(value: Any) -> str:
+    """A list of answers as the comma-separated text a question takes."""
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+# The questions ------------------------------------------------------------------------
+
+
+def _answers(
+    from_file: tuple[str, Mapping[str, str]],
+    flags: Mapping[str, str],
+    catalog: Catalog,
+    goal_ids: Collection[str],
+    *,
+    asking: bool,
+) -> ProfileAnswers:
+    """Every answer checked: given ones as they are, missing ones asked (or defaulted)."""
+    from platform_advisor.editing.profile_text import ProfileAnswers
+
+    checks = _checks(catalog, goal_ids)
+    helps = {"goals": ", ".join(goal_ids), "channels": ", ".join(catalog.channels)}
+    file_name, filed = from_file
+    values: dict[str, Any] = {}
+    for key in QUESTIONS:
+        if key in flags:
+            values[key] = _checked(
+                f"--{key.replace('_', '-')}", flags[key], checks[key], usage=True
+            )
+        elif key in filed:
+            values[key] = _checked(f"{file_name}: {key}", filed[key], checks[key], usage=False)
+    missing = [key for key in REQUIRED if key not in values]
+    if missing and not asking:
+        raise typer.BadParameter(
+            f"missing answers: {', '.join(missing)} (give them as flags or in --answers)"
+        )
+    if asking and len(values) < len(QUESTIONS):
+        err("A profile for the advisor: answer each question (Enter takes the default).")
+    for key, (question, default, help_text) in QUESTIONS.items():
+        if key not in values:
+            values[key] = (
+                _ask(question, default, helps.get(key, help_text), checks[key])
+                if asking
+                else checks[key](default or "")
+            )
+    return ProfileAnswers(**{FIELDS.get(k, k): v for k, v in values.items()})
+
+
+def _ask(question: str, default: str | None, help_text: str, check: Callable[[str], Any]) -> Any:
+    """One question with its help; Ctrl-C (or no more input) stops with nothing written."""
+    try:
+        return typer.prompt(
+            f"{question} ({help_text})", default=default, value_proc=_bad_parameter(check), err=True
+        )
+    except typer.Abort:
+        raise KeyboardInterrupt from None
+
+
+def _checked(where: str, text: str, check: Callable[[str], Any], *, usage: bool) -> Any:
+    """A given answer checked: a bad flag is a usage error, a bad answers file bad input."""
+    try:
+        return check(text)
+    except ValueError as error:
+        if usage:
+            raise typer.BadParameter(f"{where}: {error}") from None
+        from platform_advisor.errors import InputFileError
+
+        raise InputFileError(f"{where}: {error}") from None
+
+
+def _bad_parameter(check: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A check whose ValueError re-asks the question with its message."""
+
+    def convert(text: str) -> Any:
+        try:
+            return check(text)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    return convert
+
+
+#: key: (question, default, help); the defaults of required answers are None.
+QUESTIONS: dict[str, tuple[str, str | None, str]] = {
+    "name": ("Business name", None, "as it should read in the report"),
+    "sector": ("Sector", None, ", ".join(SECTORS)),
+    "employees": ("Employees", "1", "people who work in the business"),
+    "country": ("Home country", None, "two-letter code, e.g. GB, US, DE"),
+    "markets": ("Other countries you sell to", "", "codes, comma-separated; Enter for none"),
+    "budget": ("Monthly budget for all platforms, US dollars", None, "0 if none"),
+    "skill": ("Technical skill in the team", "basic", ", ".join(SKILLS)),
+    "risk": ("Tolerance for lock-in and dependency", "medium", ", ".join(RISKS)),
+    "goals": ("Goals", None, "comma-separated, from the list above"),
+    "channels": ("Where your customers spend their time", "", "channels, comma-separated"),
+    "existing": ("Platforms already in use", "", "names or ids, comma-separated"),
+    "sales": ("Sales through the platforms a month, US dollars", "0", "for fees on sales"),
+    "orders": ("Orders a month", "0", "how many sales those are"),
+    "ownership": ("Kinds of platform allowed", "", f"{', '.join(OWNERSHIP)}; Enter for all"),
+    "max_per_platform": (
+        "Most any one platform may cost a month",
+        "",
+        "US dollars; Enter for no limit",
+    ),
+}
+FIELDS = {"budget": "budget_usd", "sales": "sales_usd", "max_per_platform": "max_per_platform_usd"}
+
+
+def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[str], Any]]:
+    return {
+        "name": _text,
+        "sector": _one_of(SECTORS),
+        "employees": _count(minimum=1),
+        "country": _country,
+        "markets": _list(_country),
+        "budget": _money,
+        "skill": _one_of(SKILLS),
+        "risk": _one_of(RISKS),
+        "goals": _list(_one_of(goal_ids), at_least_one=True),
+        "channels": _list(_one_of(catalog.channels)),
+        "existing": _list(lambda word: _platform(catalog, word)),
+        "sales": _money,
+        "orders": _count(minimum=0),
+        "ownership": _list(_one_of(OWNERSHIP)),
+        "max_per_platform": lambda text: _money(text) if text.strip() else None,
+    }
+
+
+def _text(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text.strip()
+
+
+def _one_of(choices: Collection[str]) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        word = text.strip()
+        if word not in choices:
+            from platform_advisor.core.suggest import did_you_mean
+
+            hint = did_you_mean(word, choices)
+            raise ValueError(
+                f"{word!r} is not one of {', '.join(choices)}" + (f" ({hint})" if hint else "")
+            )
+        return word
+
+    return check
+
+
+def _list(check: Callable[[str], str], *, at_least_one: bool = False) -> Callable[[str], list[str]]:
+    def checked(text: str) -> list[str]:
+        items = [check(part) for part in text.replace(";", ",").split(",") if part.strip()]
+        if at_least_one and not items:
+            raise ValueError("give at least one")
+        return list(dict.fromkeys(items))
+
+    return checked
+
+
+def _count(*, minimum: int) -> Callable[[str], int]:
+    def check(text: str) -> int:
+        try:
+            number = int(text.strip())
+        except ValueError:
+            raise ValueError(f"must be a whole number (got {text.strip()!r})") from None
+        if number < minimum:
+            raise ValueError(f"must be at least {minimum}")
+        return number
+
+    return check
+
+
+def _money(text: str) -> float:
+    try:
+        amount = float(text.strip().lstrip("$").replace(",", ""))
+    except ValueError:
+        raise ValueError(f"must be an amount in US dollars (got {text.strip()!r})") from None
+    if not 0 <= amount <= 10_000_000:
+        raise ValueError("must be between 0 and 10,000,000")
+    return amount
+
+
+def _country(text: str) -> str:
+    code = text.strip().upper()
+    if not _COUNTRY.fullmatch(code):
+        raise ValueError(f"must be a two-letter country code such as GB (got {text.strip()!r})")
+    return code
+
+
+def _platform(catalog: Catalog, word: str) -> str:
+    from platform_advisor.core.suggest import find_platform
+    from platform_advisor.errors import NotFoundError
+
+    try:
+        return find_platform(catalog, word.strip()).id
+    except NotFoundError as error:
+        raise ValueError(str(error)) from None
+
+
+# The file ------------------------------------------------------------------------------
+
+
+def _write(path: Path, answers: ProfileAnswers) -> None:
+    """Check the text loads as the profile it is meant to be, then write it atomically."""
+    from platform_advisor.atomic import write_atomic
+    from platform_advisor.editing.profile_text import profile_text
+    from platform_advisor.loading.files import Source, validated
+    from platform_advisor.models.profile import Profile
+
+    text = profile_text(answers)
+    validated(Profile, Source(str(path), text))
+    write_atomic(path, text, str(path))
+    err(f"wrote {path}; score it with: advisor score {path}")

@@ -1,0 +1,92 @@
+"""A new profile as commented YAML: what `advisor init` writes, ready to edit by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from platform_advisor.editing.yaml_text import scalar_text
+
+#: Editors that read this line check and complete the file against the schema, once it
+#: is written beside the profile (the comment under it says how).
+SCHEMA_LINE = "# yaml-language-server: $schema=profile.schema.json"
+
+
+@dataclass(frozen=True)
+class ProfileAnswers:
+    """Everything `advisor init` asks, checked."""
+
+    name: str
+    sector: str
+    employees: int
+    country: str
+    budget_usd: float
+    skill: str
+    risk: str
+    goals: Sequence[str]
+    markets: Sequence[str] = ()
+    channels: Sequence[str] = ()
+    existing: Sequence[str] = ()
+    sales_usd: float = 0.0
+    orders: int = 0
+    ownership: Sequence[str] = ()
+    max_per_platform_usd: float | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def profile_text(answers: ProfileAnswers) -> str:
+    """The profile's YAML, each block with a comment saying what it is for."""
+    lines = [
+        SCHEMA_LINE,
+        "# (for checks and completion in an editor: advisor schema profile --output "
+        "profile.schema.json)",
+        "#",
+        f"# The platform profile of {answers.name}, written by advisor init. Edit it freely;",
+        "# docs/user-guide.md and `advisor schema profile` describe every field. Score it with",
+        "#   advisor score <this file>",
+        "",
+        "business:",
+        f"  name: {scalar_text(answers.name)}",
+        f"  sector: {answers.sector}",
+        f"  employees: {answers.employees}",
+        f"  country: {answers.country}",
+    ]
+    if answers.markets:
+        lines.append(f"  markets: {_flow(answers.markets)}   # countries it sells to")
+    lines += [
+        "",
+        "# What the platforms should achieve; the criteria file maps each goal to functions.",
+        f"goals: {_flow(answers.goals)}",
+        "",
+        "audience:",
+        "  # Where the customers spend their time, most important first.",
+        f"  channels: {_flow(answers.channels)}",
+        "",
+        f"technical_capability: {answers.skill}",
+        f"risk_tolerance: {answers.risk}   # tolerance for lock-in and dependency",
+        "budget:",
+        f"  monthly_usd: {_number(answers.budget_usd)}   # for all platforms together",
+        "",
+        "# Sales through the platforms in a typical month: they set the fees on sales.",
+        "sales:",
+        f"  monthly_usd: {_number(answers.sales_usd)}",
+        f"  monthly_orders: {answers.orders}",
+        "",
+        "# Platforms already in use: kept when they fit, and linked to the new ones.",
+        f"existing_platforms: {_flow(answers.existing)}",
+        "",
+        "# Hard limits: a platform that breaks one is left out, with the reason.",
+        "constraints:",
+        f"  ownership: {_flow(answers.ownership)}   # empty allows every kind",
+    ]
+    if answers.max_per_platform_usd is not None:
+        lines.append(f"  max_monthly_usd: {_number(answers.max_per_platform_usd)}   # per platform")
+    return "\n".join(lines) + "\n"
+
+
+def _flow(items: Sequence[str]) -> str:
+    return "[" + ", ".join(scalar_text(item) for item in items) + "]"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if value != int(value) else str(int(value))
