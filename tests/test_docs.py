@@ -32,6 +32,7 @@ def test_every_command_is_in_the_readme_with_help() -> None:
     assert {name for name, _ in listed} == {
         "init",
         "score",
+        "batch",
         "compare",
         "diff",
         "weights",

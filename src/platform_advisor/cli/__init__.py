@@ -10,6 +10,7 @@ import typer
 
 from platform_advisor import __version__
 from platform_advisor.cli import catalog, schema, score
+from platform_advisor.cli.batch import batch as batch_command
 from platform_advisor.cli.compare import compare as compare_command
 from platform_advisor.cli.diff import diff as diff_command
 from platform_advisor.cli.init import init as init_command
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 app.command(name="init")(init_command)
 app.command(name="score")(score.score)
+app.command(name="batch")(batch_command)
 app.command(name="compare")(compare_command)
 app.command(name="diff")(diff_command)
 app.add_typer(catalog.app, name="catalog")

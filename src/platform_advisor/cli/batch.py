@@ -1,0 +1,130 @@
+"""``advisor batch``: a report for each of many profiles, with an index and a summary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from platform_advisor.cli.common import as_of_option, err, handled_errors, today_or
+from platform_advisor.cli.score import CRITERIA_HELP, OutputFormat
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from rich.table import Table
+
+    from platform_advisor.batch import Job, Outcome
+
+
+def batch(
+    profiles: list[Path] = typer.Argument(
+        ..., help="Profiles, or folders of them (.yaml).", metavar="PROFILE|FOLDER..."
+    ),
+    output_dir: Path = typer.Option(
+        ..., "--output-dir", "-o", help="Where the reports and their index go.", metavar="DIR"
+    ),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.markdown, "--format", "-f", help="The reports' format."
+    ),
+    criteria: str = typer.Option("balanced", "--criteria", help=CRITERIA_HELP, metavar="NAME|FILE"),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Processes to use (default: one per core)."
+    ),
+    as_of: datetime | None = as_of_option("prices"),
+) -> None:
+    """Write a report for each profile, side by side, with an index page; go on past a
+    profile that fails, and exit 1 at the end if any did."""
+    with handled_errors():
+        from platform_advisor.batch import jobs_for, profiles_in
+
+        _make_folder(output_dir)
+        found, unreadable = profiles_in(profiles)
+        jobs = jobs_for(found, output_dir, output_format.value, criteria, today_or(as_of))
+        for outcome in unreadable:
+            err(f"error: {outcome.error}")
+        outcomes = [*unreadable, *_with_progress(jobs, workers)]
+        index = _write_index(outcomes, output_dir, output_format.value)
+        _print_summary(outcomes, index)
+        if not all(outcome.ok for outcome in outcomes):
+            raise typer.Exit(1)
+
+
+def _make_folder(folder: Path) -> None:
+    from platform_advisor.errors import OutputError
+
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file; --output-dir needs a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot create the folder ({error.strerror})") from None
+
+
+def _with_progress(jobs: Sequence[Job], workers: int | None) -> list[Outcome]:
+    """Run the jobs; on a terminal, a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from platform_advisor.batch import run
+
+    console = Console(stderr=True)
+    if not console.is_terminal or not jobs:
+        return run(jobs, workers, _report_failure)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Advising", total=len(jobs))
+        return run(jobs, workers, _advancing(progress, task))
+
+
+def _advancing(progress: object, task: object) -> Callable[[Outcome], None]:
+    def done(outcome: Outcome) -> None:
+        _report_failure(outcome)
+        progress.advance(task)  # type: ignore[attr-defined]
+
+    return done
+
+
+def _report_failure(outcome: Outcome) -> None:
+    if not outcome.ok:
+        err(f"error: {outcome.error}")
+
+
+def _write_index(outcomes: Sequence[Outcome], folder: Path, fmt: str) -> Path:
+    from platform_advisor.atomic import write_atomic
+    from platform_advisor.batch import index_text
+
+    markdown = index_text(outcomes, folder)
+    if fmt == "html":
+        from platform_advisor.rendering.html import markdown_page
+
+        target = folder / "index.html"
+        write_atomic(target, markdown_page("Platform reports", markdown), str(target))
+    else:
+        target = folder / "index.md"
+        write_atomic(target, markdown, str(target))
+    return target
+
+
+def _print_summary(outcomes: Sequence[Outcome], index: Path) -> None:
+    from platform_advisor.rendering.terminal import print_view
+
+    print_view(lambda _width: _summary_table(outcomes, index), unwrapped_when_piped=True)
+
+
+def _summary_table(outcomes: Sequence[Outcome], index: Path) -> Table:
+    from rich.table import Table
+
+    failed = sum(not outcome.ok for outcome in outcomes)
+    table = Table(
+        title=f"{len(outcomes) - failed} reports, {failed} failed; index: {index}",
+        title_justify="left",
+        box=None,
+    )
+    for column in ("Profile", "Business", "Report or error"):
+        table.add_column(column)
+    for outcome in outcomes:
+        result = str(outcome.report) if outcome.report else f"failed: {outcome.error}"
+        table.add_row(outcome.profile.name, outcome.business, result)
+    return table

@@ -1,0 +1,83 @@
+"""advisor batch: a report per profile on every core, failures reported, an index."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import html5lib  # type: ignore[import-untyped]
+
+from tests.conftest import EXAMPLES, run_cli
+
+AS_OF = ("--as-of", "2026-11-23")
+
+
+def test_every_profile_gets_the_report_score_would_write(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    result = run_cli("batch", EXAMPLES, "--output-dir", out, *AS_OF)
+    assert result.exit_code == 0, result
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["bakery.md", "freelance-designer.md", "index.md", "retailer.md"]
+    for profile in sorted(EXAMPLES.glob("*.yaml")):
+        alone = run_cli("score", profile, "--format", "markdown", *AS_OF)
+        assert (out / f"{profile.stem}.md").read_text(encoding="utf-8") == alone.stdout
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "| [bakery.yaml](bakery.md) | Crumb \\& Crust Bakery |" in index
+    assert index.rstrip().endswith("3 reports, 0 failed.")
+    assert "3 reports, 0 failed; index:" in result.stdout
+
+
+def test_a_bad_profile_is_reported_and_the_others_carry_on(tmp_path: Path) -> None:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "bakery.yaml", folder / "bakery.yaml")
+    (folder / "broken.yaml").write_text("business: [\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "out"
+    result = run_cli("batch", folder, empty, tmp_path / "missing.yaml", "--output-dir", out, *AS_OF)
+    assert result.exit_code == 1
+    assert "empty: no profile (.yaml) in this folder" in result.stderr
+    assert "missing.yaml: no such file or folder" in result.stderr
+    assert "broken.yaml:" in result.stderr and "Traceback" not in result.stderr
+    assert (out / "bakery.md").exists()
+    assert "1 reports, 3 failed; index:" in result.stdout
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "| broken.yaml | failed |" in index
+
+
+def test_many_profiles_share_the_cores_and_keep_their_order(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = (EXAMPLES / "freelance-designer.yaml").read_text(encoding="utf-8")
+    for number in range(12):
+        name = f"Studio {number:02d}"
+        (folder / f"studio-{number:02d}.yaml").write_text(
+            text.replace("name: Mira Okafor Design", f"name: {name}"), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    result = run_cli(
+        "batch", folder, "--output-dir", out, "--format", "json", "--workers", "2", *AS_OF
+    )
+    assert result.exit_code == 0, result
+    index = (out / "index.md").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in index if line.startswith("| [studio-")]
+    assert [row.split("|")[2].strip() for row in rows] == [f"Studio {n:02d}" for n in range(12)]
+
+
+def test_html_reports_get_an_html_index(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("batch", EXAMPLES / "bakery.yaml", "--output-dir", out, "-f", "html", *AS_OF)
+    assert result.exit_code == 0, result
+    page = (out / "index.html").read_text(encoding="utf-8")
+    html5lib.HTMLParser(strict=True).parse(page)
+    assert '<a href="bakery.html">bakery.yaml</a>' in page
+
+
+def test_an_output_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.write_text("a file", encoding="utf-8")
+    result = run_cli("batch", EXAMPLES, "--output-dir", target)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "out: is a file; --output-dir needs a folder" in result.stderr
+    assert target.read_text(encoding="utf-8") == "a file"
