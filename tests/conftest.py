@@ -54,6 +54,10 @@ def private_cache(
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(folder))
     monkeypatch.delenv("ADVISOR_NO_CACHE", raising=False)
+    # Nor the user's own catalog folder, nor their default catalog and criteria.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("ADVISOR_CATALOG", raising=False)
+    monkeypatch.delenv("ADVISOR_CRITERIA", raising=False)
     return folder
 
 

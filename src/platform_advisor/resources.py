@@ -32,3 +32,11 @@ def criteria_preset(name: str) -> Path:
 def criteria_presets() -> list[str]:
     """Names of the shipped criteria presets."""
     return sorted(path.stem for path in shipped_dir("criteria").glob("*.yaml"))
+
+
+def user_catalog_dir() -> Path:
+    """The folder of a user's own platforms, added to the built-in catalog when it exists:
+    `catalog` in the user's data folder (~/.local/share/platform-advisor on Linux)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("platform-advisor", appauthor=False) / "catalog"

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from platform_advisor.cli.common import as_of_option, err, handled_errors, today_or
-from platform_advisor.cli.score import CRITERIA_HELP, OutputFormat
+from platform_advisor.cli.common import as_of_option, criteria_option, err, handled_errors, today_or
+from platform_advisor.cli.score import OutputFormat
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -29,7 +29,7 @@ def batch(
     output_format: OutputFormat = typer.Option(
         OutputFormat.markdown, "--format", "-f", help="The reports' format."
     ),
-    criteria: str = typer.Option("balanced", "--criteria", help=CRITERIA_HELP, metavar="NAME|FILE"),
+    criteria: str = criteria_option(),
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="Processes to use (default: one per core)."
     ),

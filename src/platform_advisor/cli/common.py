@@ -54,8 +54,21 @@ CATALOG_HELP = "A catalog file or folder to add to the built-in catalog; repeat 
 
 
 def catalog_option() -> Any:
-    """--catalog PATH, repeatable: the user's catalog files or folders."""
-    return typer.Option([], "--catalog", "-c", help=CATALOG_HELP, metavar="PATH")
+    """--catalog PATH, repeatable: the user's catalog files or folders; ADVISOR_CATALOG
+    gives them too (separated like PATH)."""
+    return typer.Option(
+        [], "--catalog", "-c", help=CATALOG_HELP, metavar="PATH", envvar="ADVISOR_CATALOG"
+    )
+
+
+CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file."
+
+
+def criteria_option() -> Any:
+    """--criteria NAME|FILE, or ADVISOR_CRITERIA; balanced when neither is given."""
+    return typer.Option(
+        "balanced", "--criteria", help=CRITERIA_HELP, metavar="NAME|FILE", envvar="ADVISOR_CRITERIA"
+    )
 
 
 def output_option() -> Any:

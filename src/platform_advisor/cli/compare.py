@@ -10,6 +10,7 @@ import typer
 from platform_advisor.cli.common import (
     as_of_option,
     catalog_option,
+    criteria_option,
     emit,
     err,
     handled_errors,
@@ -17,7 +18,7 @@ from platform_advisor.cli.common import (
     output_option,
     today_or,
 )
-from platform_advisor.cli.score import CRITERIA_HELP, OutputFormat
+from platform_advisor.cli.score import OutputFormat
 
 PLATFORMS_HELP = "Two to five platforms to compare, by id, name or alias."
 FUNCTION_HELP = (
@@ -38,7 +39,7 @@ def compare(
     ),
     catalog: list[Path] = catalog_option(),
     no_default_catalog: bool = no_default_catalog_option(),
-    criteria: str = typer.Option("balanced", "--criteria", help=CRITERIA_HELP, metavar="NAME|FILE"),
+    criteria: str = criteria_option(),
     output_format: OutputFormat = typer.Option(
         OutputFormat.terminal, "--format", "-f", help="How to present the result."
     ),

@@ -12,6 +12,7 @@ import typer
 from platform_advisor.cli.common import (
     as_of_option,
     catalog_option,
+    criteria_option,
     emit,
     err,
     handled_errors,
@@ -44,7 +45,6 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
-CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file."
 METHOD_HELP = (
     "How criteria values become a score: weighted-sum (points add up), weighted-product "
     "(a weak criterion costs more) or topsis (closeness to the ideal candidate)."
@@ -70,7 +70,7 @@ def score(
     ),
     catalog: list[Path] = catalog_option(),
     no_default_catalog: bool = no_default_catalog_option(),
-    criteria: str = typer.Option("balanced", "--criteria", help=CRITERIA_HELP, metavar="NAME|FILE"),
+    criteria: str = criteria_option(),
     output_format: OutputFormat = typer.Option(
         OutputFormat.terminal, "--format", "-f", help="How to present the result."
     ),

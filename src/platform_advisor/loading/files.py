@@ -30,7 +30,7 @@ from platform_advisor.loading.text_files import read_text
 from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
-from platform_advisor.resources import shipped_dir
+from platform_advisor.resources import shipped_dir, user_catalog_dir
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -146,10 +146,12 @@ def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) ->
     """The default catalog (unless left out) extended by the user's files.
 
     A user platform with the id of a default platform replaces it, and the returned
-    notices say so.
+    notices say so. With the default catalog comes the user's own catalog folder, when
+    there is one (see `resources.user_catalog_dir`).
     """
     default = catalog_files([shipped_dir("catalogs")]) if include_default else []
-    user = catalog_files(paths)
+    own = user_catalog_dir()
+    user = catalog_files([*([own] if include_default and own.is_dir() else []), *paths])
     if not default and not user:
         raise InputFileError("no catalog files: name one with --catalog")
     sources = [read_source(path) for path in [*default, *user]]
