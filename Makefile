@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench schemas golden clean
+.PHONY: demo test lint typecheck unit bench fuzz schemas golden clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ demo: $(INSTALLED)
 test: lint typecheck unit
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/ruff format --check src tests bench fuzz
 
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
@@ -38,6 +38,10 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/scoring.py
 	$(BIN)/python bench/robustness.py
 
+fuzz: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,fuzz]'
+	$(BIN)/python fuzz/loader.py
+
 schemas: $(INSTALLED)
 	for kind in catalog criteria profile result comparison; do \
 		$(BIN)/advisor schema $$kind --output docs/schemas/$$kind.schema.json; \
@@ -47,4 +51,4 @@ golden: $(INSTALLED)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis fuzz/work fuzz/crashes

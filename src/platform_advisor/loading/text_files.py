@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from pathlib import Path
@@ -14,6 +15,9 @@ MAX_BYTES_VARIABLE = "ADVISOR_MAX_FILE_MB"
 
 # Control characters YAML forbids (tab, newline and carriage return are allowed).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+# What ends a line for YAML: CR, LF (CRLF once), NEL and the two Unicode separators.
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 
 
 def max_bytes() -> int:
@@ -35,8 +39,11 @@ def max_bytes() -> int:
 def read_text(path: Path, display: str, limit: int | None = None) -> str:
     """The file's text as UTF-8 (a byte-order mark is allowed and dropped)."""
     data = _read_bytes(path, display, limit if limit is not None else max_bytes())
+    # Dropped before decoding, not by "utf-8-sig": that codec counts an error's offset
+    # from after the mark, which named the wrong byte and column.
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DataFileError([_encoding_problem(data, error.start, display)]) from None
     _refuse_control_characters(text, display)
@@ -74,8 +81,10 @@ def _size(count: int) -> str:
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """Line and column as YAML counts them, so they agree with every other message."""
+    breaks = sum(text.count(mark, 0, offset) for mark in _LINE_BREAKS)
+    line = breaks - text.count("\r\n", 0, offset) + 1
+    column = offset - max(text.rfind(mark, 0, offset) for mark in _LINE_BREAKS)
     return line, column
 
 
