@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench fuzz schemas golden clean
+.PHONY: demo test lint typecheck unit bench fuzz mutation schemas golden clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: $(INSTALLED)
 fuzz: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,fuzz]'
 	$(BIN)/python fuzz/loader.py
+
+mutation: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,mutation]'
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 schemas: $(INSTALLED)
 	for kind in catalog criteria profile result comparison; do \

@@ -1,0 +1,115 @@
+"""The stack's tipping points on problems small enough to solve by hand: where the
+recommended stack stops being best along one criterion's share, in both directions, with
+links to platforms in use and with criteria that do not apply to every candidate.
+
+Written from the survivors of mutation testing (docs/mutation-testing.md)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from platform_advisor.core.robustness import EDGE, Lines
+from platform_advisor.core.stack_search import Option, StackProblem
+from platform_advisor.core.stack_tipping import (
+    StackTip,
+    chosen_indices,
+    function_lines,
+    stack_tip,
+)
+
+NAN = math.nan
+SHARES = [0.6, 0.4]
+
+
+def problem_of(values: dict[str, list[list[float]]], bonus: dict[str, float]) -> StackProblem:
+    """One option per row of each function's values (platform ids p0, p1, ...), valued at
+    its weighted-sum score at SHARES plus its bonus (links to platforms in use)."""
+    options = {}
+    for function, rows in values.items():
+        scores = Lines.of(np.array(rows), np.array(SHARES)).along(0).scores(SHARES[0])
+        options[function] = tuple(
+            Option(
+                f"{function}-p{n}", f"v{n}", float(score) + bonus.get(f"{function}-p{n}", 0.0), 0.0
+            )
+            for n, score in enumerate(scores)
+        )
+    return StackProblem(
+        functions=tuple(values),
+        options=options,
+        pair_bonus={},
+        same_platform_bonus=0.0,
+        vendor_penalty=0.0,
+        budget=None,
+    )
+
+
+def tips(
+    values: dict[str, list[list[float]]], bonus: dict[str, float], criterion: int
+) -> tuple[object, object]:
+    """The tipping points below and above SHARES[criterion], the stack being each
+    function's best option at SHARES."""
+    problem = problem_of(values, bonus)
+    every = {f: Lines.of(np.array(rows), np.array(SHARES)) for f, rows in values.items()}
+    best = {f: max(problem.options[f], key=lambda o: o.value).platform for f in values}
+    chosen = chosen_indices(problem, best)
+    lines = function_lines(problem, every, SHARES, criterion)
+    return tuple(  # type: ignore[return-value]
+        stack_tip(problem, lines, chosen, SHARES[criterion], upward) for upward in (False, True)
+    )
+
+
+def test_a_lone_function_tips_where_the_two_scores_cross() -> None:
+    # p0 scores 100x, p1 100(1 - x) along criterion 0's share x: they cross at 1/2.
+    below, above = tips({"crm": [[1.0, 0.0], [0.0, 1.0]]}, {}, 0)
+    assert isinstance(below, StackTip)
+    assert below.share == pytest.approx(0.5, abs=1e-9)
+    assert below.choice == {"crm": "crm-p1"}
+    assert above is None
+
+
+def test_the_other_criterion_tips_upwards() -> None:
+    below, above = tips({"crm": [[1.0, 0.0], [0.0, 1.0]]}, {}, 1)
+    assert below is None
+    assert isinstance(above, StackTip)
+    assert above.share == pytest.approx(0.5, abs=1e-9)
+    assert above.choice == {"crm": "crm-p1"}
+
+
+def test_a_link_to_a_platform_in_use_moves_the_tipping_point() -> None:
+    # p0 is worth 100x + 5, p1 100(1 - x): they cross at x = 0.475.
+    below, _ = tips({"crm": [[1.0, 0.0], [0.0, 1.0]]}, {"crm-p0": 5.0}, 0)
+    assert isinstance(below, StackTip)
+    assert below.share == pytest.approx(0.475, abs=1e-9)
+
+
+def test_a_criterion_that_does_not_apply_to_a_rival_is_shared_out() -> None:
+    # p1 has no value on criterion 1, so it scores 50 at every share; p0 scores
+    # 20 + 80x: they cross at x = 0.375, and along criterion 1 at 1 - 0.375.
+    values = {"crm": [[1.0, 0.2], [0.5, NAN]]}
+    below, above = tips(values, {}, 0)
+    assert isinstance(below, StackTip) and above is None
+    assert below.share == pytest.approx(0.375, abs=1e-9)
+    below, above = tips(values, {}, 1)
+    assert below is None and isinstance(above, StackTip)
+    assert above.share == pytest.approx(0.625, abs=1e-9)
+
+
+def test_only_the_function_whose_winner_changes_changes_in_the_stack() -> None:
+    values = {
+        "crm": [[1.0, 0.0], [0.0, 1.0]],  # crosses at x = 0.5
+        "pos": [[0.9, 0.1], [0.2, 0.6]],  # crosses at x = 5 / 12
+    }
+    below, above = tips(values, {}, 0)
+    assert isinstance(below, StackTip)
+    assert below.share == pytest.approx(0.5, abs=1e-9)
+    assert below.choice == {"crm": "crm-p1", "pos": "pos-p0"}
+    assert above is None
+
+
+def test_no_share_short_of_all_the_weight_changes_a_dominant_stack() -> None:
+    below, above = tips({"crm": [[1.0, 1.0], [0.5, 0.5]]}, {}, 0)
+    assert (below, above) == (None, None)
+    assert EDGE < 1e-6
