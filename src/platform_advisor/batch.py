@@ -91,7 +91,8 @@ def run(jobs: Sequence[Job], workers: int | None, done: Callable[[Outcome], None
     """Every job, on `workers` processes (every core by default); `done` hears of each."""
     outcomes = []
     count = workers or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=min(count, max(1, len(jobs)))) as pool:
+    workers_used = min(count, max(1, len(jobs)))
+    with ProcessPoolExecutor(max_workers=workers_used, initializer=_one_thread_each) as pool:
         futures = [pool.submit(report_on, job) for job in jobs]
         for future in as_completed(futures):
             outcome = future.result()
@@ -99,6 +100,14 @@ def run(jobs: Sequence[Job], workers: int | None, done: Callable[[Outcome], None
             done(outcome)
     order = {job.profile: index for index, job in enumerate(jobs)}
     return sorted(outcomes, key=lambda outcome: order[outcome.profile])
+
+
+def _one_thread_each() -> None:
+    """The workers share the cores between them, so numpy's maths library in each gets
+    one thread: with its own pool of threads per worker, the cores were oversubscribed
+    and two workers ran slower than one."""
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 
 def report_on(job: Job) -> Outcome:
