@@ -81,3 +81,11 @@ def test_an_output_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1 and result.stdout == ""
     assert "out: is a file; --output-dir needs a folder" in result.stderr
     assert target.read_text(encoding="utf-8") == "a file"
+
+
+def test_an_output_dir_that_cannot_be_made_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file", encoding="utf-8")
+    result = run_cli("batch", EXAMPLES, "--output-dir", blocker / "reports")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "reports: cannot create the folder (Not a directory)" in result.stderr

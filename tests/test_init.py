@@ -169,3 +169,16 @@ def read_until(descriptor: int, marker: bytes, limit: float = 20.0) -> bytes:
             except OSError:
                 break
     return seen
+
+
+def test_a_target_that_cannot_be_a_profile_is_refused_before_any_question(
+    tmp_path: Path,
+) -> None:
+    folder = run_cli("init", tmp_path, input=typed(ANSWERS))
+    assert folder.exit_code == 1
+    assert f"{tmp_path}: is a folder; give a file name" in folder.stderr
+    assert "Business name" not in folder.stderr
+    nowhere = run_cli("init", tmp_path / "missing" / "p.yaml", input=typed(ANSWERS))
+    assert nowhere.exit_code == 1
+    assert f"the folder {tmp_path / 'missing'} does not exist" in nowhere.stderr
+    assert [p.name for p in tmp_path.iterdir()] == []

@@ -14,6 +14,7 @@ from platform_advisor.cli.score import OutputFormat
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from rich.progress import Progress, TaskID
     from rich.table import Table
 
     from platform_advisor.batch import Job, Outcome
@@ -78,10 +79,10 @@ def _with_progress(jobs: Sequence[Job], workers: int | None) -> list[Outcome]:
         return run(jobs, workers, _advancing(progress, task))
 
 
-def _advancing(progress: object, task: object) -> Callable[[Outcome], None]:
+def _advancing(progress: Progress, task: TaskID) -> Callable[[Outcome], None]:
     def done(outcome: Outcome) -> None:
         _report_failure(outcome)
-        progress.advance(task)  # type: ignore[attr-defined]
+        progress.advance(task)
 
     return done
 

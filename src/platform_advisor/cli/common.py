@@ -50,6 +50,19 @@ def emit(text: str, output: Path | None) -> None:
     err(f"wrote {output}")
 
 
+def refuse_output(path: Path, force: bool) -> None:
+    """Refuse a file to write before any question is asked: a folder, a missing folder,
+    or an existing file without --force."""
+    from platform_advisor.errors import OutputError
+
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist")
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; use --force to replace it")
+
+
 CATALOG_HELP = "A catalog file or folder to add to the built-in catalog; repeat for more."
 
 

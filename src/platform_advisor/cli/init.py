@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import err, handled_errors
+from platform_advisor.cli.common import err, handled_errors, refuse_output
 
 if TYPE_CHECKING:
     from platform_advisor.editing.profile_text import ProfileAnswers
@@ -51,7 +51,7 @@ def init(
 ) -> None:
     """Ask the questions that make a business profile, and write it ready to score."""
     with handled_errors():
-        _refuse_target(path, force)
+        refuse_output(path, force)
         catalog, goal_ids = _choices()
         flags = {
             "name": name, "sector": sector, "employees": employees,
@@ -61,18 +61,6 @@ def init(
         from_file = _from_file(answers_file)
         answers = _answers(from_file, given, catalog, goal_ids, asking=not non_interactive)
         _write(path, answers)
-
-
-def _refuse_target(path: Path, force: bool) -> None:
-    """Refused before any question: a folder, a missing folder, or a file without --force."""
-    from platform_advisor.errors import OutputError
-
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise OutputError(f"{path}: the folder {path.parent} does not exist")
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to replace it")
 
 
 def _choices() -> tuple[Catalog, tuple[str, ...]]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import emit, err, handled_errors
+from platform_advisor.cli.common import emit, err, handled_errors, refuse_output
 
 if TYPE_CHECKING:
     from platform_advisor.models.criteria import Criteria, CriteriaFile, WeightDerivation
@@ -99,15 +99,8 @@ def _target(output: str, force: bool) -> Path | None:
     written or would replace a file without --force."""
     if output == "-":
         return None
-    from platform_advisor.errors import OutputError
-
     target = Path(output)
-    if target.is_dir():
-        raise OutputError(f"{output}: is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise OutputError(f"{output}: the folder {target.parent} does not exist")
-    if target.exists() and not force:
-        raise OutputError(f"{output}: already exists; use --force to replace it")
+    refuse_output(target, force)
     return target
 
 
