@@ -7,7 +7,7 @@ from pathlib import Path
 
 import html5lib  # type: ignore[import-untyped]
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, run_cli
 
 AS_OF = ("--as-of", "2026-11-23")
 
@@ -25,6 +25,17 @@ def test_every_profile_gets_the_report_score_would_write(tmp_path: Path) -> None
     assert "| [bakery.yaml](bakery.md) | Crumb \\& Crust Bakery |" in index
     assert index.rstrip().endswith("3 reports, 0 failed.")
     assert "3 reports, 0 failed; index:" in result.stdout
+
+
+def test_the_catalog_and_criteria_options_reach_every_profile(tmp_path: Path) -> None:
+    settings = ["--no-default-catalog", "--catalog", MINI_CATALOG, "--criteria", MINI_CRITERIA]
+    out = tmp_path / "reports"
+    result = run_cli("batch", SHOP_PROFILE, "--output-dir", out, "--workers", "1", *settings)
+    assert result.exit_code == 0, result
+    alone = run_cli("score", SHOP_PROFILE, "--format", "markdown", *settings)
+    assert (out / f"{SHOP_PROFILE.stem}.md").read_text(encoding="utf-8") == alone.stdout
+    built_in = run_cli("batch", SHOP_PROFILE, "--output-dir", tmp_path / "other")
+    assert built_in.exit_code == 1, "the shop profile names platforms only the small catalog has"
 
 
 def test_a_bad_profile_is_reported_and_the_others_carry_on(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from platform_advisor.models.result import MethodName, Strategy
 if TYPE_CHECKING:
     from platform_advisor.models.comparison import Comparison
 from platform_advisor.resources import criteria_preset, criteria_presets
+from platform_advisor.tracing import timed
 
 
 def criteria_file(name_or_path: str) -> Path:
@@ -47,26 +48,28 @@ def advise_files(
     robustness: RobustnessRequest | None = DEFAULT_ROBUSTNESS,
 ) -> tuple[Strategy, tuple[str, ...]]:
     """Load the files, check them against each other and advise; also return notices."""
-    inputs = load_inputs(
-        profile,
-        catalog_paths=catalog_paths,
-        include_default_catalog=include_default_catalog,
-        criteria_path=criteria_file(criteria),
-    )
+    with timed("read and checked the files"):
+        inputs = load_inputs(
+            profile,
+            catalog_paths=catalog_paths,
+            include_default_catalog=include_default_catalog,
+            criteria_path=criteria_file(criteria),
+        )
     day = today or date.today()
     # Same files, day and options give the same advice (to the byte): a repeated run, say
     # for another format, reads it back instead of sampling thousands of weightings again.
     key = [*inputs.texts, day.isoformat(), method, repr(robustness), code_fingerprint("core")]
     strategy = cached(Strategy, key)
     if strategy is None:
-        strategy = advise(
-            inputs.profile,
-            inputs.catalog,
-            inputs.criteria,
-            today=day,
-            method=method,
-            robustness=robustness,
-        )
+        with timed("advised"):
+            strategy = advise(
+                inputs.profile,
+                inputs.catalog,
+                inputs.criteria,
+                today=day,
+                method=method,
+                robustness=robustness,
+            )
         remember(key, strategy)
     return strategy, inputs.notices
 

@@ -22,14 +22,23 @@ PROFILE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
+class Advice:
+    """What every profile of a batch is advised with."""
+
+    criteria: str
+    today: date
+    catalogs: tuple[Path, ...] = ()
+    include_default_catalog: bool = True
+
+
+@dataclass(frozen=True)
 class Job:
     """One profile to report on, and where."""
 
     profile: Path
     report: Path
     fmt: Format
-    criteria: str
-    today: date
+    advice: Advice
 
 
 @dataclass(frozen=True)
@@ -72,9 +81,7 @@ def _profiles_at(path: Path) -> list[Path]:
     return listed
 
 
-def jobs_for(
-    profiles: Sequence[Path], folder: Path, fmt: Format, criteria: str, today: date
-) -> list[Job]:
+def jobs_for(profiles: Sequence[Path], folder: Path, fmt: Format, advice: Advice) -> list[Job]:
     """A report name per profile, made unique when two profiles share a file name."""
     jobs, taken = [], set()
     for profile in profiles:
@@ -83,7 +90,7 @@ def jobs_for(
             number += 1
             stem = f"{profile.stem}-{number}"
         taken.add(stem)
-        jobs.append(Job(profile, folder / f"{stem}{SUFFIXES[fmt]}", fmt, criteria, today))
+        jobs.append(Job(profile, folder / f"{stem}{SUFFIXES[fmt]}", fmt, advice))
     return jobs
 
 
@@ -117,7 +124,13 @@ def report_on(job: Job) -> Outcome:
     from platform_advisor.rendering import render
 
     try:
-        strategy, _ = advise_files(job.profile, criteria=job.criteria, today=job.today)
+        strategy, _ = advise_files(
+            job.profile,
+            catalog_paths=job.advice.catalogs,
+            include_default_catalog=job.advice.include_default_catalog,
+            criteria=job.advice.criteria,
+            today=job.advice.today,
+        )
         write_atomic(job.report, render(strategy, job.fmt), str(job.report))
     except (AdvisorError, OSError, RecursionError) as error:
         return Outcome(job.profile, None, "", "", None, _message(error))

@@ -21,7 +21,7 @@ app = typer.Typer(
     help="Advise a small or medium business which platforms to build on, and why.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command(name="init")(init_command)

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from platform_advisor.cli.common import as_of_option, criteria_option, err, handled_errors, today_or
+from platform_advisor.cli.common import (
+    as_of_option,
+    catalog_option,
+    criteria_option,
+    err,
+    handled_errors,
+    is_quiet,
+    no_default_catalog_option,
+    quiet_option,
+    today_or,
+    verbose_option,
+)
 from platform_advisor.cli.score import OutputFormat
 
 if TYPE_CHECKING:
@@ -30,20 +41,25 @@ def batch(
     output_format: OutputFormat = typer.Option(
         OutputFormat.markdown, "--format", "-f", help="The reports' format."
     ),
+    catalog: list[Path] = catalog_option(),
+    no_default_catalog: bool = no_default_catalog_option(),
     criteria: str = criteria_option(),
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="Processes to use (default: one per core)."
     ),
     as_of: datetime | None = as_of_option("prices"),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Write a report for each profile, side by side, with an index page; go on past a
     profile that fails, and exit 1 at the end if any did."""
-    with handled_errors():
-        from platform_advisor.batch import jobs_for, profiles_in
+    with handled_errors(quiet, verbose):
+        from platform_advisor.batch import Advice, jobs_for, profiles_in
 
         _make_folder(output_dir)
         found, unreadable = profiles_in(profiles)
-        jobs = jobs_for(found, output_dir, output_format.value, criteria, today_or(as_of))
+        advice = Advice(criteria, today_or(as_of), tuple(catalog), not no_default_catalog)
+        jobs = jobs_for(found, output_dir, output_format.value, advice)
         for outcome in unreadable:
             err(f"error: {outcome.error}")
         outcomes = [*unreadable, *_with_progress(jobs, workers)]
@@ -72,7 +88,7 @@ def _with_progress(jobs: Sequence[Job], workers: int | None) -> list[Outcome]:
     from platform_advisor.batch import run
 
     console = Console(stderr=True)
-    if not console.is_terminal or not jobs:
+    if not console.is_terminal or not jobs or is_quiet():
         return run(jobs, workers, _report_failure)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Advising", total=len(jobs))

@@ -14,11 +14,13 @@ from platform_advisor.cli.catalog_add import add
 from platform_advisor.cli.common import (
     as_of_option,
     catalog_option,
-    err,
     handled_errors,
     no_default_catalog_option,
     parse_months,
+    quiet_option,
+    say,
     today_or,
+    verbose_option,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ def _load(paths: list[Path], no_default_catalog: bool) -> LoadedCatalog:
 
     loaded = load_catalog(paths, include_default=not no_default_catalog)
     for notice in loaded.notices:
-        err(notice)
+        say(notice)
     return loaded
 
 
@@ -81,9 +83,11 @@ def list_platforms(
     output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=FORMAT_HELP),
     catalog: list[Path] = catalog_option(),
     no_default_catalog: bool = no_default_catalog_option(),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """List the catalog's platforms, optionally those of one function or ownership."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         from platform_advisor.core.browse import select_platforms
         from platform_advisor.rendering import catalog_views as views
 
@@ -97,7 +101,7 @@ def list_platforms(
             lambda: views.platform_table(platforms),
         )
         if output_format is ListFormat.table:
-            err(f"{len(platforms)} platforms")
+            say(f"{len(platforms)} platforms")
 
 
 @app.command()
@@ -108,9 +112,11 @@ def show(
     output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=FORMAT_HELP),
     catalog: list[Path] = catalog_option(),
     no_default_catalog: bool = no_default_catalog_option(),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Show everything the catalog holds about one platform, its integrations included."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         from platform_advisor.core.suggest import find_platform
         from platform_advisor.rendering import catalog_views as views
 
@@ -136,13 +142,15 @@ def validate(
     ),
     stale_after: str = typer.Option("12m", "--stale-after", help=STALE_HELP, metavar="AGE"),
     as_of: datetime | None = as_of_option("prices"),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Check catalog files: schema, ids, references, names, links and the age of prices.
 
     Every problem is listed with its file, line and column. Errors exit with 1; old
     prices are warnings.
     """
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         from platform_advisor.loading.files import lint
         from platform_advisor.rendering.formatting import plural
 
@@ -152,8 +160,8 @@ def validate(
         if warnings:
             from platform_advisor.errors import format_problems
 
-            err(format_problems(warnings))
-            err("(advisor catalog stale lists every entry to re-check)")
+            say(format_problems(warnings))
+            say("(advisor catalog stale lists every entry to re-check)")
         catalog = loaded.catalog
         links = len(catalog.link_pairs())
         typer.echo(
@@ -170,9 +178,11 @@ def stale(
     as_of: datetime | None = as_of_option("prices and reviews"),
     catalog: list[Path] = catalog_option(),
     no_default_catalog: bool = no_default_catalog_option(),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """List the platforms whose price or review is older than AGE, oldest first."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         from platform_advisor.core.freshness import stale_platforms
 
         months = parse_months(older_than)
@@ -184,4 +194,4 @@ def stale(
             output_format, lambda: views.stale_json(entries), lambda: views.stale_table(entries)
         )
         total = len(loaded.catalog.platforms)
-        err(f"{len(entries)} of {total} platforms need re-checking (older than {months} months)")
+        say(f"{len(entries)} of {total} platforms need re-checking (older than {months} months)")

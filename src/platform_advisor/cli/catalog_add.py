@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import err, handled_errors
+from platform_advisor.cli.common import handled_errors, quiet_option, say, verbose_option
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -155,9 +155,11 @@ def add(
     no_default_catalog: bool = typer.Option(
         False, "--no-default-catalog", help="Check references against the target alone."
     ),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Add a platform to a catalog file, keeping every comment; asks for what is missing."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         data = _from_flags(locals())
         folder = target or _default_target()
         loaded = _reference_catalog(folder, no_default_catalog)
@@ -352,14 +354,14 @@ def _add(data: dict[str, Any], target: Path, *, include_default: bool, dry_run: 
         from platform_advisor.editing.yaml_text import entry_text
 
         sys.stdout.write(entry_text(platform.model_dump(mode="json", exclude_defaults=True)))
-        err(f"dry run: would add {platform.id!r} to {entry.before.display}; nothing written")
+        say(f"dry run: would add {platform.id!r} to {entry.before.display}; nothing written")
         return
     created = " (a new file)" if entry.created else ""
-    err(f"added {platform.id!r} to {entry.before.display}{created}")
+    say(f"added {platform.id!r} to {entry.before.display}{created}")
     others = [edit.before.display for edit in addition.edits if edit is not entry]
     if addition.linked_back:
         also = f"; also edited {', '.join(others)}" if others else ""
-        err(f"linked back from {', '.join(addition.linked_back)}{also}")
+        say(f"linked back from {', '.join(addition.linked_back)}{also}")
 
 
 def _validated(data: dict[str, Any]) -> Platform:

@@ -15,19 +15,54 @@ import typer
 EXIT_INTERRUPTED = 130
 
 
+_quiet = False
+
+
 def err(message: str) -> None:
-    """A diagnostic line on stderr."""
+    """A line on stderr that is always shown: an error, a question."""
     typer.echo(message, err=True)
 
 
+def say(message: str) -> None:
+    """A line on stderr that --quiet leaves out: a notice, a warning, what was written."""
+    if not _quiet:
+        err(message)
+
+
+def is_quiet() -> bool:
+    return _quiet
+
+
+def quiet_option() -> Any:
+    return typer.Option(
+        False, "--quiet", "-q", help="Print nothing on stderr but errors (no notices or progress)."
+    )
+
+
+def verbose_option() -> Any:
+    return typer.Option(
+        False,
+        "--verbose",
+        "-v",
+        help="Also say on stderr what was read, what came from the cache and how long it took.",
+    )
+
+
 @contextmanager
-def handled_errors() -> Iterator[None]:
+def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]:
     """Turn our errors into a message on stderr and an exit code; Ctrl-C into 130.
 
-    Anything else is a bug and keeps its traceback.
+    Anything else is a bug and keeps its traceback. Inside, `say` heeds --quiet and the
+    library's traces go to stderr with --verbose.
     """
     from platform_advisor.errors import AdvisorError
+    from platform_advisor.tracing import trace_to
 
+    global _quiet
+    if quiet and verbose:
+        raise typer.BadParameter("choose one, not both", param_hint="--quiet / --verbose")
+    _quiet = quiet
+    trace_to(err if verbose else None)
     try:
         yield
     except AdvisorError as error:
@@ -36,6 +71,9 @@ def handled_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         err("interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        _quiet = False
+        trace_to(None)
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -47,7 +85,7 @@ def emit(text: str, output: Path | None) -> None:
     from platform_advisor.atomic import write_atomic
 
     write_atomic(output, text, str(output))
-    err(f"wrote {output}")
+    say(f"wrote {output}")
 
 
 def refuse_output(path: Path, force: bool) -> None:

@@ -12,11 +12,13 @@ from platform_advisor.cli.common import (
     catalog_option,
     criteria_option,
     emit,
-    err,
     handled_errors,
     no_default_catalog_option,
     output_option,
+    quiet_option,
+    say,
     today_or,
+    verbose_option,
 )
 from platform_advisor.cli.score import OutputFormat
 
@@ -45,9 +47,11 @@ def compare(
     ),
     output: Path | None = output_option(),
     as_of: datetime | None = as_of_option("prices"),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Put finalists side by side: criteria, cost over 1 and 3 years, fit with the stack."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         from platform_advisor.api import compare_files
         from platform_advisor.rendering.compare import print_comparison, render_comparison
 
@@ -61,7 +65,7 @@ def compare(
             today=today_or(as_of),
         )
         for notice in notices:
-            err(notice)
+            say(notice)
         if output_format is OutputFormat.terminal and output is None:
             print_comparison(comparison)
         else:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import typer
 
-from platform_advisor.cli.common import emit, handled_errors, output_option
+from platform_advisor.cli.common import (
+    emit,
+    handled_errors,
+    output_option,
+    quiet_option,
+    verbose_option,
+)
 from platform_advisor.cli.score import OutputFormat
 
 
@@ -21,10 +27,12 @@ def diff(
         OutputFormat.terminal, "--format", "-f", help="How to present the changes."
     ),
     output: Path | None = output_option(),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Say what changed between two runs for one business (stack, ranks, costs, stale
     prices, robustness) and which inputs changed with it."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         from platform_advisor.core.diff import diff_runs
         from platform_advisor.loading.files import display_name
         from platform_advisor.loading.results import load_result

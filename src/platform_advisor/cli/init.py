@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import err, handled_errors, refuse_output
+from platform_advisor.cli.common import (
+    err,
+    handled_errors,
+    quiet_option,
+    refuse_output,
+    say,
+    verbose_option,
+)
 
 if TYPE_CHECKING:
     from platform_advisor.editing.profile_text import ProfileAnswers
@@ -48,9 +55,11 @@ def init(
         None, "--budget", min=0, help="Monthly budget, US dollars."
     ),
     goals: str | None = typer.Option(None, "--goals", help="Goals, comma-separated."),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Ask the questions that make a business profile, and write it ready to score."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         refuse_output(path, force)
         catalog, goal_ids = _choices()
         flags = {
@@ -304,4 +313,4 @@ def _write(path: Path, answers: ProfileAnswers) -> None:
     text = profile_text(answers)
     validated(Profile, Source(str(path), text))
     write_atomic(path, text, str(path))
-    err(f"wrote {path}; score it with: advisor score {path}")
+    say(f"wrote {path}; score it with: advisor score {path}")

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import typer
 
-from platform_advisor.cli.common import emit, handled_errors, output_option
+from platform_advisor.cli.common import (
+    emit,
+    handled_errors,
+    output_option,
+    quiet_option,
+    verbose_option,
+)
 
 
 class Kind(StrEnum):
@@ -21,9 +27,11 @@ class Kind(StrEnum):
 def schema(
     kind: Kind = typer.Argument(..., help="Which file's schema.", show_default=False),
     output: Path | None = output_option(),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Print the JSON Schema (draft-07) of a catalog, criteria, profile, result or comparison."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         import json
 
         from platform_advisor.models.schemas import json_schema

@@ -14,11 +14,13 @@ from platform_advisor.cli.common import (
     catalog_option,
     criteria_option,
     emit,
-    err,
     handled_errors,
     no_default_catalog_option,
     output_option,
+    quiet_option,
+    say,
     today_or,
+    verbose_option,
 )
 
 if TYPE_CHECKING:
@@ -91,9 +93,11 @@ def score(
     seed: int = typer.Option(
         20261123, "--seed", min=0, help="Seed of the sampling: the same seed, the same report."
     ),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Score and rank the catalog's platforms for each function the business needs."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         from platform_advisor.api import advise_files
         from platform_advisor.rendering import render, render_template
 
@@ -107,7 +111,7 @@ def score(
             robustness=_request(robustness, uniform_weights, samples, seed),
         )
         for notice in notices:
-            err(notice)
+            say(notice)
         if template is not None:
             emit(render_template(strategy, template, top=top), output)
         elif output_format is OutputFormat.terminal and output is None:

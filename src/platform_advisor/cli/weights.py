@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import emit, err, handled_errors, refuse_output
+from platform_advisor.cli.common import (
+    emit,
+    err,
+    handled_errors,
+    quiet_option,
+    refuse_output,
+    say,
+    verbose_option,
+)
 
 if TYPE_CHECKING:
     from platform_advisor.models.criteria import Criteria, CriteriaFile, WeightDerivation
@@ -75,9 +83,11 @@ def weights(
         "inconsistent ones.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    quiet: bool = quiet_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Derive criteria weights from pairwise judgements (AHP) and write a criteria file."""
-    with handled_errors():
+    with handled_errors(quiet, verbose):
         target = _target(output, force)
         base = _base(extends)
         asking = interactive or sys.stdin.isatty()
@@ -343,19 +353,19 @@ def _show(derivation: WeightDerivation, base: Criteria) -> None:
     from platform_advisor.models.criteria import consistency_text
 
     labels = _labels(base)
-    err(
+    say(
         f"Derived weights (the {derivation.total_weight:g} points these criteria have in "
         f"{base.name}, shared out):"
     )
     for criterion_id, weight in zip(derivation.criteria, derivation.weights, strict=True):
         before = base.criterion(criterion_id).weight
         share = weight / derivation.total_weight
-        err(f"  {labels[criterion_id]:<28} {before:>6g} -> {weight:<7g} ({share:.0%})")
+        say(f"  {labels[criterion_id]:<28} {before:>6g} -> {weight:<7g} ({share:.0%})")
     verdict = "acceptable" if derivation.acceptable else "above 0.10: the answers contradict"
-    err(f"Consistency ratio {consistency_text(derivation.consistency_ratio)} ({verdict})")
+    say(f"Consistency ratio {consistency_text(derivation.consistency_ratio)} ({verdict})")
     if not derivation.acceptable:
         for inconsistency in derivation.inconsistencies:
-            err(f"  - {inconsistency.message}")
+            say(f"  - {inconsistency.message}")
 
 
 def _revisited(
@@ -457,4 +467,4 @@ def _write(text: str, target: Path | None) -> None:
     validated(CriteriaFile, Source(str(target or "<stdout>"), text))
     emit(text, target)
     if target is not None:
-        err(f"use it with: advisor score PROFILE --criteria {target}")
+        say(f"use it with: advisor score PROFILE --criteria {target}")

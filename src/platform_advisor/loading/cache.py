@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from platform_advisor import __version__
 from platform_advisor.loading.collector import collector_paused
+from platform_advisor.tracing import trace
 
 T = TypeVar("T")
 
@@ -76,6 +77,17 @@ def _entry(kind: str, parts: Sequence[str]) -> Path | None:
     return folder / "v1" / f"{digest.hexdigest()}.pickle"
 
 
+_KIND_WORDS = {
+    "Strategy": "the advice",
+    "MergedCatalog": "the merged catalog",
+    "CatalogFile": "a catalog file",
+    "CriteriaFile": "a criteria file",
+    "Profile": "the profile",
+    "str": "the rendered page",
+}
+_HIT_WORDS = {True: "read back", False: "not cached; building it"}
+
+
 def cached(kind: type[T], parts: Sequence[str]) -> T | None:
     """The value built earlier from exactly these texts, if the cache has it."""
     entry = _entry(kind.__qualname__, parts)
@@ -85,8 +97,10 @@ def cached(kind: type[T], parts: Sequence[str]) -> T | None:
         with entry.open("rb") as stream, collector_paused():
             value = pickle.load(stream)
     except Exception:  # a missing or damaged entry is only a cache miss
-        return None
-    return value if type(value) is kind else None
+        value = None
+    hit = type(value) is kind
+    trace(f"cache: {_KIND_WORDS.get(kind.__qualname__, kind.__qualname__)} {_HIT_WORDS[hit]}")
+    return value if hit else None
 
 
 def remember(parts: Sequence[str], value: object) -> None:

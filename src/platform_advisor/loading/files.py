@@ -31,6 +31,7 @@ from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
 from platform_advisor.resources import shipped_dir, user_catalog_dir
+from platform_advisor.tracing import trace
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -158,6 +159,7 @@ def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) ->
     replaceable = {source.display for source in sources[: len(default)]}
     by_display = {source.display: source for source in sources}
     key = [f"{s.display in replaceable}:{s.display}\0{s.text}" for s in sources]
+    trace(f"catalog: {len(default)} built-in files, {len(user)} of yours")
     merged = cached(MergedCatalog, key)
     if merged is None:
         merged = merge_sources(sources, replaceable)
@@ -226,6 +228,7 @@ def load_inputs(
     loaded = load_catalog(catalog_paths, include_default=include_default_catalog)
     criteria, criteria_sources = load_criteria_chain(criteria_path, catalog=loaded.catalog)
     profile, profile_source = load_model(Profile, profile_path)
+    trace(f"profile: {profile_source.display}; criteria: {criteria_sources[0].display}")
     findings = check_profile(profile, loaded.catalog, criteria, profile_source.display)
     raise_located(findings, {profile_source.display: profile_source})
     sources = [*loaded.sources.values(), *criteria_sources, profile_source]
