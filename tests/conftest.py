@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pytest
 from typer.testing import CliRunner
@@ -24,6 +28,9 @@ WriteYaml = Callable[[str, str], Path]
 
 
 NO_NETWORK = Path(__file__).parent / "no_network"
+IS_ROOT = os.geteuid() == 0
+NOBODY = 65534
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -105,3 +112,38 @@ def mini_args(profile: Path = SHOP_PROFILE) -> list[str | Path]:
         "--criteria",
         MINI_CRITERIA,
     ]
+
+
+def as_nobody(action: Callable[[], T]) -> T:
+    """What `action` returns when run in a forked child that has given up root for the user
+    nobody: permissions then apply as they do to any user. Python is already loaded, so
+    the child needs no access to the interpreter's files."""
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            answer: object = action()
+        except BaseException as error:
+            answer = error
+        os.write(writing, pickle.dumps(answer))
+        os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as stream:
+        answer = pickle.loads(stream.read())
+    os.waitpid(child, 0)
+    if isinstance(answer, BaseException):
+        raise answer
+    return cast(T, answer)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder that the user nobody can enter and read (pytest's own folders are
+    private to their owner), for tests that run part of themselves as nobody."""
+    folder = Path(tempfile.mkdtemp(prefix="advisor-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ import pytest
 from platform_advisor import atomic
 from platform_advisor.atomic import write_atomic
 from platform_advisor.errors import OutputError
+from tests.conftest import IS_ROOT, as_nobody
 
 
 def has_unnamed_files() -> bool:
@@ -119,14 +121,35 @@ def test_an_interruption_before_the_rename_leaves_the_old_file(
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere; covered by the mocked test")
-def test_a_read_only_folder_is_reported(tmp_path: Path) -> None:
+@pytest.fixture
+def read_only_folder(tmp_path: Path, shared_tmp: Path) -> Iterator[Path]:
+    """A folder the writer may read but not write: for root, one owned by root that the
+    test writes to as nobody; for anyone else, their own folder made read-only."""
+    if IS_ROOT:
+        yield shared_tmp
+        return
     tmp_path.chmod(0o500)
-    try:
-        with pytest.raises(OutputError, match="permission denied"):
-            write_atomic(tmp_path / "r.md", "x", "r.md")
-    finally:
-        tmp_path.chmod(0o700)
+    yield tmp_path
+    tmp_path.chmod(0o700)
+
+
+def test_a_read_only_folder_is_reported_and_the_old_file_kept(read_only_folder: Path) -> None:
+    target = read_only_folder / "report.md"
+    if IS_ROOT:
+        target.write_text("old", encoding="utf-8")
+
+    def write() -> str:
+        try:
+            write_atomic(target, "new", "report.md")
+        except OutputError as error:
+            return str(error)
+        return "written"
+
+    answer = as_nobody(write) if IS_ROOT else write()
+    assert answer == "report.md: cannot write (permission denied); nothing was changed"
+    if IS_ROOT:
+        assert target.read_text(encoding="utf-8") == "old"
+    assert leftovers(read_only_folder) == []
 
 
 def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,14 +9,23 @@ stdout, no traceback, and every file in the folder byte-identical afterwards.
 
 from __future__ import annotations
 
-import os
+import functools
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, Run, run_cli
+from tests.conftest import (
+    IS_ROOT,
+    MINI_CATALOG,
+    MINI_CRITERIA,
+    SHOP_PROFILE,
+    Run,
+    as_nobody,
+    run_cli,
+)
 
 PROFILE = SHOP_PROFILE.read_text(encoding="utf-8")
 CRITERIA = MINI_CRITERIA.read_text(encoding="utf-8")
@@ -30,7 +39,6 @@ BASE_FILES: dict[str, str | bytes] = {
     "mini/platforms.yaml": PLATFORMS,
     "mini/taxonomy.yaml": TAXONOMY,
 }
-IS_ROOT = os.geteuid() == 0
 BOX_DRAWING = str.maketrans("", "", "│╭╮╰╯─")
 
 
@@ -906,6 +914,32 @@ OUTPUT_CASES = [
         folders=("folder",),
     ),
     Case(
+        "template-unreadable",
+        score("shop.yaml", "--template", "report.j2"),
+        "error: report.j2: permission denied",
+        files={"report.j2": "{{ strategy.business.name }}\n"},
+        unreadable=("report.j2",),
+    ),
+    Case(
+        "diff-unreadable",
+        ("diff", "old.json", "old.json"),
+        "error: old.json: permission denied",
+        files={"old.json": "{}\n"},
+        unreadable=("old.json",),
+    ),
+    Case(
+        "criteria-unreadable",
+        score_with_criteria("criteria.yaml"),
+        "error: criteria.yaml: permission denied",
+        unreadable=("criteria.yaml",),
+    ),
+    Case(
+        "compare-profile-unreadable",
+        (*COMPARE, "-p", "shop.yaml", "shopwise", "opencart-x"),
+        "error: shop.yaml: permission denied",
+        unreadable=("shop.yaml",),
+    ),
+    Case(
         "template-undefined-attribute",
         score("shop.yaml", "--template", "report.j2"),
         "error: report.j2:1",
@@ -1047,18 +1081,29 @@ def said(fragment: str, case: Case) -> str:
     return " ".join(fragment.split()) if case.exit_code == 2 else fragment
 
 
-def run_with_permissions(folder: Path, case: Case) -> Run:
-    """Run the case with its files made unreadable and folders read-only, then restore."""
+def run_with_permissions(folder: Path, case: Case, *, as_root: bool) -> Run:
+    """Run the case with its files made unreadable and folders read-only, then restore;
+    for root, as the user nobody."""
     changed = [(folder / name, 0o000) for name in case.unreadable]
     changed += [(folder / name, 0o555) for name in case.read_only]
     modes = [(path, path.stat().st_mode) for path, _ in changed]
     for path, mode in changed:
         path.chmod(mode)
     try:
-        return run_cli(*case.args, env=dict(case.env))
+        run = functools.partial(run_cli, *case.args, env=dict(case.env))
+        return as_nobody(run) if as_root else run()
     finally:
         for path, mode in modes:
             path.chmod(mode)
+
+
+def warm_up(case: Case, folder: Path, copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the case as root on a copy of its folder, so the modules it needs are loaded
+    before a child runs it as nobody (who may not read the interpreter's own files)."""
+    shutil.copytree(folder, copy)
+    monkeypatch.chdir(copy)
+    run_cli(*case.args, env=dict(case.env))
+    monkeypatch.chdir(folder)
 
 
 def test_the_table_is_wide() -> None:
@@ -1070,15 +1115,19 @@ def test_the_table_is_wide() -> None:
 
 @pytest.mark.parametrize("case", [pytest.param(case, id=case.id) for case in CASES])
 def test_bad_input_gets_a_clear_answer_and_touches_nothing(
-    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_tmp: Path
 ) -> None:
-    if case.needs_non_root and IS_ROOT:
-        pytest.skip("root reads and writes anything; permissions cannot be tested as root")
-    lay_out(tmp_path, case)
-    monkeypatch.chdir(tmp_path)
-    before = snapshot(tmp_path)
+    as_root = case.needs_non_root and IS_ROOT  # root reads and writes anything: run as nobody
+    folder = shared_tmp if as_root else tmp_path
+    lay_out(folder, case)
+    monkeypatch.chdir(folder)
+    if as_root:  # nobody may not enter the test's private cache and data folders
+        monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
+        monkeypatch.setenv("XDG_DATA_HOME", str(folder / ".no-data"))
+        warm_up(case, folder, tmp_path / "warm-up", monkeypatch)
+    before = snapshot(folder)
 
-    result = run_with_permissions(tmp_path, case)
+    result = run_with_permissions(folder, case, as_root=as_root)
 
     assert result.exit_code == case.exit_code, result
     assert result.stdout == "", result
@@ -1086,7 +1135,7 @@ def test_bad_input_gets_a_clear_answer_and_touches_nothing(
     for fragment in (case.message, *case.also):
         assert said(fragment, case) in shown(result, case), result
     assert result.stderr.startswith(OPENINGS[case.exit_code]), result
-    after = snapshot(tmp_path)
+    after = snapshot(folder)
     for name, text in case.creates.items():
         created = after.pop(name)
         assert created is not None and text in created.decode("utf-8"), name

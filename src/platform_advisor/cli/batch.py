@@ -33,10 +33,18 @@ if TYPE_CHECKING:
 
 def batch(
     profiles: list[Path] = typer.Argument(
-        ..., help="Profiles, or folders of them (.yaml).", metavar="PROFILE|FOLDER..."
+        ...,
+        help="Profiles, or folders of them (.yaml).",
+        metavar="PROFILE|FOLDER...",
+        readable=False,
     ),
     output_dir: Path = typer.Option(
-        ..., "--output-dir", "-o", help="Where the reports and their index go.", metavar="DIR"
+        ...,
+        "--output-dir",
+        "-o",
+        help="Where the reports and their index go.",
+        metavar="DIR",
+        readable=False,
     ),
     output_format: OutputFormat = typer.Option(
         OutputFormat.markdown, "--format", "-f", help="The reports' format."

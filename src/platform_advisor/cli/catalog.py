@@ -136,6 +136,7 @@ def validate(
         None,
         help="Catalog files or folders to check with the built-in catalog.",
         show_default=False,
+        readable=False,
     ),
     no_default_catalog: bool = typer.Option(
         False, "--no-default-catalog", help="Check the files on their own."

@@ -61,9 +61,14 @@ def add(
         "file whose platforms share the new one's main function is chosen.",
         metavar="PATH",
         show_default=False,
+        readable=False,
     ),
     from_file: Path | None = typer.Option(
-        None, "--from", help="Read the entry from a YAML file holding one platform.", metavar="FILE"
+        None,
+        "--from",
+        help="Read the entry from a YAML file holding one platform.",
+        metavar="FILE",
+        readable=False,
     ),
     platform_id: str | None = typer.Option(
         None, "--id", help="Lowercase id, e.g. 'payfit'.", metavar="ID"

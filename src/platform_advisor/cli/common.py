@@ -108,7 +108,13 @@ def catalog_option() -> Any:
     """--catalog PATH, repeatable: the user's catalog files or folders; ADVISOR_CATALOG
     gives them too (separated like PATH)."""
     return typer.Option(
-        [], "--catalog", "-c", help=CATALOG_HELP, metavar="PATH", envvar="ADVISOR_CATALOG"
+        [],
+        "--catalog",
+        "-c",
+        help=CATALOG_HELP,
+        metavar="PATH",
+        envvar="ADVISOR_CATALOG",
+        readable=False,  # an unreadable file gets our own message, with exit code 1
     )
 
 
@@ -130,6 +136,7 @@ def output_option() -> Any:
         "-o",
         help="Write to this file (atomically) instead of stdout.",
         metavar="FILE",
+        readable=False,
     )
 
 

@@ -34,7 +34,7 @@ def compare(
         None, help=PLATFORMS_HELP, metavar="PLATFORM", show_default=False
     ),
     profile: Path = typer.Option(
-        ..., "--profile", "-p", help="The business profile (YAML).", metavar="FILE"
+        ..., "--profile", "-p", help="The business profile (YAML).", metavar="FILE", readable=False
     ),
     function: str | None = typer.Option(
         None, "--function", help=FUNCTION_HELP, metavar="ID", show_default=False

@@ -18,10 +18,13 @@ from platform_advisor.cli.score import OutputFormat
 
 def diff(
     old: Path = typer.Argument(
-        ..., help="The older result (advisor score --format json).", metavar="OLD.json"
+        ...,
+        help="The older result (advisor score --format json).",
+        metavar="OLD.json",
+        readable=False,
     ),
     new: Path = typer.Argument(
-        ..., help="The newer result of the same profile.", metavar="NEW.json"
+        ..., help="The newer result of the same profile.", metavar="NEW.json", readable=False
     ),
     output_format: OutputFormat = typer.Option(
         OutputFormat.terminal, "--format", "-f", help="How to present the changes."

@@ -39,9 +39,15 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 def init(
-    path: Path = typer.Argument(Path("profile.yaml"), help="The profile to write.", metavar="PATH"),
+    path: Path = typer.Argument(
+        Path("profile.yaml"), help="The profile to write.", metavar="PATH", readable=False
+    ),
     answers_file: Path | None = typer.Option(
-        None, "--answers", help="A YAML file of answers, keyed like the flags.", metavar="FILE"
+        None,
+        "--answers",
+        help="A YAML file of answers, keyed like the flags.",
+        metavar="FILE",
+        readable=False,
     ),
     non_interactive: bool = typer.Option(
         False, "--non-interactive", help="Ask nothing: answers come from flags and --answers."

@@ -68,7 +68,11 @@ TEMPLATE_HELP = (
 
 def score(
     profile: Path = typer.Argument(
-        ..., help="The business profile (YAML).", metavar="PROFILE", show_default=False
+        ...,
+        help="The business profile (YAML).",
+        metavar="PROFILE",
+        show_default=False,
+        readable=False,
     ),
     catalog: list[Path] = catalog_option(),
     no_default_catalog: bool = no_default_catalog_option(),
@@ -80,7 +84,7 @@ def score(
     top: int = typer.Option(5, "--top", min=1, max=100, help="Candidates shown per function."),
     as_of: datetime | None = as_of_option("prices"),
     template: Path | None = typer.Option(
-        None, "--template", help=TEMPLATE_HELP, metavar="FILE", show_default=False
+        None, "--template", help=TEMPLATE_HELP, metavar="FILE", show_default=False, readable=False
     ),
     method: Method = typer.Option(Method.weighted_sum, "--method", "-m", help=METHOD_HELP),
     robustness: RobustnessLevel = typer.Option(

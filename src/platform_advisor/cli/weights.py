@@ -65,6 +65,7 @@ def weights(
         "--from",
         help="Read judgements from a YAML file's 'pairwise' list (a criteria file will do).",
         metavar="FILE",
+        readable=False,
     ),
     pairs: list[str] = typer.Option(
         [],
