@@ -28,7 +28,13 @@ def test_every_profile_gets_the_report_score_would_write(tmp_path: Path) -> None
 
 
 def test_the_catalog_and_criteria_options_reach_every_profile(tmp_path: Path) -> None:
-    settings = ["--no-default-catalog", "--catalog", MINI_CATALOG, "--criteria", MINI_CRITERIA]
+    settings: list[str | Path] = [
+        "--no-default-catalog",
+        "--catalog",
+        MINI_CATALOG,
+        "--criteria",
+        MINI_CRITERIA,
+    ]
     out = tmp_path / "reports"
     result = run_cli("batch", SHOP_PROFILE, "--output-dir", out, "--workers", "1", *settings)
     assert result.exit_code == 0, result
