@@ -119,6 +119,20 @@ def test_no_file_outside_the_templates_folder_can_be_read(tmp_path: Path, text: 
     assert "SECRET" not in result.stderr
 
 
+@pytest.mark.parametrize("hidden", [".env", ".ssh/id_rsa", "in/../.env", "./.env"])
+def test_hidden_files_beside_the_template_cannot_be_included(tmp_path: Path, hidden: str) -> None:
+    (tmp_path / ".ssh").mkdir()
+    for name in (".env", ".ssh/id_rsa"):
+        (tmp_path / name).write_text("SECRET", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    template = tmp_path / "main.j2"
+    template.write_text(f"{{% include '{hidden}' %}}\n")
+    result = run_cli(*mini_args(), "--template", template)
+    assert (result.exit_code, result.stdout) == (1, ""), result
+    assert "hidden files and folders are not read" in result.stderr
+    assert "SECRET" not in result.stderr
+
+
 @pytest.mark.usefixtures("small_limits")
 def test_a_template_may_include_its_neighbours_and_they_are_guarded_too(tmp_path: Path) -> None:
     (tmp_path / "part.j2").write_text("{{ strategy.business.name }}{{ 'x' * n }}\n")

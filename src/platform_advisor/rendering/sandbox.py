@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
-from jinja2 import nodes
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
@@ -41,6 +41,22 @@ MAX_INTEGER_BITS = 100_000
 #: The clock render deadlines are measured by (tests replace it with one they control).
 clock: Callable[[], float] = time.monotonic
 # The guarded sandbox for users' templates ---------------------------------------------------
+
+
+class VisibleFilesLoader(FileSystemLoader):
+    """Templates from one folder, but none hidden: a template kept in a home folder must
+    not be able to include ``.ssh/id_rsa`` or ``.env`` into a report it writes."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if any(part.startswith(".") and part not in (".", "..") for part in _parts(template)):
+            raise TemplateNotFound(f"{template} (hidden files and folders are not read)")
+        return super().get_source(environment, template)
+
+
+def _parts(template: str) -> list[str]:
+    return template.replace("\\", "/").split("/")
 
 
 class RenderLimitError(SecurityError):

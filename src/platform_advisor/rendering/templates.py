@@ -84,9 +84,13 @@ def environment(folder: Path) -> ImmutableSandboxedEnvironment:
 
 def guarded_environment(folder: Path) -> GuardedSandbox:
     """The same for a user's own template, in the guarded sandbox; its budget starts now."""
-    from platform_advisor.rendering.sandbox import GuardedSandbox  # only users' templates
+    from platform_advisor.rendering.sandbox import (  # only for users' templates
+        GuardedSandbox,
+        VisibleFilesLoader,
+    )
 
-    env = _with_filters(GuardedSandbox(**_settings(folder, "user-templates")))
+    settings = {**_settings(folder, "user-templates"), "loader": VisibleFilesLoader(str(folder))}
+    env = _with_filters(GuardedSandbox(**settings))
     env.guard_filters()
     return env
 
