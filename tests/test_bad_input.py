@@ -638,6 +638,11 @@ ADD_CASES = [
         also=("error: the new platform is not valid; nothing was written:",),
     ),
     Case(
+        "add-link-to-an-unknown-platform",
+        (*ADD, *NEW_PLATFORM, "--native", "ledgerli"),
+        "error: the new platform is not valid; nothing was written:\nintegrates_with.native[0]: unknown platform 'ledgerli' (did you mean 'ledgerly'?)",
+    ),
+    Case(
         "add-bad-price-month",
         (*ADD, *NEW_PLATFORM, "--price-as-of", "2025-13"),
         "pricing.as_of: must be a year and month written YYYY-MM, e.g. '2025-06' (got '2025-13')",

@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from platform_advisor.core.catalog_lint import lint_catalog
+from platform_advisor.core.checks import Finding, check_catalog_files, dotted
+from platform_advisor.core.checks import Path as Path_
 from platform_advisor.editing.splice import (
     Splice,
     apply,
@@ -28,7 +30,7 @@ from platform_advisor.editing.splice import (
     mapping_value,
 )
 from platform_advisor.editing.yaml_text import WIDTH, entry_text, scalar_text
-from platform_advisor.errors import NotFoundError, OutputError
+from platform_advisor.errors import DataFileError, NotFoundError, OutputError, Problem
 from platform_advisor.loading.files import (
     YAML_SUFFIXES,
     Source,
@@ -96,6 +98,34 @@ def add_platform(
             for edit in _entry_first(addition):
                 write_atomic(edit.path, edit.after, edit.before.display)
     return addition
+
+
+def _errors(files: Sequence[tuple[str, CatalogFile]], built_in: set[str]) -> list[Finding]:
+    """The loader's cross-checks, then (once references hold) the maintainer's checks."""
+    findings = check_catalog_files(files, built_in)
+    if not any(finding.severity == "error" for finding in findings):
+        findings += lint_catalog(files, built_in, today=date.today(), stale_after_months=10**6)
+    return [finding for finding in findings if finding.severity == "error"]
+
+
+def _where_is(platform_id: str, files: Sequence[tuple[str, CatalogFile]]) -> tuple[str, Path_]:
+    """The file and the path in it of the platform with this id."""
+    return next(
+        (document, ("platforms", index))
+        for document, content in files
+        for index, platform in enumerate(content.platforms)
+        if platform.id == platform_id
+    )
+
+
+def _about_the_new_entry(
+    findings: Sequence[Finding], entry: tuple[str, Path_]
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings inside the new entry, and the rest. The new entry's text is not yet in
+    any file, so its problems are told by field (the flag's name), not by line."""
+    document, at = entry
+    inside = [f for f in findings if f.document == document and f.path[: len(at)] == at]
+    return inside, [f for f in findings if f not in inside]
 
 
 def _entry_first(addition: Addition) -> list[FileEdit]:
@@ -301,8 +331,14 @@ def _check_result(
         for source, path in zip(sources, paths, strict=True)
         if os.path.realpath(path) in shipped
     }
+    files = [(source.display, validated(CatalogFile, source)) for source in sources]
+    new, others = _about_the_new_entry(_errors(files, built_in), _where_is(platform.id, files))
+    raise_located(others, {source.display: source for source in sources})
+    if new:
+        raise DataFileError(
+            [Problem(f.message, None, dotted(f.path[2:]), f.hint) for f in new],
+            "the new platform is not valid; nothing was written:",
+        )
     merged = merge_sources(sources, built_in)
-    findings = lint_catalog(merged.files, built_in, today=date.today(), stale_after_months=10**6)
-    raise_located(findings, {source.display: source for source in sources})
     if merged.catalog.platforms.get(platform.id) != platform:
         raise OutputError("the new entry would not read back as given; nothing was changed")
