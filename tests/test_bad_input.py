@@ -171,9 +171,14 @@ PROFILE_CASES = [
     Case(
         "profile-unclosed-quote",
         score("bad.yaml"),
-        "invalid YAML: found unexpected end of stream (while scanning a quoted scalar)",
+        "error: bad.yaml:2:9: invalid YAML: this quoted value is never closed (end it with the same quote mark it starts with)",
         files=profile_with("name: Test Shop", 'name: "Test Shop'),
-        also=("error: bad.yaml:15:1:",),
+    ),
+    Case(
+        "profile-key-indented-too-far",
+        score("bad.yaml"),
+        "error: bad.yaml:3:10: invalid YAML: mapping values are not allowed in this context (line 3 is indented more than line 2, which already has a value; keys of one mapping line up)",
+        files=profile_with("  sector: retail", "   sector: retail"),
     ),
     Case(
         "profile-duplicate-key",

@@ -200,13 +200,37 @@ def _build(builder: _Builder, stream: Iterator[Any]) -> None:
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, source: str) -> Problem:
+    if _unclosed_quote(error):
+        return _unclosed_quote_problem(error, source)
     mark = error.problem_mark or error.context_mark
     location = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
     message = error.problem or "invalid YAML"
     if error.context:
         message = f"{message} ({error.context})"
     at = text[mark.index : mark.index + 1] if mark and 0 <= mark.index < len(text) else ""
-    return Problem(f"invalid YAML: {message}", location, hint=_syntax_hint(message, at))
+    hint = _syntax_hint(message, at)
+    if mark and "mapping values are not allowed" in message:
+        hint = _deeper_than_above(text, mark.line) or hint
+    return Problem(f"invalid YAML: {message}", location, hint=hint)
+
+
+def _unclosed_quote(error: yaml.MarkedYAMLError) -> bool:
+    return (
+        error.context == "while scanning a quoted scalar"
+        and error.context_mark is not None
+        and "end of stream" in (error.problem or "")
+    )
+
+
+def _unclosed_quote_problem(error: yaml.MarkedYAMLError, source: str) -> Problem:
+    """Told where the quote opens: the end of the file, where YAML notices, is no help."""
+    opened = error.context_mark
+    assert opened is not None
+    return Problem(
+        "invalid YAML: this quoted value is never closed",
+        Location(source, opened.line + 1, opened.column + 1),
+        hint="end it with the same quote mark it starts with",
+    )
 
 
 def _syntax_hint(message: str, at: str) -> str:
@@ -214,9 +238,53 @@ def _syntax_hint(message: str, at: str) -> str:
         return "indent with spaces; YAML does not allow tabs for indentation"
     if "mapping values are not allowed" in message:
         return "a value that contains ': ' must be quoted"
+    if "did not find expected key" in message:
+        return "check this line's indentation: the keys of one mapping line up"
     if "found character '@'" in message or "found character '`'" in message:
         return "quote values that start with @ or `"
     return ""
+
+
+def _content_line_before(lines: list[str], line: int) -> int | None:
+    """The nearest line above that holds more than blanks or a comment."""
+    for number in range(line - 1, -1, -1):
+        content = lines[number].strip()
+        if content and not content.startswith("#"):
+            return number
+    return None
+
+
+_SIMPLE_KEY = re.compile(r"(\s*)(?:- )?[\w.-]+:(?:\s|$)")
+
+
+def _deeper_than_above(text: str, line: int) -> str:
+    """A hint when a `key:` line sits deeper than the line above, which has its value."""
+    lines = text.splitlines()
+    if line >= len(lines):
+        return ""
+    above = next(
+        (
+            n
+            for n in range(line - 1, -1, -1)
+            if lines[n].strip() and not lines[n].lstrip().startswith("#")
+        ),
+        None,
+    )
+    here = _SIMPLE_KEY.match(lines[line])
+    if above is None or here is None:
+        return ""
+    before = _SIMPLE_KEY.match(lines[above])
+    indent = len(here.group(1))
+    if (
+        before is None
+        or indent <= len(before.group(1))
+        or not lines[above].split(":", 1)[1].strip()
+    ):
+        return ""
+    return (
+        f"line {line + 1} is indented more than line {above + 1}, which already has a value; "
+        "keys of one mapping line up"
+    )
 
 
 @dataclass(frozen=True)
