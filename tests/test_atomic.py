@@ -105,6 +105,37 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp(
     assert leftovers(tmp_path) == []
 
 
+@pytest.fixture
+def tiny_disk(shared_tmp: Path) -> Iterator[Path]:
+    """A real 64 KB file system (tmpfs), where the operating system allows mounting one."""
+    folder = shared_tmp / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root and CAP_SYS_ADMIN)")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_disk_keeps_the_old_file_and_leaves_no_temporary_file(tiny_disk: Path) -> None:
+    target = tiny_disk / "report.md"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(OutputError) as caught:
+        write_atomic(target, "x" * 1_000_000, "report.md")
+    assert (
+        str(caught.value)
+        == "report.md: cannot write (no space left on the device); nothing was changed"
+    )
+    assert target.read_text(encoding="utf-8") == "old"
+    assert leftovers(tiny_disk) == []
+    write_atomic(target, "new", "report.md")  # the space the failed write took is free again
+    assert target.read_text(encoding="utf-8") == "new"
+
+
 def test_an_interruption_before_the_rename_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
