@@ -151,6 +151,22 @@ def test_a_user_file_may_link_to_a_built_in_platform_without_editing_it(tmp_path
     assert result.exit_code == 0, result
 
 
+def test_validating_your_own_files_warns_of_your_old_prices_only(tmp_path: Path) -> None:
+    text = (MINI_CATALOG / "platforms.yaml").read_text(encoding="utf-8")
+    entry = text[text.index("  - id: tinycrm") :].replace("[ledgerly]", "[xero]")
+    entry = entry.replace("id: tinycrm", "id: mycrm").replace("name: TinyCRM", "name: My CRM")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("platforms:\n" + entry, encoding="utf-8")
+    everything = run_cli("catalog", "validate", "--as-of", "2030-01-01")
+    assert everything.stdout.endswith(" warnings\n"), "the built-in prices are old by then"
+    result = run_cli("catalog", "validate", mine, "--as-of", "2030-01-01")
+    assert result.exit_code == 0, result
+    assert result.stdout.endswith("; 1 warning\n"), result
+    first = result.stderr.splitlines()[0]
+    assert "mine.yaml:" in first and "warning: platforms[0].pricing.as_of" in first, result
+    assert "catalogs/" not in result.stderr
+
+
 def test_validate_warns_of_old_prices_and_still_passes() -> None:
     code, stdout, stderr = validate(MINI_CATALOG, "--as-of", "2026-01-01", "--stale-after", "18m")
     assert code == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -26,6 +26,7 @@ from platform_advisor.cli.common import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from platform_advisor.errors import Problem
     from platform_advisor.loading.files import LoadedCatalog
 
 app = typer.Typer(help="Browse, check and extend the platform catalog.", no_args_is_help=True)
@@ -158,6 +159,8 @@ def validate(
         months = parse_months(stale_after)
         loaded = _load(paths or [], no_default_catalog)
         warnings = lint(loaded, today=today_or(as_of), stale_after_months=months)
+        if paths:  # a maintainer checking their own files: the built-in catalog's are noise
+            warnings = [w for w in warnings if not _in(w, loaded.built_in)]
         if warnings:
             from platform_advisor.errors import format_problems
 
@@ -170,6 +173,10 @@ def validate(
             f"{links} integration links in {len(loaded.files)} files"
             + (f"; {plural(len(warnings), 'warning')}" if warnings else "")
         )
+
+
+def _in(problem: Problem, files: Collection[str]) -> bool:
+    return problem.location is not None and problem.location.file in files
 
 
 @app.command()
