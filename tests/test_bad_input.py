@@ -175,6 +175,12 @@ PROFILE_CASES = [
         files=profile_with("name: Test Shop", 'name: "Test Shop'),
     ),
     Case(
+        "profile-country-uk",
+        score("bad.yaml"),
+        "error: bad.yaml:5:12: business.country: must be an ISO 3166 country code: write 'GB', not 'UK'",
+        files=profile_with("country: GB", "country: UK"),
+    ),
+    Case(
         "profile-key-indented-too-far",
         score("bad.yaml"),
         "error: bad.yaml:3:10: invalid YAML: mapping values are not allowed in this context (line 3 is indented more than line 2, which already has a value; keys of one mapping line up)",

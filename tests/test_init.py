@@ -32,6 +32,7 @@ ANSWERS = [
     "400",  # orders
     "",  # ownership: all
     "120",  # most per platform
+    "gdpr",  # compliance
 ]
 
 
@@ -50,6 +51,8 @@ def test_the_answers_make_a_profile_that_scores(tmp_path: Path) -> None:
     assert profile.technical_capability == "basic" and profile.risk_tolerance == "low"
     assert profile.existing_platforms == ("square", "xero")
     assert profile.constraints.max_monthly_usd == 120
+    assert profile.constraints.compliance == ("gdpr",)
+    assert "a business in Europe usually needs gdpr" in result.stderr
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=profile.schema.json\n")
     scored = run_cli("score", target, "--robustness", "off")
@@ -61,6 +64,7 @@ def test_a_bad_answer_is_asked_again_with_the_reason(tmp_path: Path) -> None:
     answers = [
         *ANSWERS[:1],
         "hospitallity",  # a typo: asked again
+        "restaurant",  # a kind of business, not a sector: asked again
         *ANSWERS[1:3],
         "France",  # not a code: asked again
         *ANSWERS[3:10],
@@ -71,8 +75,28 @@ def test_a_bad_answer_is_asked_again_with_the_reason(tmp_path: Path) -> None:
     assert result.exit_code == 0, result
     assert "'hospitallity' is not one of retail, services, hospitality" in result.stderr
     assert "(did you mean 'hospitality'?)" in result.stderr
+    assert "; for restaurant, choose hospitality" in result.stderr
     assert "must be a two-letter country code such as GB (got 'France')" in result.stderr
     assert "no platform 'Sqare' in the catalog (did you mean 'square'?)" in result.stderr
+    assert "leave it out, or add it to your own catalog first" in result.stderr
+
+
+def test_answers_are_read_as_ids_and_amounts_as_dollars(tmp_path: Path) -> None:
+    answers = [
+        *ANSWERS[:5],
+        "£300",
+        *ANSWERS[5:8],
+        "Increase sales, customer-engagement",
+        *ANSWERS[9:],
+    ]
+    result = run_cli("init", tmp_path / "cafe.yaml", input=typed(answers))
+    assert result.exit_code == 0, result
+    assert (
+        "amounts are in US dollars, as the catalog's prices are: convert £300 first"
+        in result.stderr
+    )
+    profile, _ = load_model(Profile, tmp_path / "cafe.yaml")
+    assert profile.goals == ("increase_sales", "customer_engagement")
 
 
 def test_flags_and_an_answers_file_need_no_questions(tmp_path: Path, write_yaml: WriteYaml) -> None:

@@ -34,6 +34,29 @@ SECTORS = (
 SKILLS = ("none", "basic", "intermediate", "advanced")
 RISKS = ("low", "medium", "high")
 OWNERSHIP = ("proprietary", "open_source", "hybrid")
+COMPLIANCE = ("gdpr", "ccpa", "hipaa", "pci_dss", "soc2", "iso27001")
+#: Words people answer with instead of a sector, and the sector that covers them.
+SECTOR_WORDS = {
+    **dict.fromkeys(
+        ("dental", "dentist", "clinic", "medical", "doctor", "physio", "therapy", "pharmacy",
+         "care", "vet", "veterinary", "wellness"), "healthcare"),
+    **dict.fromkeys(
+        ("restaurant", "cafe", "café", "bar", "pub", "hotel", "catering", "bakery", "food"),
+        "hospitality"),
+    **dict.fromkeys(("shop", "store", "ecommerce", "e_commerce", "boutique"), "retail"),
+    **dict.fromkeys(
+        ("agency", "consulting", "consultancy", "design", "freelance", "legal", "law",
+         "accountancy", "marketing", "salon", "fitness", "education", "trades"), "services"),
+    **dict.fromkeys(("farm", "farming", "horticulture", "fishery"), "agriculture"),
+    **dict.fromkeys(("factory", "manufacturer", "workshop", "production"), "manufacturing"),
+}  # fmt: skip
+#: Home countries whose businesses fall under the GDPR (the EEA, the UK's own version,
+#: and Switzerland's close equivalent).
+GDPR_COUNTRIES = frozenset((
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+    "GB", "CH",
+))  # fmt: skip
 REQUIRED = ("name", "sector", "employees", "country", "budget", "goals")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
@@ -148,12 +171,26 @@ def _answers(
         err("A profile for the advisor: answer each question (Enter takes the default).")
     for key, (question, default, help_text) in QUESTIONS.items():
         if key not in values:
+            help_text = helps.get(key, help_text) + _advice(key, values)
             values[key] = (
-                _ask(question, default, helps.get(key, help_text), checks[key])
+                _ask(question, default, help_text, checks[key])
                 if asking
                 else checks[key](default or "")
             )
     return ProfileAnswers(**{FIELDS.get(k, k): v for k, v in values.items()})
+
+
+def _advice(key: str, answers: Mapping[str, Any]) -> str:
+    """What earlier answers suggest for this question: the GDPR for a business at home in
+    Europe, HIPAA for healthcare in the United States. Only said: a rule given here
+    leaves out every platform the catalog does not mark as meeting it."""
+    if key != "compliance":
+        return ""
+    if answers.get("country") in GDPR_COUNTRIES:
+        return "; a business in Europe usually needs gdpr"
+    if answers.get("country") == "US" and answers.get("sector") == "healthcare":
+        return "; healthcare in the US usually needs hipaa"
+    return ""
 
 
 def _ask(question: str, default: str | None, help_text: str, check: Callable[[str], Any]) -> Any:
@@ -211,6 +248,11 @@ QUESTIONS: dict[str, tuple[str, str | None, str]] = {
         "",
         "US dollars; Enter for no limit",
     ),
+    "compliance": (
+        "Rules every platform must meet",
+        "",
+        f"{', '.join(COMPLIANCE)}; comma-separated, Enter for none",
+    ),
 }
 FIELDS = {"budget": "budget_usd", "sales": "sales_usd", "max_per_platform": "max_per_platform_usd"}
 
@@ -218,7 +260,7 @@ FIELDS = {"budget": "budget_usd", "sales": "sales_usd", "max_per_platform": "max
 def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[str], Any]]:
     return {
         "name": _text,
-        "sector": _one_of(SECTORS),
+        "sector": _one_of(SECTORS, SECTOR_WORDS),
         "employees": _count(minimum=1),
         "country": _country,
         "markets": _list(_country),
@@ -231,6 +273,7 @@ def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[
         "sales": _money,
         "orders": _count(minimum=0),
         "ownership": _list(_one_of(OWNERSHIP)),
+        "compliance": _list(_one_of(COMPLIANCE)),
         "max_per_platform": lambda text: _money(text) if text.strip() else None,
     }
 
@@ -241,17 +284,25 @@ def _text(text: str) -> str:
     return text.strip()
 
 
-def _one_of(choices: Collection[str]) -> Callable[[str], str]:
-    def check(text: str) -> str:
-        word = text.strip()
-        if word not in choices:
-            from platform_advisor.core.suggest import did_you_mean
+def _one_of(
+    choices: Collection[str], synonyms: Mapping[str, str] | None = None
+) -> Callable[[str], str]:
+    """A check that the answer is one of the choices, read as an id ('Take bookings' is
+    take_bookings); a known synonym is named in the message, not taken silently."""
 
-            hint = did_you_mean(word, choices)
-            raise ValueError(
-                f"{word!r} is not one of {', '.join(choices)}" + (f" ({hint})" if hint else "")
-            )
+    def check(text: str) -> str:
+        word = "_".join(text.strip().lower().replace("-", " ").split())
+        if word not in choices:
+            raise ValueError(f"{text.strip()!r} is not one of {', '.join(choices)}{_hint(word)}")
         return word
+
+    def _hint(word: str) -> str:
+        if synonyms and word in synonyms:
+            return f"; for {word.replace('_', ' ')}, choose {synonyms[word]}"
+        from platform_advisor.core.suggest import did_you_mean
+
+        hint = did_you_mean(word, choices)
+        return f" ({hint})" if hint else ""
 
     return check
 
@@ -280,20 +331,27 @@ def _count(*, minimum: int) -> Callable[[str], int]:
 
 
 def _money(text: str) -> float:
+    written = text.strip()
+    if written[:1] in "£€¥₹":
+        raise ValueError(
+            f"amounts are in US dollars, as the catalog's prices are: convert {written} first"
+        )
     try:
-        amount = float(text.strip().lstrip("$").replace(",", ""))
+        amount = float(written.lstrip("$").replace(",", ""))
     except ValueError:
-        raise ValueError(f"must be an amount in US dollars (got {text.strip()!r})") from None
+        raise ValueError(f"must be an amount in US dollars (got {written!r})") from None
     if not 0 <= amount <= 10_000_000:
         raise ValueError("must be between 0 and 10,000,000")
     return amount
 
 
 def _country(text: str) -> str:
+    from platform_advisor.models.common import NOT_ISO_COUNTRY
+
     code = text.strip().upper()
     if not _COUNTRY.fullmatch(code):
         raise ValueError(f"must be a two-letter country code such as GB (got {text.strip()!r})")
-    return code
+    return NOT_ISO_COUNTRY.get(code, code)
 
 
 def _platform(catalog: Catalog, word: str) -> str:
@@ -303,7 +361,9 @@ def _platform(catalog: Catalog, word: str) -> str:
     try:
         return find_platform(catalog, word.strip()).id
     except NotFoundError as error:
-        raise ValueError(str(error)) from None
+        raise ValueError(
+            f"{error}; leave it out, or add it to your own catalog first (advisor catalog add)"
+        ) from None
 
 
 # The file ------------------------------------------------------------------------------

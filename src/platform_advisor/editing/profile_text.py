@@ -31,6 +31,7 @@ class ProfileAnswers:
     orders: int = 0
     ownership: Sequence[str] = ()
     max_per_platform_usd: float | None = None
+    compliance: Sequence[str] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -81,6 +82,10 @@ def profile_text(answers: ProfileAnswers) -> str:
     ]
     if answers.max_per_platform_usd is not None:
         lines.append(f"  max_monthly_usd: {_number(answers.max_per_platform_usd)}   # per platform")
+    if answers.compliance:
+        lines.append(
+            f"  compliance: {_flow(answers.compliance)}   # every platform must meet these"
+        )
     return "\n".join(lines) + "\n"
 
 

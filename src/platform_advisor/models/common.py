@@ -76,6 +76,24 @@ class _CalendarDay(_Matching):
         return value
 
 
+#: Codes people write that ISO 3166 reserves for another: the report and the catalog's
+#: regions use the ISO code, so a profile saying 'UK' would miss every platform sold in GB.
+NOT_ISO_COUNTRY = {"UK": "GB", "EL": "GR"}
+
+
+class _Country(_Matching):
+    """An ISO 3166 two-letter code; the reserved stand-ins (UK, EL) are refused with the
+    code to write instead."""
+
+    def _check(self, value: str) -> str:
+        super()._check(value)
+        if value in NOT_ISO_COUNTRY:
+            raise ValueError(
+                f"must be an ISO 3166 country code: write {NOT_ISO_COUNTRY[value]!r}, not {value!r}"
+            )
+        return value
+
+
 PlatformId = Annotated[
     str,
     _Matching(
@@ -92,9 +110,7 @@ FunctionId = SnakeId
 ChannelId = SnakeId
 GoalId = SnakeId
 CriterionId = SnakeId
-CountryCode = Annotated[
-    str, _Matching(_COUNTRY, "a two-letter country code in capitals, e.g. 'GB'")
-]
+CountryCode = Annotated[str, _Country(_COUNTRY, "a two-letter country code in capitals, e.g. 'GB'")]
 YearMonth = Annotated[str, _Matching(_MONTH, "a year and month written YYYY-MM, e.g. '2025-06'")]
 IsoDate = Annotated[str, _CalendarDay(_DAY, "a date written YYYY-MM-DD, e.g. '2025-06-30'")]
 Url = Annotated[str, Field(max_length=500), _Matching(_URL, "a web address starting with https://")]
