@@ -7,7 +7,15 @@ from pathlib import Path
 
 import html5lib  # type: ignore[import-untyped]
 
-from tests.conftest import EXAMPLES, MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, run_cli
+from tests.conftest import (
+    EXAMPLES,
+    IS_ROOT,
+    MINI_CATALOG,
+    MINI_CRITERIA,
+    SHOP_PROFILE,
+    as_nobody,
+    run_cli,
+)
 
 AS_OF = ("--as-of", "2026-11-23")
 
@@ -61,6 +69,28 @@ def test_a_bad_profile_is_reported_and_the_others_carry_on(tmp_path: Path) -> No
     assert "1 reports, 3 failed; index:" in result.stdout
     index = (out / "index.md").read_text(encoding="utf-8")
     assert "| broken.yaml | failed |" in index
+
+
+def test_an_unreadable_folder_is_reported_and_the_others_carry_on(shared_tmp: Path) -> None:
+    clients, locked, out = shared_tmp / "clients", shared_tmp / "locked", shared_tmp / "out"
+    for folder in (clients, locked, out):
+        folder.mkdir()
+    shutil.copy(EXAMPLES / "bakery.yaml", clients / "bakery.yaml")
+    shutil.copy(EXAMPLES / "retailer.yaml", locked / "retailer.yaml")
+    locked.chmod(0o300 if not IS_ROOT else 0o000)  # nobody may not list it
+    out.chmod(0o777)
+    options = ("--workers", "1", *AS_OF)
+    env = {"ADVISOR_NO_CACHE": "1", "XDG_DATA_HOME": str(shared_tmp / ".no-data")}
+    if IS_ROOT:  # nobody cannot read the interpreter's files: load every module first, here
+        run_cli("score", clients / "bakery.yaml", "-f", "markdown", *AS_OF, env=env)
+        run_cli("batch", clients, "--output-dir", shared_tmp / "warm-up", *options, env=env)
+    args = ("batch", clients, locked, "--output-dir", out, *options)
+    result = as_nobody(lambda: run_cli(*args, env=env)) if IS_ROOT else run_cli(*args, env=env)
+    assert result.exit_code == 1, result
+    assert f"error: {locked}: permission denied" in result.stderr
+    assert "Errno" not in result.stderr
+    assert (out / "bakery.md").exists()
+    assert "1 reports, 1 failed; index:" in result.stdout
 
 
 def test_many_profiles_share_the_cores_and_keep_their_order(tmp_path: Path) -> None:

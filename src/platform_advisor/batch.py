@@ -65,8 +65,11 @@ def profiles_in(paths: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
     for path in paths:
         try:
             found.extend(_profiles_at(path))
-        except (AdvisorError, OSError) as error:
+        except AdvisorError as error:
             failed.append(Outcome(path, None, "", "", None, _message(error)))
+        except OSError as error:
+            reason = (error.strerror or type(error).__name__).lower()
+            failed.append(Outcome(path, None, "", "", None, f"{path}: {reason}"))
     return list(dict.fromkeys(found)), failed
 
 
