@@ -202,7 +202,7 @@ def test_json_meets_the_published_comparison_schema() -> None:
     )
     assert published == json_schema("comparison"), "regenerate docs/schemas"
     assert list(Draft7Validator(published).iter_errors(data)) == []
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert [f["platform"] for f in data["finalists"]] == list(STORES)
 
 
@@ -302,6 +302,26 @@ def test_scores_and_ranks_are_those_of_advisor_score() -> None:
         )
         chosen = ranking[swap["replaces"]]["score"]
         assert swap["score_change"] == pytest.approx(finalist["score"] - chosen, abs=0.051)
+
+
+@pytest.mark.parametrize("method", ["weighted-product", "topsis"])
+def test_another_method_scores_as_advisor_score_does(method: str) -> None:
+    data = as_json(*STORES, *mini(), "--method", method)
+    assert data["method"] == method.replace("-", "_")
+    scored = run_cli(
+        "score", SHOP_PROFILE, "--no-default-catalog", "--catalog", MINI_CATALOG,
+        "--criteria", MINI_CRITERIA, "--format", "json", "--method", method, *AS_OF,
+    )  # fmt: skip
+    ranking = {s["platform"]: s for s in json.loads(scored.stdout)["rankings"]["ecommerce"]}
+    finalists = by_id(data)
+    for platform in ("shopwise", "opencart-x"):
+        assert finalists[platform]["score"] == ranking[platform]["score"]
+        assert finalists[platform]["rank"] == ranking[platform]["rank"]
+    default = by_id(as_json(*STORES, *mini()))
+    assert finalists["shopwise"]["score"] != default["shopwise"]["score"]
+    assert finalists["megamall"]["eligible"] is False
+    assert finalists["megamall"]["score"] != default["megamall"]["score"]
+    assert "do not add up to the score" in data["notes"][0]
 
 
 def test_an_excluded_finalist_is_shown_scored_and_marked() -> None:

@@ -83,6 +83,7 @@ def compare_files(
     criteria: str = "balanced",
     function: str | None = None,
     today: date | None = None,
+    method: MethodName = "weighted_sum",
 ) -> tuple[Comparison, tuple[str, ...]]:
     """Load the files and put the named finalists side by side; also return notices."""
     from platform_advisor.core.compare import compare
@@ -100,5 +101,6 @@ def compare_files(
         names,
         function=function,
         today=today or date.today(),
+        method=method,
     )
     return comparison, inputs.notices

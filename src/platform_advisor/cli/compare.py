@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import typer
 
@@ -20,7 +21,10 @@ from platform_advisor.cli.common import (
     today_or,
     verbose_option,
 )
-from platform_advisor.cli.score import OutputFormat
+from platform_advisor.cli.score import METHOD_HELP, Method, OutputFormat
+
+if TYPE_CHECKING:
+    from platform_advisor.models.result import MethodName
 
 PLATFORMS_HELP = "Two to five platforms to compare, by id, name or alias."
 FUNCTION_HELP = (
@@ -47,6 +51,7 @@ def compare(
     ),
     output: Path | None = output_option(),
     as_of: datetime | None = as_of_option("prices"),
+    method: Method = typer.Option(Method.weighted_sum, "--method", "-m", help=METHOD_HELP),
     quiet: bool = quiet_option(),
     verbose: bool = verbose_option(),
 ) -> None:
@@ -63,6 +68,7 @@ def compare(
             criteria=criteria,
             function=function,
             today=today_or(as_of),
+            method=cast("MethodName", method.value.replace("-", "_")),
         )
         for notice in notices:
             say(notice)

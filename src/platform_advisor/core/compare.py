@@ -18,7 +18,7 @@ from platform_advisor.core.dependency import EXIT_BY_PORTABILITY
 from platform_advisor.core.evaluators import Context
 from platform_advisor.core.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.ownership import cost_of_ownership
-from platform_advisor.core.scoring import score_platform
+from platform_advisor.core.scoring import rank, score_platform
 from platform_advisor.core.stack import kept_in_use
 from platform_advisor.core.suggest import did_you_mean, find_platform
 from platform_advisor.errors import AdviceError, NotFoundError
@@ -35,7 +35,13 @@ from platform_advisor.models.comparison import (
 )
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
-from platform_advisor.models.result import CostSummary, ScoredPlatform, StackItem, Strategy
+from platform_advisor.models.result import (
+    CostSummary,
+    MethodName,
+    ScoredPlatform,
+    StackItem,
+    Strategy,
+)
 
 MIN_FINALISTS = 2
 MAX_FINALISTS = 5
@@ -81,6 +87,7 @@ def compare(
     *,
     function: str | None = None,
     today: date,
+    method: MethodName = "weighted_sum",
 ) -> Comparison:
     """Compare the named platforms (ids, names or aliases) for one needed function.
 
@@ -90,7 +97,7 @@ def compare(
     """
     platforms = finalists(catalog, names)
     # The comparison reads scores, ranks and the stack: no need to sample other weights.
-    strategy = advise(profile, catalog, criteria, today=today, robustness=None)
+    strategy = advise(profile, catalog, criteria, today=today, method=method, robustness=None)
     shared = shared_needs(platforms, strategy)
     chosen = compared_function(platforms, shared, strategy, catalog, function)
     setting = Setting(profile, catalog, criteria, strategy, chosen, today)
@@ -99,6 +106,7 @@ def compare(
     return Comparison.model_construct(
         business=strategy.business,
         criteria_name=strategy.criteria_name,
+        method=method,
         function=chosen,
         function_label=setting.label,
         shared_functions=tuple(shared),
@@ -223,7 +231,8 @@ def function_note(setting: Setting, shared: Sequence[str], count: int, *, reques
 
 
 def scored_finalist(platform: Platform, setting: Setting) -> ScoredPlatform:
-    """Its row of the function's ranking; scored the same way when constraints excluded it."""
+    """Its row of the function's ranking; scored the same way when constraints excluded it
+    (by another method than the weighted sum, as one more candidate of the ranking)."""
     ranked = next((s for s in setting.ranking if s.platform == platform.id), None)
     if ranked is not None:
         return ranked
@@ -235,8 +244,11 @@ def scored_finalist(platform: Platform, setting: Setting) -> ScoredPlatform:
         setting.catalog.functions[setting.function],
         len(strategy.needs),
     )
-    _, scored = score_platform(platform, strategy.weights, context)
-    return scored
+    if strategy.method == "weighted_sum":
+        return score_platform(platform, strategy.weights, context)[1]
+    others = [setting.catalog.platforms[s.platform] for s in setting.ranking]
+    ranking = rank([*others, platform], strategy.weights, context, strategy.method)
+    return next(s for s in ranking if s.platform == platform.id)
 
 
 def criterion_rows(
@@ -568,6 +580,23 @@ def _and(items: Sequence[str]) -> str:
 # Notes -------------------------------------------------------------------------------------
 
 
+def _scores_note(strategy: Strategy) -> str:
+    same = (
+        "Scores, values and points are those of the full report for this profile and "
+        f"criteria ({strategy.criteria_name}"
+    )
+    if strategy.method == "weighted_sum":
+        return (
+            f"{same}); a criterion that does not apply drops out and the others share its "
+            "weight, so each finalist's points add up to its score."
+        )
+    return (
+        f"{same}, method {strategy.method.replace('_', ' ')}). Scores are the method's; the "
+        "points per criterion are the weighted sum's, to show where each finalist gains and "
+        "loses, and do not add up to the score."
+    )
+
+
 def notes(setting: Setting, platforms: Sequence[Platform]) -> tuple[str, ...]:
     users = setting.profile.users
     dates = sorted(p.pricing.as_of for p in platforms)
@@ -577,9 +606,7 @@ def notes(setting: Setting, platforms: Sequence[Platform]) -> tuple[str, ...]:
         if months_between(p.pricing.as_of, setting.today) > STALE_AFTER_MONTHS
     ]
     return (
-        "Scores, values and points are those of the full report for this profile and "
-        f"criteria ({setting.strategy.criteria_name}); a criterion that does not apply drops "
-        "out and the others share its weight, so each finalist's points add up to its score.",
+        _scores_note(setting.strategy),
         f"Costs are for {setting.label.lower()} alone, on the cheapest plan that admits {users} "
         f"user{'s' if users != 1 else ''}, with fees on the sales through it and help to run "
         "self-hosted software beyond the team's skill; the first year is twelve months plus "

@@ -8,9 +8,15 @@ from typing import Final, Literal
 
 from pydantic import Field
 
-from platform_advisor.models.result import BusinessSummary, ResultModel, Score, StackItem
+from platform_advisor.models.result import (
+    BusinessSummary,
+    MethodName,
+    ResultModel,
+    Score,
+    StackItem,
+)
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 
 
 class Cell(ResultModel):
@@ -111,9 +117,12 @@ class Finalist(ResultModel):
 class Comparison(ResultModel):
     """Two to five finalists for one needed function, side by side."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     business: BusinessSummary
     criteria_name: str
+    method: MethodName = Field(
+        "weighted_sum", description="How criteria values became the scores (since 1.1)."
+    )
     function: str
     function_label: str
     shared_functions: tuple[str, ...] = Field(

@@ -86,7 +86,7 @@ def header(comparison: Comparison) -> Text:
     text = Text()
     text.append(f"{names}: compared for {comparison.business.name}\n", style="bold")
     text.append(comparison.function_note + "\n", style="dim")
-    text.append(f"Criteria: {comparison.criteria_name}", style="dim")
+    text.append(f"Criteria: {comparison.criteria_name}{_method(comparison)}", style="dim")
     return text
 
 
@@ -203,3 +203,10 @@ def footer(comparison: Comparison) -> Text:
         "The reason behind every value: --format markdown."
     )
     return text
+
+
+def _method(comparison: Comparison) -> str:
+    """The method, when it is not the default weighted sum."""
+    if comparison.method == "weighted_sum":
+        return ""
+    return f" ({comparison.method.replace('_', ' ')})"
