@@ -20,10 +20,6 @@ def trace_to(sink: Callable[[str], None] | None) -> None:
     _sink = sink
 
 
-def tracing() -> bool:
-    return _sink is not None
-
-
 def trace(message: str) -> None:
     if _sink is not None:
         _sink(message)
