@@ -20,8 +20,8 @@ demo: $(INSTALLED)
 test: lint typecheck unit
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check src tests bench fuzz
-	$(BIN)/ruff format --check src tests bench fuzz
+	$(BIN)/ruff check src tests bench fuzz scripts
+	$(BIN)/ruff format --check src tests bench fuzz scripts
 
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
@@ -53,7 +53,7 @@ schemas: $(INSTALLED)
 	done
 
 golden: $(INSTALLED)
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_docs.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis fuzz/work fuzz/crashes

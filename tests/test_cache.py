@@ -3,6 +3,7 @@ for validated files and for the advice itself."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -155,3 +156,12 @@ def test_changed_advice_code_changes_the_key(
     monkeypatch.setattr("platform_advisor.api.code_fingerprint", lambda *_: "other code")
     advise_with_mini(SHOP_PROFILE)
     assert counted.calls == 2
+
+
+def test_on_windows_the_cache_has_a_folder_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's data folder (%LOCALAPPDATA%\\platform-advisor, with their own catalog) is
+    not the cache: deleting the cache must never delete their platforms."""
+    monkeypatch.delenv("ADVISOR_CACHE_DIR")
+    monkeypatch.setenv("LOCALAPPDATA", "C:/Users/ana/AppData/Local")
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert cache.cache_dir() == Path("C:/Users/ana/AppData/Local/platform-advisor/Cache")

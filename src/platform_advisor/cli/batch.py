@@ -53,7 +53,7 @@ def batch(
     no_default_catalog: bool = no_default_catalog_option(),
     criteria: str = criteria_option(),
     workers: int | None = typer.Option(
-        None, "--workers", min=1, help="Processes to use (default: one per core)."
+        None, "--workers", min=1, metavar="N", help="Processes to use (default: one per core)."
     ),
     as_of: datetime | None = as_of_option("prices"),
     quiet: bool = quiet_option(),

@@ -78,10 +78,12 @@ def init(
     force: bool = typer.Option(False, "--force", help="Replace PATH if it exists."),
     name: str | None = typer.Option(None, "--name", help="The business's name."),
     sector: str | None = typer.Option(None, "--sector", help=f"One of: {', '.join(SECTORS)}."),
-    employees: int | None = typer.Option(None, "--employees", min=1, help="People employed."),
+    employees: int | None = typer.Option(
+        None, "--employees", min=1, metavar="N", help="People employed."
+    ),
     country: str | None = typer.Option(None, "--country", help="Home country code, e.g. GB."),
     budget: float | None = typer.Option(
-        None, "--budget", min=0, help="Monthly budget, US dollars."
+        None, "--budget", min=0, metavar="USD", help="Monthly budget, US dollars."
     ),
     goals: str | None = typer.Option(None, "--goals", help="Goals, comma-separated."),
     quiet: bool = quiet_option(),

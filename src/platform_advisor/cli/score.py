@@ -81,7 +81,9 @@ def score(
         OutputFormat.terminal, "--format", "-f", help="How to present the result."
     ),
     output: Path | None = output_option(),
-    top: int = typer.Option(5, "--top", min=1, max=100, help="Candidates shown per function."),
+    top: int = typer.Option(
+        5, "--top", min=1, max=100, metavar="N", help="Candidates shown per function."
+    ),
     as_of: datetime | None = as_of_option("prices"),
     template: Path | None = typer.Option(
         None, "--template", help=TEMPLATE_HELP, metavar="FILE", show_default=False, readable=False
@@ -92,10 +94,19 @@ def score(
     ),
     uniform_weights: bool = typer.Option(False, "--uniform-weights", help=UNIFORM_HELP),
     samples: int = typer.Option(
-        10_000, "--samples", min=100, max=1_000_000, help="Weightings sampled for robustness."
+        10_000,
+        "--samples",
+        min=100,
+        max=1_000_000,
+        metavar="N",
+        help="Weightings sampled for robustness.",
     ),
     seed: int = typer.Option(
-        20261123, "--seed", min=0, help="Seed of the sampling: the same seed, the same report."
+        20261123,
+        "--seed",
+        min=0,
+        metavar="N",
+        help="Seed of the sampling: the same seed, the same report.",
     ),
     quiet: bool = quiet_option(),
     verbose: bool = verbose_option(),

@@ -38,9 +38,10 @@ def cache_dir() -> Path | None:
     configured = os.environ.get(CACHE_VARIABLE)
     if configured:
         return Path(configured)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
+    if sys.platform == "win32":  # a folder of its own: the user's data folder is beside it
+        local = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        return local / "platform-advisor" / "Cache"
+    if sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
