@@ -9,6 +9,7 @@ from platform_advisor.loading.files import load_catalog
 from platform_advisor.models.catalog import Catalog, ChannelDef, FunctionDef, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
+from platform_advisor.models.result import WeightUsed
 from tests.conftest import MINI_CATALOG
 
 RATINGS = {
@@ -125,3 +126,19 @@ def context(
 
 def mini_catalog() -> Catalog:
     return load_catalog([MINI_CATALOG], include_default=False).catalog
+
+
+def weight_used(
+    criterion: str, weight: float, *, label: str | None = None, evaluator: str = "rating"
+) -> WeightUsed:
+    """A criterion's weight as a result reports it, unadjusted, its weight also its share."""
+    return WeightUsed.model_construct(
+        criterion=criterion,
+        label=label or criterion.upper(),
+        evaluator=evaluator,
+        base_weight=weight,
+        multiplier=1.0,
+        weight=weight,
+        share=weight,
+        adjustments=(),
+    )

@@ -123,3 +123,29 @@ def test_an_infinite_value_is_refused_in_words() -> None:
     message = "values must be finite numbers, or NaN where a criterion does not apply"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         method_scores("topsis", np.array([[1.0, math.inf], [0.5, NAN]]), np.ones(2))
+
+
+def test_topsis_divides_each_column_by_its_length_before_weighing() -> None:
+    # Columns of lengths √1.25 and 1: the closeness of the first candidate is
+    # (1 / (2√5)) / (1/2 + 1 / (2√5)) = 1 / (1 + √5); unscaled it would be 1/3.
+    scores = method_scores("topsis", np.array([[1.0, 0.0], [0.5, 1.0]]), np.array([1.0, 1.0]))
+    root = math.sqrt(5)
+    np.testing.assert_allclose(scores, [100 / (1 + root), 100 * root / (1 + root)])
+
+
+def test_a_weighted_sum_a_hair_over_100_is_held_at_100() -> None:
+    # Two criteria of 0.3: each share of 100 rounds up, and 1 x both is 100.00000000000001.
+    scores = method_scores("weighted_sum", np.ones((1, 2)), np.array([0.3, 0.3]))
+    assert scores.tolist() == [100.0]
+
+
+def test_topsis_over_more_candidates_than_one_block_matches_a_plain_computation() -> None:
+    # 1,500 candidates of 2 criteria: 1,024 are reduced as wide rows, the rest apart.
+    values = np.random.default_rng(3).random((1_500, 2))
+    weights = np.array([0.7, 0.3])
+    weighted = values / np.linalg.norm(values, axis=0) * weights
+    best, worst = weighted.max(axis=0), weighted.min(axis=0)
+    near = np.linalg.norm(weighted - best, axis=1)
+    far = np.linalg.norm(weighted - worst, axis=1)
+    expected = 100 * far / (near + far)
+    np.testing.assert_allclose(method_scores("topsis", values, weights), expected, rtol=1e-9)

@@ -84,3 +84,17 @@ def test_acceptability_over_many_candidates_with_ties_anywhere() -> None:
     np.testing.assert_array_equal(
         found.top_three, np.bincount(order[:, :3].ravel(), minlength=rows) / len(samples)
     )
+
+
+def test_acceptability_adds_up_every_chunk_of_samples() -> None:
+    """2,100 candidates: the samples are scored 256 at a time, and every chunk counts."""
+    rng = np.random.default_rng(5)
+    rows = 2_100
+    values = rng.random((rows, 3))
+    samples = weight_samples([0.5, 0.3, 0.2], Sampling(samples=600, seed=2))
+    found = acceptability(values, samples)
+    order = np.argsort(-weighted_sum_scores(values, samples), axis=1, kind="stable")
+    np.testing.assert_array_equal(found.first, np.bincount(order[:, 0], minlength=rows) / 600)
+    np.testing.assert_array_equal(
+        found.top_three, np.bincount(order[:, :3].ravel(), minlength=rows) / 600
+    )

@@ -7,9 +7,11 @@ that pruned less would still be right, only slower, and nothing else would notic
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from platform_advisor.core.stack_search import Option, StackProblem, best_stacks
+from platform_advisor.core.stack_search import Option, StackProblem, best_stacks, stack_value
 from tests.test_stack_search import cheapest, ranked
 
 FUNCTIONS = tuple(f"f{i}" for i in range(6))
@@ -57,3 +59,28 @@ def test_the_best_stack_is_proven_without_enumerating(budget: float | None, shar
     assert (result.best.value, result.best.choice) == (expected[0].value, expected[0].choice)
     assert result.runner_up.value == expected[1].value
     assert result.nodes <= STACKS // 10, result.nodes
+
+
+def lone(value: float, functions: tuple[str, ...] = ("crm",)) -> StackProblem:
+    return StackProblem(
+        functions=functions,
+        options={"crm": (Option("acme", "Acme", value, 10.0),)},
+        pair_bonus={},
+        same_platform_bonus=0.0,
+        vendor_penalty=0.0,
+        budget=None,
+    )
+
+
+def test_a_function_no_platform_is_listed_for_has_no_stack() -> None:
+    result = best_stacks(lone(50.0, ("crm", "pos")))
+    assert (result.best, result.runner_up, result.cheapest, result.nodes) == (None, None, None, 0)
+    with pytest.raises(ValueError, match=r"^'acme' is not an option for function 'pos'$"):
+        stack_value(lone(50.0, ("crm", "pos")), {"crm": "acme", "pos": "acme"})
+
+
+def test_a_value_that_is_not_finite_is_refused_in_words() -> None:
+    with pytest.raises(
+        ValueError, match=r"^every value, bonus, penalty, cost and budget must be finite$"
+    ):
+        best_stacks(lone(math.nan))

@@ -11,10 +11,12 @@ import math
 import numpy as np
 import pytest
 
+from platform_advisor.core import stack_tipping
 from platform_advisor.core.robustness import EDGE, Lines
 from platform_advisor.core.stack_search import Option, StackProblem
 from platform_advisor.core.stack_tipping import (
     StackTip,
+    Unsettled,
     chosen_indices,
     function_lines,
     stack_tip,
@@ -113,3 +115,34 @@ def test_no_share_short_of_all_the_weight_changes_a_dominant_stack() -> None:
     below, above = tips({"crm": [[1.0, 1.0], [0.5, 0.5]]}, {}, 0)
     assert (below, above) == (None, None)
     assert EDGE < 1e-6
+
+
+def test_a_rival_that_catches_up_only_with_all_the_weight_is_no_tipping_point() -> None:
+    # Along criterion 1's share x, p0 scores 50 + 50x and p1 100x: equal only at x = 1.
+    assert tips({"crm": [[0.5, 1.0], [0.0, 1.0]]}, {}, 1) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("allowance", "certified_to"),
+    [
+        (3, 0.6),  # (0.6, 0), (0.6, 0.3) and (0.6, 0.45) hold the crossing at 0.5
+        (4, 0.525),  # (0.6, 0.525) does not: certified
+        (14, 0.500390625),
+    ],
+)
+def test_a_walk_that_runs_out_of_searches_reports_the_share_certified_so_far(
+    monkeypatch: pytest.MonkeyPatch, allowance: int, certified_to: float
+) -> None:
+    monkeypatch.setattr(stack_tipping, "MAX_SEARCHES", allowance)
+    below, _ = tips({"crm": [[1.0, 0.0], [0.0, 1.0]]}, {}, 0)
+    assert isinstance(below, Unsettled)
+    assert below.searched_to == pytest.approx(certified_to, abs=1e-6)
+
+
+def test_fifteen_searches_find_a_crossing_six_tenths_of_the_weight_away(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(stack_tipping, "MAX_SEARCHES", 15)
+    below, _ = tips({"crm": [[1.0, 0.0], [0.0, 1.0]]}, {}, 0)
+    assert isinstance(below, StackTip)
+    assert below.share == pytest.approx(0.5, abs=1e-9)

@@ -232,7 +232,7 @@ def _differences(
     ]
     changes = [f"{name} {delta:+.1f}" for name, delta in terms if abs(delta) >= 0.05]
     cost = second.cost - best.cost
-    if abs(cost) >= 0.5:
+    if round(abs(cost)) >= 1:
         changes.append(f"cost {'+' if cost > 0 else '-'}${abs(cost):,.0f}/month")
     if changes:
         lines.append("In points against the recommended stack: " + ", ".join(changes))
