@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from platform_advisor.core.intake import usual_compliance
 from platform_advisor.loading.files import load_model
 from platform_advisor.models.profile import Profile
 from tests.conftest import WriteYaml, run_cli
@@ -206,3 +207,19 @@ def test_a_target_that_cannot_be_a_profile_is_refused_before_any_question(
     assert nowhere.exit_code == 1
     assert f"the folder {tmp_path / 'missing'} does not exist" in nowhere.stderr
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+@pytest.mark.parametrize(
+    ("country", "sector", "usual"),
+    [
+        ("GB", "retail", ("gdpr", "a business in Europe")),
+        ("DE", "healthcare", ("gdpr", "a business in Europe")),
+        ("US", "healthcare", ("hipaa", "healthcare in the US")),
+        ("US", "retail", None),
+        ("AU", "healthcare", None),
+    ],
+)
+def test_the_usual_rules_follow_the_country_and_sector(
+    country: str, sector: str, usual: tuple[str, str] | None
+) -> None:
+    assert usual_compliance(country, sector) == usual

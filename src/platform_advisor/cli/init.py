@@ -35,28 +35,6 @@ SKILLS = ("none", "basic", "intermediate", "advanced")
 RISKS = ("low", "medium", "high")
 OWNERSHIP = ("proprietary", "open_source", "hybrid")
 COMPLIANCE = ("gdpr", "ccpa", "hipaa", "pci_dss", "soc2", "iso27001")
-#: Words people answer with instead of a sector, and the sector that covers them.
-SECTOR_WORDS = {
-    **dict.fromkeys(
-        ("dental", "dentist", "clinic", "medical", "doctor", "physio", "therapy", "pharmacy",
-         "care", "vet", "veterinary", "wellness"), "healthcare"),
-    **dict.fromkeys(
-        ("restaurant", "cafe", "café", "bar", "pub", "hotel", "catering", "bakery", "food"),
-        "hospitality"),
-    **dict.fromkeys(("shop", "store", "ecommerce", "e_commerce", "boutique"), "retail"),
-    **dict.fromkeys(
-        ("agency", "consulting", "consultancy", "design", "freelance", "legal", "law",
-         "accountancy", "marketing", "salon", "fitness", "education", "trades"), "services"),
-    **dict.fromkeys(("farm", "farming", "horticulture", "fishery"), "agriculture"),
-    **dict.fromkeys(("factory", "manufacturer", "workshop", "production"), "manufacturing"),
-}  # fmt: skip
-#: Home countries whose businesses fall under the GDPR (the EEA, the UK's own version,
-#: and Switzerland's close equivalent).
-GDPR_COUNTRIES = frozenset((
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
-    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
-    "GB", "CH",
-))  # fmt: skip
 REQUIRED = ("name", "sector", "employees", "country", "budget", "goals")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
@@ -186,13 +164,13 @@ def _advice(key: str, answers: Mapping[str, Any]) -> str:
     """What earlier answers suggest for this question: the GDPR for a business at home in
     Europe, HIPAA for healthcare in the United States. Only said: a rule given here
     leaves out every platform the catalog does not mark as meeting it."""
-    if key != "compliance":
+    from platform_advisor.core.intake import usual_compliance
+
+    usual = usual_compliance(answers.get("country"), answers.get("sector"))
+    if key != "compliance" or usual is None:
         return ""
-    if answers.get("country") in GDPR_COUNTRIES:
-        return "; a business in Europe usually needs gdpr"
-    if answers.get("country") == "US" and answers.get("sector") == "healthcare":
-        return "; healthcare in the US usually needs hipaa"
-    return ""
+    regime, who = usual
+    return f"; {who} usually needs {regime}"
 
 
 def _ask(question: str, default: str | None, help_text: str, check: Callable[[str], Any]) -> Any:
@@ -260,6 +238,8 @@ FIELDS = {"budget": "budget_usd", "sales": "sales_usd", "max_per_platform": "max
 
 
 def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[str], Any]]:
+    from platform_advisor.core.intake import SECTOR_WORDS
+
     return {
         "name": _text,
         "sector": _one_of(SECTORS, SECTOR_WORDS),
