@@ -25,6 +25,7 @@ from platform_advisor.core.robust_advice import (
     _statements,
     _tip_words,
     _verdict,
+    points,
     robustness,
 )
 from platform_advisor.core.sampling import Sampling
@@ -375,3 +376,16 @@ def test_under_another_method_the_samples_are_ranked_by_that_method() -> None:
         ("alpha", 0.554),
         ("beta", 0.446),
     ]
+
+
+@pytest.mark.parametrize(
+    ("margin", "words"),
+    [
+        (1.26, "1.3 points"),
+        (0.05, "0.1 points"),
+        (0.049, "under 0.1 points"),
+        (0.0, "under 0.1 points"),
+    ],
+)
+def test_a_lead_that_rounds_to_nothing_is_not_called_zero_points(margin: float, words: str) -> None:
+    assert points(margin) == words

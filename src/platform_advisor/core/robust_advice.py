@@ -292,8 +292,13 @@ def _function_statement(
     second = "a close second" if margin < CLOSE_CALL_POINTS else "second"
     return (
         f"{winner} wins in {percent(first)} of the weightings sampled; {change}. "
-        f"{runner_up.name} is {second}, {margin:.1f} points behind."
+        f"{runner_up.name} is {second}, {points(margin)} behind."
     )
+
+
+def points(margin: float) -> str:
+    """A lead in words: '1.3 points'; one that rounds to nothing, 'under 0.1 points'."""
+    return f"{margin:.1f} points" if round(margin, 1) > 0 else "under 0.1 points"
 
 
 def _statements(functions: Sequence[FunctionRobustness]) -> tuple[str, ...]:
@@ -304,7 +309,7 @@ def _statements(functions: Sequence[FunctionRobustness]) -> tuple[str, ...]:
         lines.append(
             "Close calls: "
             + "; ".join(
-                f"{f.label} ({f.winner_name} leads {f.runner_up_name} by {f.margin:.1f} points"
+                f"{f.label} ({f.winner_name} leads {f.runner_up_name} by {points(f.margin or 0.0)}"
                 f"{_pick_words(f)})"
                 for f in close
             )
