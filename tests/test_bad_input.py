@@ -654,6 +654,12 @@ ADD_CASES = [
         "error: the new platform is not valid; nothing was written:\nintegrates_with.native[0]: unknown platform 'ledgerli' (did you mean 'ledgerly'?)",
     ),
     Case(
+        "add-replacing-a-built-in-platform-with-a-bad-link",
+        ("catalog", "add", "--to", "mine", *NEW_PLATFORM, "--id", "xero", "--native", "shopfy"),
+        "error: the new platform is not valid; nothing was written:\nintegrates_with.native[0]: unknown platform 'shopfy' (did you mean 'shopify'?)",
+        folders=("mine",),
+    ),
+    Case(
         "add-bad-price-month",
         (*ADD, *NEW_PLATFORM, "--price-as-of", "2025-13"),
         "pricing.as_of: must be a year and month written YYYY-MM, e.g. '2025-06' (got '2025-13')",

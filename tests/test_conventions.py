@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import typer
 from typer.testing import CliRunner
@@ -86,6 +86,23 @@ def test_every_command_takes_quiet_and_verbose() -> None:
     for command in commands:
         flags = {flag for param in command.params for flag in getattr(param, "opts", [])}
         assert {"--quiet", "-q", "--verbose", "-v"} <= flags, command.name
+
+
+def takes_paths(annotation: Any) -> bool:
+    return annotation is Path or get_args(annotation) == (Path,)
+
+
+def test_every_path_is_left_to_our_loader_to_read() -> None:
+    """Typer would refuse an unreadable path itself, as a usage error (exit 2); the loader
+    says 'permission denied' with the file and exit 1, as for every bad input."""
+    paths = [
+        (command.name, param.name, param.type_descriptor.parameter_info.readable)
+        for command in every_command()
+        for param in command.params
+        if getattr(param, "type_descriptor", None) and takes_paths(param.type_descriptor.annotation)
+    ]
+    assert len(paths) >= 20
+    assert [path for path in paths if path[2] is not False] == []
 
 
 def test_quiet_leaves_only_the_result(tmp_path: Path) -> None:

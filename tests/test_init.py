@@ -9,10 +9,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
-from platform_advisor.core.intake import usual_compliance
+from platform_advisor.core.intake import SECTOR_WORDS, usual_compliance
 from platform_advisor.loading.files import load_model
 from platform_advisor.models.profile import Profile
 from tests.conftest import WriteYaml, run_cli
@@ -223,3 +224,16 @@ def test_the_usual_rules_follow_the_country_and_sector(
     country: str, sector: str, usual: tuple[str, str] | None
 ) -> None:
     assert usual_compliance(country, sector) == usual
+
+
+def test_the_choices_asked_are_the_models_own() -> None:
+    """init lists its choices without importing the models at start-up; they must not drift."""
+    from platform_advisor.cli import init
+    from platform_advisor.models import common
+
+    assert get_args(common.Sector) == init.SECTORS
+    assert get_args(common.SkillLevel) == init.SKILLS
+    assert get_args(common.RiskTolerance) == init.RISKS
+    assert get_args(common.Ownership) == init.OWNERSHIP
+    assert get_args(common.Compliance) == init.COMPLIANCE
+    assert set(SECTOR_WORDS.values()) <= set(init.SECTORS)

@@ -164,10 +164,12 @@ def _advice(key: str, answers: Mapping[str, Any]) -> str:
     """What earlier answers suggest for this question: the GDPR for a business at home in
     Europe, HIPAA for healthcare in the United States. Only said: a rule given here
     leaves out every platform the catalog does not mark as meeting it."""
+    if key != "compliance":
+        return ""
     from platform_advisor.core.intake import usual_compliance
 
     usual = usual_compliance(answers.get("country"), answers.get("sector"))
-    if key != "compliance" or usual is None:
+    if usual is None:
         return ""
     regime, who = usual
     return f"; {who} usually needs {regime}"

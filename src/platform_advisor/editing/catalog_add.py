@@ -19,7 +19,7 @@ import yaml
 
 from platform_advisor.core.catalog_lint import lint_catalog
 from platform_advisor.core.checks import Finding, check_catalog_files, dotted
-from platform_advisor.core.checks import Path as Path_
+from platform_advisor.core.checks import Path as FieldPath
 from platform_advisor.editing.splice import (
     Splice,
     apply,
@@ -108,18 +108,19 @@ def _errors(files: Sequence[tuple[str, CatalogFile]], built_in: set[str]) -> lis
     return [finding for finding in findings if finding.severity == "error"]
 
 
-def _where_is(platform_id: str, files: Sequence[tuple[str, CatalogFile]]) -> tuple[str, Path_]:
-    """The file and the path in it of the platform with this id."""
+def _where_is(platform_id: str, files: Sequence[tuple[str, CatalogFile]]) -> tuple[str, FieldPath]:
+    """The file and the path in it of the platform with this id: the last one, as the user's
+    files come after the built-in ones and a new entry may replace a built-in platform."""
     return next(
         (document, ("platforms", index))
-        for document, content in files
+        for document, content in reversed(files)
         for index, platform in enumerate(content.platforms)
         if platform.id == platform_id
     )
 
 
 def _about_the_new_entry(
-    findings: Sequence[Finding], entry: tuple[str, Path_]
+    findings: Sequence[Finding], entry: tuple[str, FieldPath]
 ) -> tuple[list[Finding], list[Finding]]:
     """The findings inside the new entry, and the rest. The new entry's text is not yet in
     any file, so its problems are told by field (the flag's name), not by line."""

@@ -262,24 +262,14 @@ def _deeper_than_above(text: str, line: int) -> str:
     lines = text.splitlines()
     if line >= len(lines):
         return ""
-    above = next(
-        (
-            n
-            for n in range(line - 1, -1, -1)
-            if lines[n].strip() and not lines[n].lstrip().startswith("#")
-        ),
-        None,
-    )
+    above = _content_line_before(lines, line)
     here = _SIMPLE_KEY.match(lines[line])
     if above is None or here is None:
         return ""
     before = _SIMPLE_KEY.match(lines[above])
-    indent = len(here.group(1))
-    if (
-        before is None
-        or indent <= len(before.group(1))
-        or not lines[above].split(":", 1)[1].strip()
-    ):
+    if before is None or len(here.group(1)) <= len(before.group(1)):
+        return ""
+    if not lines[above].split(":", 1)[1].strip():  # the line above opens a mapping
         return ""
     return (
         f"line {line + 1} is indented more than line {above + 1}, which already has a value; "
