@@ -1,18 +1,41 @@
 # Two commands are all a newcomer needs: `make demo` and `make test`.
-# Both create the virtual environment on first use and reinstall when pyproject.toml changes.
+# Both create the virtual environment on first use, from the lock file, and install
+# again when pyproject.toml or the lock changes.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Exact versions, with hashes, of everything the development environment holds: the
+# dev extra, pip itself, the build backend and the tool that writes this file.
+LOCK := requirements-dev.txt
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit bench fuzz mutation schemas golden clean
+.PHONY: demo test test-latest lock lint typecheck unit bench fuzz mutation schemas golden clean
 
-$(INSTALLED): pyproject.toml
+# The lock decides every version; the project goes in last, without touching them.
+$(INSTALLED): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP) --require-hashes -r $(LOCK)
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $(INSTALLED)
+
+# The newest versions pyproject.toml's ranges allow, in a separate environment, made anew
+# each time: how a release upstream would break a fresh clone, found on purpose.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet --disable-pip-version-check --upgrade \
+		--upgrade-strategy eager -e '.[dev]'
+	touch .venv-latest/.installed
+	$(MAKE) lint typecheck unit VENV=.venv-latest
+
+# Writes the lock anew from pyproject.toml, for every platform and Python it supports.
+lock: $(INSTALLED)
+	$(BIN)/uv pip compile --quiet --universal --generate-hashes --extra dev \
+		--group pyproject.toml:tools pyproject.toml -o $(LOCK)
 
 demo: $(INSTALLED)
 	$(BIN)/advisor score examples/bakery.yaml
@@ -56,4 +79,4 @@ golden: $(INSTALLED)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_docs.py
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis fuzz/work fuzz/crashes
+	rm -rf $(VENV) .venv-latest build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis fuzz/work fuzz/crashes

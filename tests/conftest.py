@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
+from platform_advisor import resources
 from platform_advisor.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -25,6 +27,14 @@ REPOSITORY = Path(__file__).parent.parent
 EXAMPLES = REPOSITORY / "examples"
 
 WriteYaml = Callable[[str, str], Path]
+
+# Machines here are shared: two test runs side by side, or CI beside a build, can make one
+# example take seconds. Time decides nothing about correctness, so no example has a
+# deadline and slow generation is no failure; every property still runs every example.
+settings.register_profile(
+    "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("shared-machine")
 
 
 NO_NETWORK = Path(__file__).parent / "no_network"
@@ -140,10 +150,18 @@ def as_nobody(action: Callable[[], T]) -> T:
 
 
 @pytest.fixture
-def shared_tmp() -> Iterator[Path]:
+def shared_tmp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A temporary folder that the user nobody can enter and read (pytest's own folders are
-    private to their owner), for tests that run part of themselves as nobody."""
+    private to their owner), for tests that run part of themselves as nobody.
+
+    The package's own data (catalogs, criteria presets, templates) is read from a copy in
+    it, for the clone itself may sit in a folder only its owner may enter (as `mktemp -d`
+    makes them)."""
     folder = Path(tempfile.mkdtemp(prefix="advisor-test-"))
     folder.chmod(0o755)
+    package = folder / ".package"
+    for kind in ("catalogs", "criteria", "templates"):
+        shutil.copytree(resources.shipped_dir(kind), package / "_data" / kind)
+    monkeypatch.setattr(resources, "files", lambda _name: package)
     yield folder
     shutil.rmtree(folder)

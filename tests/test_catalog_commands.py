@@ -191,3 +191,20 @@ def test_schema_can_be_written_to_a_file(tmp_path: Path) -> None:
     assert (
         json.loads(target.read_text(encoding="utf-8"))["title"] == "platform-advisor catalog file"
     )
+
+
+def test_validate_warns_at_a_value_yaml_1_1_tools_read_otherwise(tmp_path: Path) -> None:
+    """Norway's code, unquoted, is the string NO to us and false to PyYAML, yq and pre-commit."""
+    text = (MINI_CATALOG / "platforms.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI_CATALOG, folder)
+    edited = text.replace("regions: [US]", "regions: [US, NO, 'SE', \"DK\"]")  # quoted: fine
+    (folder / "platforms.yaml").write_text(edited, encoding="utf-8")
+    code, stdout, stderr = validate(folder, "--stale-after", "100y")
+    line = text[: text.index("regions: [US]")].count("\n") + 1
+    column = edited.splitlines()[line - 1].index("NO") + 1
+    assert code == 0 and stdout.endswith("; 1 warning\n"), stderr
+    assert stderr.splitlines()[0] == (
+        f"{folder}/platforms.yaml:{line}:{column}: warning: 'NO' is text here, but a boolean to "
+        "YAML 1.1 tools (PyYAML's safe_load, yq, pre-commit's check-yaml) (quote it: \"NO\")"
+    )

@@ -55,6 +55,18 @@ def pip(python: Path, *args: str | Path) -> None:
     subprocess.run(command, check=True, env=online())
 
 
+@pytest.fixture(scope="module")
+def locked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The lock's versions as a constraints file (pip takes no hashes there), so the build
+    backend and the dependencies installed here are those `make test` installs, not
+    whatever was released this morning."""
+    lock = (REPOSITORY / "requirements-dev.txt").read_text(encoding="utf-8")
+    pins = re.sub(r"\s*\\\n\s*--hash=\S+", "", lock)
+    constraints = tmp_path_factory.mktemp("lock") / "constraints.txt"
+    constraints.write_text(pins, encoding="utf-8")
+    return constraints
+
+
 def fresh_environment(folder: Path) -> Path:
     """A new virtual environment in folder; its Python."""
     venv.create(folder, with_pip=True)
@@ -80,10 +92,10 @@ def normalized(requirement: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def builder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def builder(tmp_path_factory: pytest.TempPathFactory, locked: Path) -> Path:
     """The Python of an environment holding the build requirements pyproject.toml names."""
     python = fresh_environment(tmp_path_factory.mktemp("build") / "env")
-    pip(python, "install", "--quiet", *PYPROJECT["build-system"]["requires"])
+    pip(python, "install", "--quiet", "-c", locked, *PYPROJECT["build-system"]["requires"])
     return python
 
 
@@ -121,10 +133,10 @@ def metadata(wheel: Path) -> email.message.Message:
 
 
 @pytest.fixture(scope="module")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory, locked: Path) -> Path:
     """The bin folder of a fresh environment where the wheel is installed."""
     python = fresh_environment(tmp_path_factory.mktemp("installed") / "env")
-    pip(python, "install", "--quiet", "--disable-pip-version-check", wheel)
+    pip(python, "install", "--quiet", "--disable-pip-version-check", "-c", locked, wheel)
     return python.parent
 
 

@@ -90,9 +90,40 @@ def test_duplicate_keys_are_errors_with_their_place() -> None:
     ]
 
 
-def test_nesting_is_capped_without_crashing() -> None:
-    deep = "[" * 50_000 + "]" * 50_000
-    assert problems(deep) == [f"f.yaml:1:{MAX_DEPTH + 1}: nested deeper than {MAX_DEPTH} levels"]
+TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
+
+
+def block_mappings(levels: int) -> str:
+    """`levels` mappings, each the value of the key above it."""
+    return "".join("  " * level + "a:\n" for level in range(levels))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Runs of flow brackets long enough that libyaml (0.2.6 and later) stops at its own
+        # limit of 1,000 before it hands us the events; shorter runs reach our check first.
+        pytest.param("[" * 50_000 + "]" * 50_000, f"1:{MAX_DEPTH + 1}", id="flow-long"),
+        pytest.param("[" * 100 + "]" * 100, f"1:{MAX_DEPTH + 1}", id="flow-short"),
+        pytest.param("{a: " * 5_000 + "1" + "}" * 5_000, f"1:{4 * MAX_DEPTH + 1}", id="flow-maps"),
+        pytest.param(block_mappings(1_500), f"{MAX_DEPTH + 1}:{2 * MAX_DEPTH + 1}", id="block"),
+        pytest.param("- " * 3_000 + "x\n", f"1:{2 * MAX_DEPTH + 1}", id="block-sequences"),
+        # 30 block levels, the mapping holding `b`, then brackets: the 34th opens level 65.
+        pytest.param(
+            block_mappings(30) + "  " * 30 + "b: " + "[" * 2_000 + "]" * 2_000 + "\n",
+            "31:97",
+            id="block-then-flow",
+        ),
+        # Brackets inside quotes and comments are text, not nesting.
+        pytest.param(
+            'a: ["[[[[", # [[[[\n  ' + "[" * 2_000 + "]" * 2_000 + "]\n",
+            "2:65",
+            id="flow-after-quotes-and-comments",
+        ),
+    ],
+)
+def test_nesting_is_capped_where_it_passes_the_limit(text: str, place: str) -> None:
+    assert problems(text) == [f"f.yaml:{place}: {TOO_DEEP}"]
 
 
 def test_nesting_just_under_the_cap_is_read() -> None:

@@ -405,7 +405,7 @@ def criteria_text(content: CriteriaFile, derivation: WeightDerivation, base: Cri
     lines += [f"{field}: {_scalar(getattr(content, field))}" for field in _TEXT_FIELDS]
     lines.append("pairwise:")
     for first, second, ratio in content.pairwise:
-        item = f"  - [{first}, {second}, {ratio:g}]"
+        item = f"  - [{_scalar(first)}, {_scalar(second)}, {ratio:g}]"
         lines.append(f"{item:<44} # {judged_words(labels[first], labels[second], ratio)}")
     return "\n".join(lines) + "\n"
 
@@ -415,13 +415,14 @@ _PLAIN = r"[a-z0-9][a-z0-9_./-]*"
 
 
 def _scalar(text: str | None) -> str:
-    """A value as YAML: plain where it cannot be misread, else double-quoted (JSON is YAML)."""
+    """A value as YAML: plain where no reader can misread it, else double-quoted (JSON is
+    YAML)."""
     import json
     import re
 
-    plain = (
-        text is not None and re.fullmatch(_PLAIN, text) and text not in ("true", "false", "null")
-    )
+    from platform_advisor.editing.yaml_text import reads_as_itself
+
+    plain = text is not None and re.fullmatch(_PLAIN, text) and reads_as_itself(text)
     return str(text) if plain else json.dumps(text, ensure_ascii=False)
 
 

@@ -48,9 +48,9 @@ def profile_text(answers: ProfileAnswers) -> str:
         "",
         "business:",
         f"  name: {scalar_text(answers.name)}",
-        f"  sector: {answers.sector}",
+        f"  sector: {scalar_text(answers.sector)}",
         f"  employees: {answers.employees}",
-        f"  country: {answers.country}",
+        f"  country: {scalar_text(answers.country)}",
     ]
     if answers.markets:
         lines.append(f"  markets: {_flow(answers.markets)}   # countries it sells to")
@@ -63,8 +63,8 @@ def profile_text(answers: ProfileAnswers) -> str:
         "  # Where the customers spend their time, most important first.",
         f"  channels: {_flow(answers.channels)}",
         "",
-        f"technical_capability: {answers.skill}",
-        f"risk_tolerance: {answers.risk}   # tolerance for lock-in and dependency",
+        f"technical_capability: {scalar_text(answers.skill)}",
+        f"risk_tolerance: {scalar_text(answers.risk)}   # tolerance for lock-in and dependency",
         "budget:",
         f"  monthly_usd: {_number(answers.budget_usd)}   # for all platforms together",
         "",

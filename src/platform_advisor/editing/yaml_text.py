@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Any
 
 import yaml
 
-from platform_advisor.loading.yaml_reader import plain_scalar
+from platform_advisor.loading.yaml_reader import plain_scalar, yaml11_reading
 
 #: Flow collections are wrapped at this width, as in the shipped catalog files.
 WIDTH = 96
@@ -19,9 +21,15 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+def reads_as_itself(value: str) -> bool:
+    """Whether unquoted text reads back as this very text, to us (YAML 1.2: 1e3 is a number)
+    and to every YAML 1.1 tool (NO, y, 1:30 and 010 are not text there)."""
+    return bool(value) and plain_scalar(value) == value and yaml11_reading(value) is None
+
+
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    """Quote a string our YAML 1.2 reader would read as something else, such as 1e3."""
-    style = "'" if plain_scalar(value) != value else None
+    """Quote a string that some reader would read as something else."""
+    style = "'" if value and not reads_as_itself(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -32,7 +40,7 @@ def entry_text(entry: dict[str, Any], width: int = WIDTH) -> str:
     """One list item: '- id: ...' with nested lists of plain values written inline.
 
     Strings are quoted when a YAML 1.1 reader would take them for something else (yes,
-    no, 12:30, dates: PyYAML's own rule) or when our YAML 1.2 reader would (1e3, .inf).
+    NO, y, 12:30, 010, dates) or when our YAML 1.2 reader would (1e3, .inf).
     """
     return yaml.dump(
         [entry],
@@ -46,7 +54,15 @@ def entry_text(entry: dict[str, Any], width: int = WIDTH) -> str:
 
 
 def scalar_text(value: str) -> str:
-    """A string as a flow-list item: plain when it reads back as itself, else quoted."""
-    if plain_scalar(value) == value and value and not set(value) & set(":#,[]{}&*!|>'\"%@`"):
+    """A string as a flow-list item: plain when it reads back as itself, else quoted (in
+    double quotes, with escapes, where single quotes cannot hold it: line breaks, say)."""
+    analysis = _ANALYSER.analyze_scalar(value)
+    if reads_as_itself(value) and analysis.allow_flow_plain:
         return value
-    return "'" + value.replace("'", "''") + "'"
+    if analysis.allow_single_quoted and not analysis.multiline:
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+#: PyYAML's own judgement of which styles can write a string back exactly.
+_ANALYSER = yaml.emitter.Emitter(io.StringIO())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -277,4 +277,14 @@ def lint(loaded: LoadedCatalog, *, today: date, stale_after_months: int) -> list
         loaded.files, loaded.built_in, today=today, stale_after_months=stale_after_months
     )
     raise_located([f for f in findings if f.severity == "error"], loaded.sources)
-    return located([f for f in findings if f.severity == "warning"], loaded.sources)
+    warnings = located([f for f in findings if f.severity == "warning"], loaded.sources)
+    return [*_yaml11_surprises(loaded.sources.values()), *warnings]
+
+
+def _yaml11_surprises(sources: Iterable[Source]) -> list[Problem]:
+    """Unquoted values that YAML 1.1 tools read otherwise than we do (NO for Norway)."""
+    from platform_advisor.loading.yaml_reader import yaml11_surprises
+
+    return [
+        problem for source in sources for problem in yaml11_surprises(source.text, source.display)
+    ]

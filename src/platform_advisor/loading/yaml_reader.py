@@ -74,6 +74,62 @@ def plain_scalar(text: str) -> Any:
     return text
 
 
+# YAML 1.1, as PyYAML's safe_load, yq and pre-commit read it, differs from our rules on a
+# few plain scalars.
+_YAML11 = yaml.resolver.Resolver()
+_YAML11_VALUE = yaml.constructor.SafeConstructor()
+_YAML11_TEXT = "tag:yaml.org,2002:str"
+_YAML11_KINDS = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+# The YAML 1.1 spec makes these booleans too; PyYAML does not, other tools do.
+_YAML11_LETTERS = frozenset({"y", "Y", "n", "N"})
+
+
+def yaml11_reading(text: str) -> str | None:
+    """What a YAML 1.1 reader makes of this unquoted text where it is not what we make of it
+    ('a boolean' for NO, 'a number' for 1:30 or 010, 'a date'); None where the two agree."""
+    if text in _YAML11_LETTERS:
+        return "a boolean"
+    tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    ours = plain_scalar(text) if text else None
+    if tag == _YAML11_TEXT:
+        return None if isinstance(ours, str) else "text"
+    if tag not in _YAML11_KINDS:  # '=' and '<<' have tags of their own in YAML 1.1
+        return "a special value"
+    theirs = _YAML11_VALUE.construct_object(yaml.ScalarNode(tag, text))
+    if type(ours) is type(theirs) and (ours == theirs or (ours != ours and theirs != theirs)):
+        return None  # the same value (NaN, too, is the same to both)
+    return _YAML11_KINDS[tag]
+
+
+def yaml11_surprises(text: str, source: str) -> list[Problem]:
+    """A warning at each unquoted scalar (key or value) that YAML 1.1 tools read otherwise;
+    not at dates, which both readers end with (our models parse the text)."""
+    found = []
+    stream: Iterator[Any] = yaml.parse(text, Loader=EventLoader)
+    for event in stream:
+        if type(event) is not events.ScalarEvent or event.style or not event.implicit[0]:
+            continue
+        reading = yaml11_reading(event.value)
+        if reading is not None and reading != "a date":
+            mark: Any = event.start_mark
+            found.append(
+                Problem(
+                    f"{event.value!r} is text here, but {reading} to YAML 1.1 tools "
+                    "(PyYAML's safe_load, yq, pre-commit's check-yaml)",
+                    Location(source, mark.line + 1, mark.column + 1),
+                    hint=f'quote it: "{event.value}"',
+                    severity="warning",
+                )
+            )
+    return found
+
+
 class _NoKey:
     """Marks a mapping that is waiting for its next key."""
 
@@ -158,7 +214,10 @@ def parse_yaml(text: str, source: str, max_depth: int = MAX_DEPTH) -> Any:
     try:
         _build(builder, yaml.parse(text, Loader=EventLoader))
     except yaml.MarkedYAMLError as error:
-        builder.problems.append(_syntax_problem(error, text, source))
+        if _library_nesting_limit(error):
+            builder.problems.append(_nesting_problem(text, source, max_depth, error))
+        else:
+            builder.problems.append(_syntax_problem(error, text, source))
     except (_TooManyProblems, _TooDeep):
         pass
     if builder.problems:
@@ -197,6 +256,86 @@ def _build(builder: _Builder, stream: Iterator[Any]) -> None:
             if builder.documents > 1:
                 builder.problem(event, "the file holds more than one YAML document", "remove '---'")
                 return
+
+
+def _library_nesting_limit(error: yaml.MarkedYAMLError) -> bool:
+    """libyaml (0.2.6 and later) stops deep nesting itself, often before our own check:
+    its scanner reads a run of flow brackets ahead of the events we count."""
+    return "maximum nesting depth" in (error.problem or "")
+
+
+def _nesting_problem(
+    text: str, source: str, max_depth: int, error: yaml.MarkedYAMLError
+) -> Problem:
+    """Our message for nesting too deep, placed where it passes our limit: the events
+    that came before the library stopped give the depth so far, and the flow brackets
+    after them, counted here, give the place."""
+    depth, resume = _depth_before_library_stopped(text, max_depth)
+    index = _flow_bracket_past_limit(text, resume, depth, max_depth)
+    if index is None:  # passed the limit in block context: the library's place will do
+        mark = error.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    else:
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Problem(f"nested deeper than {max_depth} levels", Location(source, line, column))
+
+
+def _depth_before_library_stopped(text: str, max_depth: int) -> tuple[int, int]:
+    """How many containers were open, and where the last event ended, when parsing stopped."""
+    depth = resume = 0
+    stream: Iterator[Any] = yaml.parse(text, Loader=EventLoader)
+    try:
+        for event in stream:
+            kind = type(event)
+            if kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                depth += 1
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                depth -= 1
+            resume = event.end_mark.index
+    except yaml.MarkedYAMLError:
+        pass
+    return min(depth, max_depth), resume
+
+
+def _flow_bracket_past_limit(text: str, start: int, depth: int, max_depth: int) -> int | None:
+    """The index of the flow bracket that opens level max_depth + 1, skipping quoted text
+    and comments, or None if the brackets after `start` never get there."""
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char in "[{":
+            if depth >= max_depth:
+                return index
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        elif char in "'\"":
+            index = _end_of_quoted(text, index)
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            index = text.find("\n", index)
+            if index < 0:
+                return None
+        index += 1
+    return None
+
+
+def _end_of_quoted(text: str, opening: int) -> int:
+    """The index of the quote that closes the quoted scalar opening at `opening`."""
+    quote = text[opening]
+    index = opening + 1
+    while index < len(text):
+        char = text[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":  # '' is an escaped quote
+                index += 2
+                continue
+            return index
+        index += 1
+    return len(text)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, source: str) -> Problem:
