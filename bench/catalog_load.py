@@ -38,10 +38,10 @@ import yaml
 from synthetic import catalog_text, platform_id, shipped_taxonomy
 from timing import print_ratios
 
-from platform_advisor.loading.cache import CACHE_VARIABLE, NO_CACHE_VARIABLE
 from platform_advisor.loading.files import Source, load_catalog, validated
 from platform_advisor.loading.yaml_reader import parse_yaml
 from platform_advisor.models.catalog import CatalogFile
+from platform_advisor.storage.cache import CACHE_VARIABLE, NO_CACHE_VARIABLE
 
 CACHE_OFF = {NO_CACHE_VARIABLE: "1"}
 CACHE_ON = {NO_CACHE_VARIABLE: None}

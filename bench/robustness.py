@@ -35,8 +35,8 @@ from pathlib import Path
 import numpy as np
 from timing import Comparison, medians, print_ratios, run_once
 
-from platform_advisor.core.robustness import acceptability, weight_samples
-from platform_advisor.core.sampling import Sampling
+from platform_advisor.algorithms.acceptability import acceptability, weight_samples
+from platform_advisor.algorithms.sampling import Sampling
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent / "examples"

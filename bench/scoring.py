@@ -50,8 +50,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from timing import print_ratios
 
-from platform_advisor.core.methods import (
-    MethodName,
+from platform_advisor.algorithms import MethodName
+from platform_advisor.algorithms.methods import (
     Normalisation,
     decision_scores,
     method_scores,

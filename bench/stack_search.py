@@ -59,7 +59,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from platform_advisor.core.stack_search import (
+from platform_advisor.algorithms.stack_search import (
     Option,
     Stack,
     StackProblem,
@@ -516,7 +516,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def print_examples(runs: int) -> bool:
     """Each example's stack choice against the allowance; False when one exceeds it."""
     from platform_advisor.api import advise_files, criteria_file
-    from platform_advisor.core.stack import choose_stack
+    from platform_advisor.core.report.stack import choose_stack
     from platform_advisor.loading.files import load_inputs
 
     print(f"\n{'example profile':<28} {'nodes':>6} {'choice/0.1 s':>13}  verdict")

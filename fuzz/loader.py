@@ -70,7 +70,7 @@ def prepare_check() -> Callable[[bytes], None]:
 
 def _loaders(default: object, criteria: object) -> list[Callable[[Path], object]]:
     """Each way a command reads a file, as a function of its path."""
-    from platform_advisor.core.checks import check_catalog_files, check_profile
+    from platform_advisor.core.inputs.references import check_catalog_files, check_profile
     from platform_advisor.loading.criteria_files import load_criteria_chain
     from platform_advisor.loading.files import (
         LoadedCatalog,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from platform_advisor.core.advise import advise
-from platform_advisor.core.freshness import months_between
+from platform_advisor.core.report.freshness import months_between
 from platform_advisor.errors import AdviceError, CrossReferenceError
 from platform_advisor.loading.files import load_model
 from platform_advisor.models.criteria import Criteria

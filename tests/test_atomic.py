@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from platform_advisor import atomic
-from platform_advisor.atomic import write_atomic
+from platform_advisor.storage import atomic
 from platform_advisor.errors import OutputError
+from platform_advisor.storage.atomic import write_atomic
 from tests.conftest import IS_ROOT, as_nobody
 
 
@@ -211,7 +211,7 @@ def test_a_leftover_of_a_killed_writer_is_removed_once_stale(tmp_path: Path) -> 
 WRITER = """
 import sys
 from pathlib import Path
-from platform_advisor.atomic import write_atomic
+from platform_advisor.storage.atomic import write_atomic
 target = Path(sys.argv[1])
 print("ready", flush=True)
 while True:

@@ -11,11 +11,11 @@ import pytest
 
 from platform_advisor.api import advise_files
 from platform_advisor.core.advise import advise as real_advise
-from platform_advisor.loading import cache
 from platform_advisor.loading.files import load_catalog, load_model
 from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering import render
+from platform_advisor.storage import cache
 from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, WriteYaml
 
 
@@ -87,7 +87,7 @@ def test_errors_are_never_cached(write_yaml: WriteYaml, private_cache: Path) -> 
 
 def test_a_changed_model_definition_changes_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
     """Entries pickled by older models must not be read by newer ones."""
-    from platform_advisor.loading import cache
+    from platform_advisor.storage import cache
 
     before = cache._entry("CatalogFile", ["text"])
     monkeypatch.setattr(cache, "models_fingerprint", lambda: "another model")

@@ -445,7 +445,7 @@ def test_the_entry_file_is_written_before_the_files_that_link_back(
         written.append(path.name)
         Path(path).write_text(text, encoding="utf-8")
 
-    monkeypatch.setattr("platform_advisor.atomic.write_atomic", fail_after_first)
+    monkeypatch.setattr("platform_advisor.storage.atomic.write_atomic", fail_after_first)
     new = tillpoint(integrates_with={"native": ["snapgrid"]})
     with pytest.raises(OSError, match="died"):
         add_platform(new, folder, include_default=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from platform_advisor.core.suggest import platform_words
+from platform_advisor.core.inputs.lookup import platform_words
 from platform_advisor.loading.files import load_catalog
 from platform_advisor.models.catalog import Catalog
 

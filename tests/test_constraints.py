@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from platform_advisor.core.constraints import exclusion_reasons
+from platform_advisor.core.scoring.constraints import exclusion_reasons
 from tests import factories as f
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from platform_advisor.core.costs import (
+from platform_advisor.core.scoring.costs import (
     cheapest_tier,
     describe_cost,
     monthly_cost,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from platform_advisor.core.evaluators import EVALUATORS, Evaluation, lock_in
+from platform_advisor.core.scoring.evaluators import EVALUATORS, Evaluation, lock_in
 from platform_advisor.models.catalog import Platform
 from platform_advisor.models.criteria import Criterion
 from tests import factories as f

@@ -13,7 +13,7 @@ from typing import get_args
 
 import pytest
 
-from platform_advisor.core.intake import SECTOR_WORDS, usual_compliance
+from platform_advisor.core.inputs.intake import SECTOR_WORDS, usual_compliance
 from platform_advisor.loading.files import load_model
 from platform_advisor.models.profile import Profile
 from tests.conftest import WriteYaml, run_cli

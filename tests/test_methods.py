@@ -12,12 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from platform_advisor.api import advise_files
-from platform_advisor.core.methods import (
-    METHODS,
+from platform_advisor.algorithms import METHODS, MethodName
+from platform_advisor.algorithms.methods import (
     NORMALISATIONS,
     PRODUCT_FLOOR,
-    MethodName,
     Normalisation,
     advisor_scores,
     decision_scores,
@@ -25,6 +23,7 @@ from platform_advisor.core.methods import (
     normalise,
     rank_order,
 )
+from platform_advisor.api import advise_files
 from platform_advisor.models.result import ScoredPlatform, Strategy
 from tests.conftest import EXAMPLES
 
@@ -396,7 +395,7 @@ def test_many_weight_vectors_at_once_equal_one_at_a_time(
 
 
 def test_many_weight_vectors_are_scored_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    from platform_advisor.core import methods
+    from platform_advisor.algorithms import methods
 
     rng = np.random.default_rng(7)
     values = rng.random((50, 4))

@@ -12,14 +12,15 @@ from datetime import date
 import numpy as np
 import pytest
 
+from platform_advisor.algorithms import MethodName
+from platform_advisor.algorithms.methods import advisor_scores
+from platform_advisor.algorithms.sampling import RobustnessRequest, Sampling
 from platform_advisor.api import criteria_file
 from platform_advisor.core.advise import advise
-from platform_advisor.core.methods import advisor_scores
-from platform_advisor.core.sampling import RobustnessRequest, Sampling
-from platform_advisor.core.scoring import rank, value_matrix
-from platform_advisor.core.weights import effective_weights
+from platform_advisor.core.scoring.scores import rank, value_matrix
+from platform_advisor.core.scoring.weights import effective_weights
 from platform_advisor.loading.files import Inputs, load_inputs
-from platform_advisor.models.result import MethodName, Strategy
+from platform_advisor.models.result import Strategy
 from tests import factories as f
 from tests.conftest import EXAMPLES
 from tests.test_scoring import shop_context

@@ -14,7 +14,12 @@ import warnings
 import numpy as np
 import pytest
 
-from platform_advisor.core.methods import decision_scores, method_scores, normalise, rank_order
+from platform_advisor.algorithms.methods import (
+    decision_scores,
+    method_scores,
+    normalise,
+    rank_order,
+)
 
 NAN = math.nan
 

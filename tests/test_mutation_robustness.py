@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from platform_advisor.core.robustness import (
+from platform_advisor.algorithms.acceptability import (
     SCAN_STEPS,
     SORTED_ROWS,
     acceptability,
@@ -19,7 +19,7 @@ from platform_advisor.core.robustness import (
     weight_samples,
     weighted_sum_scores,
 )
-from platform_advisor.core.sampling import Sampling
+from platform_advisor.algorithms.sampling import Sampling
 
 VALUES = np.array([[0.9, 0.3], [0.4, 0.8]])
 # 0.9^x 0.3^(1-x) = 0.4^x 0.8^(1-x) where x ln(9/4) = (1 - x) ln(8/3).

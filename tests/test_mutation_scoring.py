@@ -10,8 +10,8 @@ import math
 
 import pytest
 
-from platform_advisor.core.evaluators import Evaluation
-from platform_advisor.core.scoring import (
+from platform_advisor.core.scoring.evaluators import Evaluation
+from platform_advisor.core.scoring.scores import (
     Measured,
     contributions,
     drawbacks,
@@ -20,7 +20,7 @@ from platform_advisor.core.scoring import (
     score_platform,
     value_matrix,
 )
-from platform_advisor.core.weights import effective_weights
+from platform_advisor.core.scoring.weights import effective_weights
 from platform_advisor.models.catalog import RATING_NAMES
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.result import Contribution, WeightUsed

@@ -23,14 +23,14 @@ from typing import Any
 
 import pytest
 
-from platform_advisor.core.stack import (
+from platform_advisor.algorithms.stack_search import Stack
+from platform_advisor.core.report.stack import (
     StackChoice,
     _differences,
     choose_stack,
     monthly_fixed,
     stack_problem,
 )
-from platform_advisor.core.stack_search import Stack
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.criteria import StackTerms
 from platform_advisor.models.result import ScoredPlatform

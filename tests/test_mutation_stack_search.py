@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from platform_advisor.core.stack_search import Option, StackProblem, best_stacks, stack_value
+from platform_advisor.algorithms.stack_search import Option, StackProblem, best_stacks, stack_value
 from tests.test_stack_search import cheapest, ranked
 
 FUNCTIONS = tuple(f"f{i}" for i in range(6))

@@ -11,10 +11,10 @@ import math
 import numpy as np
 import pytest
 
-from platform_advisor.core import stack_tipping
-from platform_advisor.core.robustness import EDGE, Lines
-from platform_advisor.core.stack_search import Option, StackProblem
-from platform_advisor.core.stack_tipping import (
+from platform_advisor.algorithms import stack_tipping
+from platform_advisor.algorithms.acceptability import EDGE, Lines
+from platform_advisor.algorithms.stack_search import Option, StackProblem
+from platform_advisor.algorithms.stack_tipping import (
     StackTip,
     Unsettled,
     chosen_indices,

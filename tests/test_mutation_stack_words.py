@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from platform_advisor.core.stack import choose_stack
+from platform_advisor.core.report.stack import choose_stack
 from platform_advisor.errors import AdviceError
 from platform_advisor.models.criteria import StackTerms
 from tests import factories as f

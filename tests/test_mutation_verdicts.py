@@ -11,8 +11,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from platform_advisor.core import robust_advice
-from platform_advisor.core.robust_advice import (
+from platform_advisor.algorithms.sampling import Sampling
+from platform_advisor.algorithms.stack_tipping import Unsettled
+from platform_advisor.core.report import robustness as robust_advice
+from platform_advisor.core.report.robustness import (
     CLOSE_CALL_POINTS,
     ROBUST_SHARE,
     SENSITIVE_POINTS,
@@ -28,11 +30,9 @@ from platform_advisor.core.robust_advice import (
     points,
     robustness,
 )
-from platform_advisor.core.sampling import Sampling
-from platform_advisor.core.scoring import rank
-from platform_advisor.core.stack import stack_problem
-from platform_advisor.core.stack_tipping import Unsettled
-from platform_advisor.core.weights import effective_weights
+from platform_advisor.core.report.stack import stack_problem
+from platform_advisor.core.scoring.scores import rank
+from platform_advisor.core.scoring.weights import effective_weights
 from platform_advisor.models.catalog import Catalog
 from platform_advisor.models.criteria import Criteria, StackTerms
 from platform_advisor.models.result import (

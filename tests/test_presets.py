@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from platform_advisor.api import advise_files
-from platform_advisor.core.presets import extended, standalone
+from platform_advisor.core.inputs.presets import extended, standalone
 from platform_advisor.errors import CrossReferenceError
 from platform_advisor.loading.criteria_files import MAX_EXTENDS_DEPTH, load_criteria
 from platform_advisor.loading.files import load_model

@@ -9,19 +9,20 @@ from datetime import date
 import numpy as np
 import pytest
 
-from platform_advisor.api import criteria_file
-from platform_advisor.core.advise import advise
-from platform_advisor.core.robust_advice import CLOSE_CALL_POINTS
-from platform_advisor.core.robustness import (
+from platform_advisor.algorithms import MethodName
+from platform_advisor.algorithms.acceptability import (
     acceptability,
     tipping_points,
     weight_samples,
     weighted_sum_scores,
 )
-from platform_advisor.core.sampling import RobustnessRequest, Sampling
+from platform_advisor.algorithms.sampling import RobustnessRequest, Sampling
+from platform_advisor.api import criteria_file
+from platform_advisor.core.advise import advise
+from platform_advisor.core.report.robustness import CLOSE_CALL_POINTS
 from platform_advisor.loading.files import Inputs, load_inputs
 from platform_advisor.models.criteria import Criteria
-from platform_advisor.models.result import MethodName, Strategy, TippingPoint, WeightUsed
+from platform_advisor.models.result import Strategy, TippingPoint, WeightUsed
 from tests.conftest import EXAMPLES, run_cli
 
 TODAY = date(2026, 11, 23)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from platform_advisor.core.evaluators import Context
-from platform_advisor.core.scoring import rank, score_platform
-from platform_advisor.core.weights import effective_weights
+from platform_advisor.core.scoring.evaluators import Context
+from platform_advisor.core.scoring.scores import rank, score_platform
+from platform_advisor.core.scoring.weights import effective_weights
 from platform_advisor.models.catalog import RATING_NAMES, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.result import WeightUsed

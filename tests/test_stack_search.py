@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from platform_advisor.core.stack_search import (
+from platform_advisor.algorithms.stack_search import (
     Option,
     SearchResult,
     Stack,

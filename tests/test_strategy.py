@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from platform_advisor.api import advise_files
-from platform_advisor.core.costs import cheapest_tier, tier_price
-from platform_advisor.core.integration import integration_plan
+from platform_advisor.core.report.integration import integration_plan
+from platform_advisor.core.scoring.costs import cheapest_tier, tier_price
 from platform_advisor.loading.files import load_catalog
 from platform_advisor.models.catalog import Catalog
 from platform_advisor.models.criteria import StackTerms

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from platform_advisor.core.weights import condition_holds, effective_weights
+from platform_advisor.core.scoring.weights import condition_holds, effective_weights
 from platform_advisor.models.criteria import Condition, Criteria
 from tests import factories as f
 

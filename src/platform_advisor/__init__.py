@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from platform_advisor._version import __version__
 
 _EXPORTS = {
     "advise": "platform_advisor.core.advise",
@@ -26,7 +26,7 @@ _EXPORTS = {
     "load_model": "platform_advisor.loading.files",
     "render": "platform_advisor.rendering",
     "render_template": "platform_advisor.rendering",
-    "write_atomic": "platform_advisor.atomic",
+    "write_atomic": "platform_advisor.storage.atomic",
     "AdvisorError": "platform_advisor.errors",
     "Catalog": "platform_advisor.models.catalog",
     "CatalogFile": "platform_advisor.models.catalog",
@@ -40,7 +40,6 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
     from platform_advisor.api import advise_files, compare_files, criteria_file
-    from platform_advisor.atomic import write_atomic
     from platform_advisor.core.advise import advise
     from platform_advisor.errors import AdvisorError
     from platform_advisor.loading.files import load_catalog, load_inputs, load_model
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from platform_advisor.models.profile import Profile
     from platform_advisor.models.result import Strategy
     from platform_advisor.rendering import render, render_template
+    from platform_advisor.storage.atomic import write_atomic
 
 
 def __getattr__(name: str) -> Any:

@@ -7,13 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from platform_advisor.algorithms import MethodName
+from platform_advisor.algorithms.sampling import RobustnessRequest
 from platform_advisor.core.advise import DEFAULT_ROBUSTNESS, advise
-from platform_advisor.core.sampling import RobustnessRequest
-from platform_advisor.core.suggest import did_you_mean
+from platform_advisor.core.inputs.lookup import did_you_mean
 from platform_advisor.errors import InputFileError
-from platform_advisor.loading.cache import cached, code_fingerprint, remember
 from platform_advisor.loading.files import load_inputs
-from platform_advisor.models.result import MethodName, Strategy
+from platform_advisor.models.result import Strategy
+from platform_advisor.storage.cache import cached, code_fingerprint, remember
 
 if TYPE_CHECKING:
     from platform_advisor.models.comparison import Comparison

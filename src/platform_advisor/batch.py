@@ -123,8 +123,8 @@ def _one_thread_each() -> None:
 def report_on(job: Job) -> Outcome:
     """Advise one profile and write its report; never raises for bad input (worker side)."""
     from platform_advisor.api import advise_files
-    from platform_advisor.atomic import write_atomic
     from platform_advisor.rendering import render
+    from platform_advisor.storage.atomic import write_atomic
 
     try:
         strategy, _ = advise_files(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from platform_advisor import __version__
+from platform_advisor._version import __version__
 from platform_advisor.cli import catalog, schema, score
 from platform_advisor.cli.batch import batch as batch_command
 from platform_advisor.cli.compare import compare as compare_command

@@ -117,8 +117,8 @@ def _report_failure(outcome: Outcome) -> None:
 
 
 def _write_index(outcomes: Sequence[Outcome], folder: Path, fmt: str) -> Path:
-    from platform_advisor.atomic import write_atomic
     from platform_advisor.batch import index_text
+    from platform_advisor.storage.atomic import write_atomic
 
     markdown = index_text(outcomes, folder)
     if fmt == "html":

@@ -89,7 +89,7 @@ def list_platforms(
 ) -> None:
     """List the catalog's platforms, optionally those of one function or ownership."""
     with handled_errors(quiet, verbose):
-        from platform_advisor.core.browse import select_platforms
+        from platform_advisor.core.inputs.lookup import select_platforms
         from platform_advisor.rendering import catalog_views as views
 
         loaded = _load(catalog, no_default_catalog)
@@ -118,7 +118,7 @@ def show(
 ) -> None:
     """Show everything the catalog holds about one platform, its integrations included."""
     with handled_errors(quiet, verbose):
-        from platform_advisor.core.suggest import find_platform
+        from platform_advisor.core.inputs.lookup import find_platform
         from platform_advisor.rendering import catalog_views as views
 
         loaded = _load(catalog, no_default_catalog)
@@ -191,7 +191,7 @@ def stale(
 ) -> None:
     """List the platforms whose price or review is older than AGE, oldest first."""
     with handled_errors(quiet, verbose):
-        from platform_advisor.core.freshness import stale_platforms
+        from platform_advisor.core.report.freshness import stale_platforms
 
         months = parse_months(older_than)
         loaded = _load(catalog, no_default_catalog)

@@ -82,7 +82,7 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from platform_advisor.atomic import write_atomic
+    from platform_advisor.storage.atomic import write_atomic
 
     write_atomic(output, text, str(output))
     say(f"wrote {output}")

@@ -24,7 +24,7 @@ from platform_advisor.cli.common import (
 from platform_advisor.cli.score import METHOD_HELP, Method, OutputFormat
 
 if TYPE_CHECKING:
-    from platform_advisor.models.result import MethodName
+    from platform_advisor.algorithms import MethodName
 
 PLATFORMS_HELP = "Two to five platforms to compare, by id, name or alias."
 FUNCTION_HELP = (

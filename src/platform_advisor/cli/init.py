@@ -166,7 +166,7 @@ def _advice(key: str, answers: Mapping[str, Any]) -> str:
     leaves out every platform the catalog does not mark as meeting it."""
     if key != "compliance":
         return ""
-    from platform_advisor.core.intake import usual_compliance
+    from platform_advisor.core.inputs.intake import usual_compliance
 
     usual = usual_compliance(answers.get("country"), answers.get("sector"))
     if usual is None:
@@ -240,7 +240,7 @@ FIELDS = {"budget": "budget_usd", "sales": "sales_usd", "max_per_platform": "max
 
 
 def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[str], Any]]:
-    from platform_advisor.core.intake import SECTOR_WORDS
+    from platform_advisor.core.inputs.intake import SECTOR_WORDS
 
     return {
         "name": _text,
@@ -283,7 +283,7 @@ def _one_of(
     def _hint(word: str) -> str:
         if synonyms and word in synonyms:
             return f"; for {word.replace('_', ' ')}, choose {synonyms[word]}"
-        from platform_advisor.core.suggest import did_you_mean
+        from platform_advisor.core.inputs.lookup import did_you_mean
 
         hint = did_you_mean(word, choices)
         return f" ({hint})" if hint else ""
@@ -339,7 +339,7 @@ def _country(text: str) -> str:
 
 
 def _platform(catalog: Catalog, word: str) -> str:
-    from platform_advisor.core.suggest import find_platform
+    from platform_advisor.core.inputs.lookup import find_platform
     from platform_advisor.errors import NotFoundError
 
     try:
@@ -355,10 +355,10 @@ def _platform(catalog: Catalog, word: str) -> str:
 
 def _write(path: Path, answers: ProfileAnswers) -> None:
     """Check the text loads as the profile it is meant to be, then write it atomically."""
-    from platform_advisor.atomic import write_atomic
     from platform_advisor.editing.profile_text import profile_text
     from platform_advisor.loading.files import Source, validated
     from platform_advisor.models.profile import Profile
+    from platform_advisor.storage.atomic import write_atomic
 
     text = profile_text(answers)
     validated(Profile, Source(str(path), text))

@@ -200,7 +200,7 @@ def _choices(choices: Collection[str]) -> Callable[[str], list[str]]:
 
 
 def _ids(known: Collection[str], kind: str) -> Callable[[str], list[str]]:
-    from platform_advisor.core.suggest import did_you_mean
+    from platform_advisor.core.inputs.lookup import did_you_mean
 
     def convert(text: str) -> list[str]:
         values = _words(text)

@@ -24,8 +24,8 @@ from platform_advisor.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from platform_advisor.core.sampling import RobustnessRequest
-    from platform_advisor.models.result import MethodName
+    from platform_advisor.algorithms import MethodName
+    from platform_advisor.algorithms.sampling import RobustnessRequest
 
 
 class RobustnessLevel(StrEnum):
@@ -141,7 +141,7 @@ def _request(
     level: RobustnessLevel, uniform: bool, samples: int, seed: int
 ) -> RobustnessRequest | None:
     """The robustness analysis the options ask for."""
-    from platform_advisor.core.sampling import RobustnessRequest, Sampling
+    from platform_advisor.algorithms.sampling import RobustnessRequest, Sampling
 
     if level is RobustnessLevel.off:
         return None

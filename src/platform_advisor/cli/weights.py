@@ -3,7 +3,7 @@
 The judgements come from a YAML file (``--from``), from flags (``--pair``), or from
 questions, asked on a terminal (or with ``--interactive``) for every pair still missing.
 The weights are derived exactly as ``advisor score`` derives them when it loads the file
-written here (core/presets.py, core/ahp.py), and the file keeps the judgements, so the
+written here (core/inputs/presets.py, algorithms/ahp.py), and the file keeps the judgements, so the
 derivation can be repeated and revised. Questions and results go to stderr; the file goes
 to OUTPUT, or to stdout for '-'. Nothing is written until every answer is in.
 """
@@ -145,7 +145,7 @@ def _given(from_file: Path | None, pairs: Sequence[str], base: Criteria) -> list
 
 def _from_file(path: Path, base: Criteria) -> list[Triple]:
     """The judgements of a YAML file, each problem reported at its line."""
-    from platform_advisor.core.presets import pairwise_findings
+    from platform_advisor.core.inputs.presets import pairwise_findings
     from platform_advisor.loading.files import load_model, raise_located
     from platform_advisor.models.criteria import CriteriaFile, PairwiseFile
 
@@ -167,7 +167,7 @@ def _parsed_pair(text: str, base: Criteria) -> Triple:
         ratio = float(parts[2])
     except ValueError:
         raise typer.BadParameter(f"--pair {text!r}: {parts[2]!r} is not a number") from None
-    from platform_advisor.models.criteria import SAATY_HIGHEST, SAATY_LOWEST
+    from platform_advisor.algorithms.ahp import SAATY_HIGHEST, SAATY_LOWEST
 
     if first == second or not SAATY_LOWEST <= ratio <= SAATY_HIGHEST:
         raise typer.BadParameter(
@@ -177,7 +177,7 @@ def _parsed_pair(text: str, base: Criteria) -> Triple:
 
 
 def _known(criterion_id: str, base: Criteria, where: str) -> str:
-    from platform_advisor.core.suggest import did_you_mean
+    from platform_advisor.core.inputs.lookup import did_you_mean
 
     known = [criterion.id for criterion in base.criteria]
     if criterion_id not in known:
@@ -212,7 +212,7 @@ def _items(
             "no judgements: give --from FILE or --pair A,B,K, or run on a terminal (or with"
             " --interactive) to be asked"
         )
-    from platform_advisor.core.ahp import MAX_ITEMS
+    from platform_advisor.algorithms.ahp import MAX_ITEMS
 
     if not 2 <= len(items) <= MAX_ITEMS:
         raise typer.BadParameter(f"compare from 2 to {MAX_ITEMS} criteria, not {len(items)}")
@@ -239,7 +239,7 @@ def _completed(
     items: Sequence[str], judgements: list[Triple], base: Criteria, *, asking: bool
 ) -> list[Triple]:
     """The judgements with every missing pair asked for, or an error naming them."""
-    from platform_advisor.core.ahp import all_pairs
+    from platform_advisor.algorithms.ahp import all_pairs
 
     judged = {frozenset((first, second)) for first, second, _ in judgements}
     missing = [pair for pair in all_pairs(items) if frozenset(pair) not in judged]
@@ -259,7 +259,7 @@ def _completed(
 
 
 def _explain_scale(count: int) -> None:
-    from platform_advisor.core.ahp import SCALE_HELP
+    from platform_advisor.algorithms.ahp import SCALE_HELP
 
     err(f"{count} comparison{'s' if count != 1 else ''}: for each pair, say which criterion")
     err(f"matters more for this business, and by how much. {SCALE_HELP}")
@@ -274,7 +274,7 @@ def _ask_pair(a: str, b: str, labels: dict[str, str], progress: str, note: str =
     )
     ratio: float | None = _asked(question, _answer)
     while ratio is None:  # '?': the scale again, then the same question
-        from platform_advisor.core.ahp import SCALE_HELP
+        from platform_advisor.algorithms.ahp import SCALE_HELP
 
         err(f"{SCALE_HELP} {ANSWER_HELP}")
         ratio = _asked(question, _answer)
@@ -293,7 +293,7 @@ def _answer(text: str) -> float | None:
     """'a 3' → 3 (a over b), 'b 3' → 1/3, '1' → 1; None for '?', a call for help."""
     import re
 
-    from platform_advisor.core.ahp import SCALE_HELP
+    from platform_advisor.algorithms.ahp import SCALE_HELP
 
     if text.strip() == "?":
         return None
@@ -343,7 +343,7 @@ def _content(
 
 def _derived(base: Criteria, content: CriteriaFile) -> WeightDerivation:
     """The derivation the advisor makes when it loads the file, shown on stderr."""
-    from platform_advisor.core.presets import extended
+    from platform_advisor.core.inputs.presets import extended
 
     derivation = extended(base, content).derivations[-1]
     _show(derivation, base)
@@ -373,7 +373,7 @@ def _revisited(
     base: Criteria, content: CriteriaFile, derivation: WeightDerivation
 ) -> tuple[CriteriaFile, WeightDerivation]:
     """Offer to re-ask the most inconsistent judgement until the ratio is acceptable."""
-    from platform_advisor.core.ahp import judged_words
+    from platform_advisor.algorithms.ahp import judged_words
 
     labels = _labels(base)
     while not derivation.acceptable and derivation.inconsistencies:
@@ -398,7 +398,7 @@ def _revisited(
 
 def criteria_text(content: CriteriaFile, derivation: WeightDerivation, base: Criteria) -> str:
     """The criteria file: a header explaining the derivation, then the judgements."""
-    from platform_advisor.core.ahp import judged_words
+    from platform_advisor.algorithms.ahp import judged_words
 
     labels = _labels(base)
     lines = [*_header(derivation, base), ""]
@@ -429,7 +429,7 @@ def _scalar(text: str | None) -> str:
 def _header(derivation: WeightDerivation, base: Criteria) -> list[str]:
     import textwrap
 
-    from platform_advisor.core.ahp import SCALE_HELP
+    from platform_advisor.algorithms.ahp import SCALE_HELP
     from platform_advisor.models.criteria import consistency_text
 
     ratio = consistency_text(derivation.consistency_ratio)

@@ -5,25 +5,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from platform_advisor.core.checks import Finding, check_criteria, check_profile, dotted
-from platform_advisor.core.constraints import exclusion_reasons
-from platform_advisor.core.dependency import dependency
-from platform_advisor.core.evaluators import Context
-from platform_advisor.core.freshness import STALE_AFTER_MONTHS, months_between
-from platform_advisor.core.integration import integration_plan
-from platform_advisor.core.needs import needed_functions
-from platform_advisor.core.ownership import cost_of_ownership, grown_profile
-from platform_advisor.core.playbook import (
+from platform_advisor.algorithms import MethodName
+from platform_advisor.algorithms.sampling import RobustnessRequest
+from platform_advisor.core.inputs.references import Finding, check_criteria, check_profile, dotted
+from platform_advisor.core.report.dependency import dependency
+from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
+from platform_advisor.core.report.integration import integration_plan
+from platform_advisor.core.report.ownership import cost_of_ownership, grown_profile
+from platform_advisor.core.report.playbook import (
     markets_checklist,
     platform_plans,
     risks,
     roadmap,
     sector_guidance,
 )
-from platform_advisor.core.sampling import RobustnessRequest
-from platform_advisor.core.scoring import rank
-from platform_advisor.core.stack import choose_stack, kept_in_use, stack_problem
-from platform_advisor.core.weights import effective_weights
+from platform_advisor.core.report.stack import choose_stack, kept_in_use, stack_problem
+from platform_advisor.core.scoring.constraints import exclusion_reasons
+from platform_advisor.core.scoring.evaluators import Context
+from platform_advisor.core.scoring.needs import needed_functions
+from platform_advisor.core.scoring.scores import rank
+from platform_advisor.core.scoring.weights import effective_weights
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.criteria import Criteria, WeightDerivation
@@ -32,7 +33,6 @@ from platform_advisor.models.result import (
     BusinessSummary,
     DataFreshness,
     Exclusion,
-    MethodName,
     Need,
     Robustness,
     ScoredPlatform,
@@ -136,7 +136,7 @@ def _robustness(
     """The robustness section; its numerics (and numpy) load only when it is asked for."""
     if request is None:
         return None
-    from platform_advisor.core.robust_advice import robustness
+    from platform_advisor.core.report.robustness import robustness
 
     problem = stack_problem(rankings, catalog, profile, criteria.stack) if request.stack else None
     return robustness(

@@ -11,16 +11,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from platform_advisor.algorithms import MethodName
 from platform_advisor.core.advise import advise
-from platform_advisor.core.constraints import exclusion_reasons
-from platform_advisor.core.costs import SKILL_ORDER, is_self_hosted
-from platform_advisor.core.dependency import EXIT_BY_PORTABILITY
-from platform_advisor.core.evaluators import Context
-from platform_advisor.core.freshness import STALE_AFTER_MONTHS, months_between
-from platform_advisor.core.ownership import cost_of_ownership
-from platform_advisor.core.scoring import rank, score_platform
-from platform_advisor.core.stack import kept_in_use
-from platform_advisor.core.suggest import did_you_mean, find_platform
+from platform_advisor.core.inputs.lookup import did_you_mean, find_platform
+from platform_advisor.core.report.dependency import EXIT_BY_PORTABILITY
+from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
+from platform_advisor.core.report.ownership import cost_of_ownership
+from platform_advisor.core.report.stack import kept_in_use
+from platform_advisor.core.scoring.constraints import exclusion_reasons
+from platform_advisor.core.scoring.costs import SKILL_ORDER, is_self_hosted
+from platform_advisor.core.scoring.evaluators import Context
+from platform_advisor.core.scoring.scores import rank, score_platform
 from platform_advisor.errors import AdviceError, NotFoundError
 from platform_advisor.models.catalog import Catalog, LinkKind, Platform
 from platform_advisor.models.comparison import (
@@ -35,13 +36,7 @@ from platform_advisor.models.comparison import (
 )
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
-from platform_advisor.models.result import (
-    CostSummary,
-    MethodName,
-    ScoredPlatform,
-    StackItem,
-    Strategy,
-)
+from platform_advisor.models.result import CostSummary, ScoredPlatform, StackItem, Strategy
 
 MIN_FINALISTS = 2
 MAX_FINALISTS = 5

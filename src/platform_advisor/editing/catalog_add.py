@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from platform_advisor.core.catalog_lint import lint_catalog
-from platform_advisor.core.checks import Finding, check_catalog_files, dotted
-from platform_advisor.core.checks import Path as FieldPath
+from platform_advisor.core.inputs.catalog_lint import lint_catalog
+from platform_advisor.core.inputs.references import Finding, check_catalog_files, dotted
+from platform_advisor.core.inputs.references import Path as FieldPath
 from platform_advisor.editing.splice import (
     Splice,
     apply,
@@ -88,12 +88,12 @@ def add_platform(
         raise NotFoundError(
             f"{display_name(target)}: not a folder, nor a file ending in .yaml or .yml"
         )
-    from platform_advisor.locking import folder_locked
+    from platform_advisor.storage.locking import folder_locked
 
     with folder_locked(folder):
         addition = plan_addition(platform, target, include_default=include_default)
         if not dry_run:
-            from platform_advisor.atomic import write_atomic
+            from platform_advisor.storage.atomic import write_atomic
 
             for edit in _entry_first(addition):
                 write_atomic(edit.path, edit.after, edit.before.display)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from platform_advisor.core.checks import Finding, check_criteria
-from platform_advisor.core.presets import (
+from platform_advisor.core.inputs.lookup import did_you_mean
+from platform_advisor.core.inputs.presets import (
     Layer,
     extended,
     extension_findings,
@@ -17,7 +17,7 @@ from platform_advisor.core.presets import (
     standalone,
     standalone_findings,
 )
-from platform_advisor.core.suggest import did_you_mean
+from platform_advisor.core.inputs.references import Finding, check_criteria
 from platform_advisor.errors import CrossReferenceError
 from platform_advisor.loading.files import (
     Source,

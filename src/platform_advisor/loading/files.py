@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from platform_advisor.core.checks import (
+from platform_advisor.core.inputs.references import (
     Finding,
     check_catalog_files,
     check_profile,
@@ -24,13 +24,13 @@ from platform_advisor.errors import (
     Location,
     Problem,
 )
-from platform_advisor.loading.cache import cached, remember
-from platform_advisor.loading.collector import collector_paused
 from platform_advisor.loading.text_files import read_text
 from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
 from platform_advisor.resources import shipped_dir, user_catalog_dir
+from platform_advisor.storage.cache import cached, remember
+from platform_advisor.storage.collector import collector_paused
 from platform_advisor.tracing import trace
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -271,7 +271,7 @@ def raise_located(findings: Sequence[Finding], sources: dict[str, Source]) -> No
 
 def lint(loaded: LoadedCatalog, *, today: date, stale_after_months: int) -> list[Problem]:
     """The maintainer's checks, located: raises on errors, returns the warnings."""
-    from platform_advisor.core.catalog_lint import lint_catalog
+    from platform_advisor.core.inputs.catalog_lint import lint_catalog
 
     findings = lint_catalog(
         loaded.files, loaded.built_in, today=today, stale_after_months=stale_after_months

@@ -9,8 +9,8 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from platform_advisor.core.checks import dotted
-from platform_advisor.core.suggest import did_you_mean
+from platform_advisor.core.inputs.lookup import did_you_mean
+from platform_advisor.core.inputs.references import dotted
 from platform_advisor.errors import DataFileError, Location, Problem
 from platform_advisor.loading.yaml_reader import Path, Spot, locate
 

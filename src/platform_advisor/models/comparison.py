@@ -8,13 +8,8 @@ from typing import Final, Literal
 
 from pydantic import Field
 
-from platform_advisor.models.result import (
-    BusinessSummary,
-    MethodName,
-    ResultModel,
-    Score,
-    StackItem,
-)
+from platform_advisor.algorithms import MethodName
+from platform_advisor.models.result import BusinessSummary, ResultModel, Score, StackItem
 
 SCHEMA_VERSION: Final = "1.1"
 

@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from platform_advisor.algorithms.ahp import SAATY_HIGHEST, SAATY_LOWEST
 from platform_advisor.models.catalog import RatingName
 from platform_advisor.models.common import (
     CriterionId,
@@ -38,9 +39,6 @@ if TYPE_CHECKING:
 
 EvaluatorName = SnakeId
 
-#: Saaty's 1-9 scale; a value below 1 says the reverse (1/9, written 0.11, is the least).
-SAATY_LOWEST = 0.11
-SAATY_HIGHEST = 9.0
 #: 15 criteria compared pairwise take 105 judgements; the random index stops there too.
 MAX_JUDGEMENTS = 105
 JUDGEMENT_SHAPE = (

@@ -8,6 +8,8 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from platform_advisor.algorithms import MethodName
+
 SCHEMA_VERSION: Final = "1.2"
 
 Score = Annotated[float, Field(ge=0, le=100, description="0-100, one decimal place.")]
@@ -361,9 +363,6 @@ class Robustness(ResultModel):
         "the weighted sum."
     )
     statements: tuple[str, ...] = Field(description="Close calls, robust and fragile wins.")
-
-
-MethodName = Literal["weighted_sum", "weighted_product", "topsis"]
 
 
 class Strategy(ResultModel):

@@ -10,8 +10,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from platform_advisor.core.costs import cheapest_tier, tier_fee, tier_price
-from platform_advisor.core.freshness import Staleness
+from platform_advisor.core.report.freshness import Staleness
+from platform_advisor.core.scoring.costs import cheapest_tier, tier_fee, tier_price
 from platform_advisor.models.catalog import LINK_KINDS, RATING_NAMES, Catalog, Platform, Tier
 from platform_advisor.rendering.formatting import money, words
 

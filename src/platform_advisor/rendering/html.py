@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from platform_advisor.loading.cache import cached, remember
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.svg import cost_chart, integration_map, score_chart
 from platform_advisor.rendering.templates import render_markdown
+from platform_advisor.storage.cache import cached, remember
 
 if TYPE_CHECKING:  # the parser loads only when a report is not in the cache
     from markdown_it.token import Token

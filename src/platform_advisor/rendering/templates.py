@@ -64,7 +64,7 @@ def compiled_templates(kind: str = "templates") -> FileSystemBytecodeCache | Non
     Users' templates, compiled with the guards, go to a folder of their own so that code
     compiled without them is never loaded for them.
     """
-    from platform_advisor.loading.cache import cache_dir
+    from platform_advisor.storage.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:

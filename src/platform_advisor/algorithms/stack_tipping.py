@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from platform_advisor.core.robustness import EDGE, Line, Lines
-from platform_advisor.core.stack_search import (
+from platform_advisor.algorithms.acceptability import EDGE, Line, Lines
+from platform_advisor.algorithms.stack_search import (
     Option,
     StackProblem,
     best_stacks,

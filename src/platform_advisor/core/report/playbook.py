@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from platform_advisor.core.costs import SKILL_ORDER, cheapest_tier
+from platform_advisor.core.scoring.costs import SKILL_ORDER, cheapest_tier
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile

@@ -11,10 +11,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from platform_advisor.core.costs import describe_cost
-from platform_advisor.core.evaluators import EVALUATORS, Context, Evaluation
+from platform_advisor.algorithms import MethodName
+from platform_advisor.core.scoring.costs import describe_cost
+from platform_advisor.core.scoring.evaluators import EVALUATORS, Context, Evaluation
 from platform_advisor.models.catalog import Platform
-from platform_advisor.models.result import Contribution, MethodName, ScoredPlatform, WeightUsed
+from platform_advisor.models.result import Contribution, ScoredPlatform, WeightUsed
 
 HIGHLIGHT_MIN_VALUE = 0.7
 DRAWBACK_MAX_VALUE = 0.5
@@ -153,7 +154,7 @@ def _rescored(
     """The candidates with the method's scores; numpy loads only for another method."""
     import numpy as np
 
-    from platform_advisor.core.methods import advisor_scores
+    from platform_advisor.algorithms.methods import advisor_scores
 
     values = np.array(value_matrix(scored, weights), dtype=np.float64)
     scores = advisor_scores(method, values, np.array([w.weight for w in weights]))

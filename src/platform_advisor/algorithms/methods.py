@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from platform_advisor.algorithms import METHODS, MethodName
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
@@ -42,8 +44,6 @@ if TYPE_CHECKING:
     Scorer = Callable[[Array, Array], None]
     Normaliser = Callable[[Array, Flags, Array | None], Array]
 
-MethodName = Literal["weighted_sum", "weighted_product", "topsis"]
-METHODS: tuple[MethodName, ...] = ("weighted_sum", "weighted_product", "topsis")
 
 Normalisation = Literal["linear-max", "vector", "min-max"]
 NORMALISATIONS: tuple[Normalisation, ...] = ("linear-max", "vector", "min-max")

@@ -19,12 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from platform_advisor.errors import DataFileError, Problem
-from platform_advisor.models.criteria import SAATY_HIGHEST, SAATY_LOWEST
-
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
+
+#: Saaty's 1-9 scale; a value below 1 says the reverse (1/9, written 0.11, is the least).
+SAATY_LOWEST = 0.11
+SAATY_HIGHEST = 9.0
 
 #: Saaty's threshold: above this consistency ratio the judgements should be revisited.
 CONSISTENCY_LIMIT = 0.1
@@ -83,6 +84,14 @@ class JudgementProblem:
     message: str
     hint: str = ""
     index: int | None = None
+
+
+class JudgementError(ValueError):
+    """Judgements that cannot give weights, each problem said."""
+
+    def __init__(self, problems: Sequence[JudgementProblem]) -> None:
+        super().__init__("; ".join(problem.message for problem in problems))
+        self.problems = tuple(problems)
 
 
 @dataclass(frozen=True)
@@ -209,16 +218,13 @@ def _missing_problem(missing: Sequence[tuple[str, str]]) -> JudgementProblem:
 def priorities(judgements: Sequence[Judgement]) -> Priorities:
     """The weights the judgements give, their consistency, and the worst discrepancies.
 
-    Raises DataFileError when the judgements cannot give weights (see
+    Raises JudgementError when the judgements cannot give weights (see
     ``judgement_problems``, which callers that know where the judgements came from
     should run first, to say where each problem is).
     """
     problems = judgement_problems(judgements)
     if problems:
-        raise DataFileError(
-            [Problem(p.message, hint=p.hint) for p in problems],
-            "the pairwise judgements cannot give weights:",
-        )
+        raise JudgementError(problems)
     items = compared_items(judgements)
     matrix = comparison_matrix(items, judgements)
     lambda_max, weights = principal_eigenvector(matrix)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from platform_advisor.core.costs import cheapest_tier, monthly_cost, tier_admits
+from platform_advisor.core.scoring.costs import cheapest_tier, monthly_cost, tier_admits
 from platform_advisor.core.wording import listing, words
 from platform_advisor.models.catalog import Platform
 from platform_advisor.models.profile import Profile

@@ -1,4 +1,5 @@
-"""Finding platforms by any of their names, and suggestions for mistyped names."""
+"""Finding platforms by any of their names, suggestions for mistyped names, and picking
+platforms out of the catalog for the browsing commands."""
 
 from __future__ import annotations
 
@@ -50,3 +51,22 @@ def find_platform(catalog: Catalog, word: str) -> Platform:
         hint = did_you_mean(word, catalog.platforms, words)
         raise NotFoundError(f"no platform {word!r} in the catalog" + (f" ({hint})" if hint else ""))
     return catalog.platforms[platform_id]
+
+
+# Picking platforms out of the catalog for the browsing commands
+
+
+def select_platforms(
+    catalog: Catalog, *, function: str | None = None, ownership: str | None = None
+) -> list[Platform]:
+    """The platforms serving a function (all when None) of an ownership, sorted by id."""
+    if function is not None and function not in catalog.functions:
+        hint = did_you_mean(function, catalog.functions)
+        raise NotFoundError(
+            f"no function {function!r} in the catalog"
+            + (f" ({hint})" if hint else "")
+            + "; advisor catalog list --format json shows each platform's functions"
+        )
+    platforms = catalog.candidates(function) if function else tuple(catalog.platforms.values())
+    chosen = [p for p in platforms if ownership is None or p.ownership == ownership]
+    return sorted(chosen, key=lambda platform: platform.id)

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from platform_advisor.core.methods import advisor_scores
-from platform_advisor.core.sampling import Sampling
-from platform_advisor.models.result import MethodName
+from platform_advisor.algorithms import MethodName
+from platform_advisor.algorithms.methods import advisor_scores
+from platform_advisor.algorithms.sampling import Sampling
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

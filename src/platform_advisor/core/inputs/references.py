@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from platform_advisor.core.evaluators import EVALUATORS
-from platform_advisor.core.suggest import did_you_mean, platform_words
+from platform_advisor.core.inputs.lookup import did_you_mean, platform_words
+from platform_advisor.core.scoring.evaluators import EVALUATORS
 from platform_advisor.errors import Severity
 from platform_advisor.models.catalog import LINK_KINDS, Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria

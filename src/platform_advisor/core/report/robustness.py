@@ -11,7 +11,8 @@ from typing import Literal
 
 import numpy as np
 
-from platform_advisor.core.robustness import (
+from platform_advisor.algorithms import MethodName
+from platform_advisor.algorithms.acceptability import (
     SCAN_STEPS,
     Lines,
     Tip,
@@ -20,22 +21,21 @@ from platform_advisor.core.robustness import (
     scanned_tipping_points,
     weight_samples,
 )
-from platform_advisor.core.sampling import Sampling
-from platform_advisor.core.scoring import exact_score, value_matrix
-from platform_advisor.core.stack_search import StackProblem
-from platform_advisor.core.stack_tipping import (
+from platform_advisor.algorithms.sampling import Sampling
+from platform_advisor.algorithms.stack_search import StackProblem
+from platform_advisor.algorithms.stack_tipping import (
     StackTip,
     Unsettled,
     chosen_indices,
     function_lines,
     stack_tip,
 )
+from platform_advisor.core.scoring.scores import exact_score, value_matrix
 from platform_advisor.core.wording import percent
 from platform_advisor.models.catalog import Catalog
 from platform_advisor.models.result import (
     Acceptability,
     FunctionRobustness,
-    MethodName,
     Robustness,
     ScoredPlatform,
     StackItem,

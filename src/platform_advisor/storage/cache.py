@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from platform_advisor import __version__
-from platform_advisor.loading.collector import collector_paused
+from platform_advisor._version import __version__
+from platform_advisor.storage.collector import collector_paused
 from platform_advisor.tracing import trace
 
 T = TypeVar("T")
@@ -109,7 +109,7 @@ def remember(parts: Sequence[str], value: object) -> None:
     entry = _entry(type(value).__qualname__, parts)
     if entry is None:
         return
-    from platform_advisor.atomic import write_atomic_bytes
+    from platform_advisor.storage.atomic import write_atomic_bytes
 
     with contextlib.suppress(Exception):
         entry.parent.mkdir(parents=True, exist_ok=True)

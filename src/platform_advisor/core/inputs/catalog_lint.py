@@ -12,8 +12,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from platform_advisor.core.checks import Finding
-from platform_advisor.core.freshness import months_between
+from platform_advisor.core.inputs.references import Finding
+from platform_advisor.core.report.freshness import months_between
 from platform_advisor.models.catalog import LINK_KINDS, CatalogFile, LinkKind, Platform
 
 

@@ -3,7 +3,7 @@
 The scores rank platforms function by function; the stack adds what only a combination
 has: links between the chosen platforms (and to those already in use), one platform
 filling several functions (paid once), dependence on one vendor, and the budget. The
-search (core/stack_search.py) proves its answer optimal for that objective.
+search (algorithms/stack_search.py) proves its answer optimal for that objective.
 """
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from platform_advisor.core.costs import skill_gap_usd
-from platform_advisor.core.scoring import exact_score
-from platform_advisor.core.stack_search import (
+from platform_advisor.algorithms.stack_search import (
     Option,
     SearchResult,
     Stack,
     StackProblem,
     better_stack,
 )
-from platform_advisor.core.stack_search import best_stacks as search
+from platform_advisor.algorithms.stack_search import best_stacks as search
+from platform_advisor.core.scoring.costs import skill_gap_usd
+from platform_advisor.core.scoring.scores import exact_score
 from platform_advisor.errors import AdviceError
 from platform_advisor.models.catalog import Catalog, LinkKind
 from platform_advisor.models.criteria import StackTerms

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from platform_advisor.core.costs import describe_cost, market_fee_rate, monthly_cost, skill_gap_usd
+from platform_advisor.core.scoring.costs import (
+    describe_cost,
+    market_fee_rate,
+    monthly_cost,
+    skill_gap_usd,
+)
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.criteria import StackTerms
 from platform_advisor.models.profile import Profile, Sales, SalesVolume

@@ -5,7 +5,7 @@ content. The merge never reads a file; the loading edge follows ``extends``.
 
 A file's pairwise judgements are applied last, to the criteria merged so far: the
 criteria they compare share out the total weight they had, in the proportions the
-judgements give (core/ahp.py), and every other criterion keeps its weight.
+judgements give (algorithms/ahp.py), and every other criterion keeps its weight.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 
-from platform_advisor.core.ahp import (
+from platform_advisor.algorithms.ahp import (
     Judgement,
+    JudgementError,
     Priorities,
     described,
     judgement_problems,
     priorities,
 )
-from platform_advisor.core.checks import Finding, Path, dotted
-from platform_advisor.core.suggest import did_you_mean
+from platform_advisor.core.inputs.lookup import did_you_mean
+from platform_advisor.core.inputs.references import Finding, Path, dotted
 from platform_advisor.errors import DataFileError, Location, Problem
 from platform_advisor.models.common import Sector
 from platform_advisor.models.criteria import (
@@ -211,7 +212,13 @@ def judged(criteria: Criteria, content: CriteriaFile, document: str = "") -> Cri
     if not content.pairwise:
         return criteria
     _refuse_wrong_judgements(criteria.criteria, content, document)
-    found = priorities(_judgements(content))
+    try:
+        found = priorities(_judgements(content))
+    except JudgementError as error:
+        raise DataFileError(
+            [Problem(p.message, hint=p.hint) for p in error.problems],
+            "the pairwise judgements cannot give weights:",
+        ) from None
     total = sum(criteria.criterion(name).weight for name in found.items)
     derived = {
         name: _rounded(total * share)

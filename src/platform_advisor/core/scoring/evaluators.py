@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from platform_advisor.core.costs import (
+from platform_advisor.core.scoring.costs import (
     FeeRate,
     MonthlyCost,
     is_self_hosted,

@@ -1,0 +1,3 @@
+"""The version of platform-advisor, read by the build backend and the cache."""
+
+__version__ = "0.1.0"
