@@ -38,7 +38,8 @@ import yaml
 from synthetic import catalog_text, platform_id, shipped_taxonomy
 from timing import print_ratios
 
-from platform_advisor.loading.files import Source, load_catalog, validated
+from platform_advisor.loading.catalogs import load_catalog
+from platform_advisor.loading.sources import Source, validated
 from platform_advisor.loading.yaml_reader import parse_yaml
 from platform_advisor.models.catalog import CatalogFile
 from platform_advisor.storage.cache import CACHE_VARIABLE, NO_CACHE_VARIABLE

@@ -517,7 +517,7 @@ def print_examples(runs: int) -> bool:
     """Each example's stack choice against the allowance; False when one exceeds it."""
     from platform_advisor.api import advise_files, criteria_file
     from platform_advisor.core.report.stack import choose_stack
-    from platform_advisor.loading.files import load_inputs
+    from platform_advisor.loading.inputs import load_inputs
 
     print(f"\n{'example profile':<28} {'nodes':>6} {'choice/0.1 s':>13}  verdict")
     met = True

@@ -51,8 +51,8 @@ TODAY = date(2026, 1, 1)  # fixed, so a replay behaves as the run did
 
 def prepare_check() -> Callable[[bytes], None]:
     """Load the built-in catalog and criteria once; return the per-input check."""
+    from platform_advisor.loading.catalogs import load_catalog
     from platform_advisor.loading.criteria_files import load_criteria
-    from platform_advisor.loading.files import load_catalog
     from platform_advisor.resources import criteria_preset
 
     default = load_catalog()
@@ -71,16 +71,9 @@ def prepare_check() -> Callable[[bytes], None]:
 def _loaders(default: object, criteria: object) -> list[Callable[[Path], object]]:
     """Each way a command reads a file, as a function of its path."""
     from platform_advisor.core.inputs.references import check_catalog_files, check_profile
+    from platform_advisor.loading.catalogs import LoadedCatalog, lint, load_catalog
     from platform_advisor.loading.criteria_files import load_criteria_chain
-    from platform_advisor.loading.files import (
-        LoadedCatalog,
-        lint,
-        load_catalog,
-        load_model,
-        raise_located,
-        read_source,
-        validated,
-    )
+    from platform_advisor.loading.sources import load_model, raise_located, read_source, validated
     from platform_advisor.models.catalog import CatalogFile
     from platform_advisor.models.criteria import Criteria
     from platform_advisor.models.profile import Profile
@@ -114,7 +107,7 @@ def _expect_success_or_located_error(
     load: Callable[[Path], object], path: Path, data: bytes
 ) -> None:
     from platform_advisor.errors import AdvisorError, DataFileError
-    from platform_advisor.loading.files import display_name
+    from platform_advisor.loading.sources import display_name
 
     display = display_name(path)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from platform_advisor.core.scoring.evaluators import Context
-from platform_advisor.loading.files import load_catalog
+from platform_advisor.loading.catalogs import load_catalog
 from platform_advisor.models.catalog import Catalog, ChannelDef, FunctionDef, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from platform_advisor.core.inputs.lookup import platform_words
-from platform_advisor.loading.files import load_catalog
+from platform_advisor.loading.catalogs import load_catalog
 from platform_advisor.models.catalog import Catalog
 
 #: Every platform or product the strategy essays name (seed-requirements.md §1.3).

@@ -24,7 +24,7 @@ from tests.conftest import (
     mini_args,
     run_cli,
 )
-from tests.test_model_errors import PLATFORM
+from tests.models.test_model_errors import PLATFORM
 
 
 def test_the_catalog_and_criteria_can_come_from_the_environment() -> None:

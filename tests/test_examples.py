@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from platform_advisor.api import advise_files
-from platform_advisor.loading.files import load_catalog
+from platform_advisor.loading.catalogs import load_catalog
 from platform_advisor.models.catalog import Catalog
 from platform_advisor.models.result import Strategy
 from tests.conftest import EXAMPLES

@@ -14,8 +14,9 @@ from pydantic import BaseModel
 
 from platform_advisor.core.advise import advise
 from platform_advisor.errors import AdviceError, AdvisorError
+from platform_advisor.loading.catalogs import load_catalog
 from platform_advisor.loading.criteria_files import load_criteria
-from platform_advisor.loading.files import Source, load_catalog, load_model, validated
+from platform_advisor.loading.sources import Source, load_model, validated
 from platform_advisor.models.catalog import Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria, CriteriaFile
 from platform_advisor.models.profile import Profile

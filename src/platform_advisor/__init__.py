@@ -21,9 +21,9 @@ _EXPORTS = {
     "advise_files": "platform_advisor.api",
     "compare_files": "platform_advisor.api",
     "criteria_file": "platform_advisor.api",
-    "load_catalog": "platform_advisor.loading.files",
-    "load_inputs": "platform_advisor.loading.files",
-    "load_model": "platform_advisor.loading.files",
+    "load_catalog": "platform_advisor.loading.catalogs",
+    "load_inputs": "platform_advisor.loading.inputs",
+    "load_model": "platform_advisor.loading.sources",
     "render": "platform_advisor.rendering",
     "render_template": "platform_advisor.rendering",
     "write_atomic": "platform_advisor.storage.atomic",
@@ -42,7 +42,9 @@ if TYPE_CHECKING:
     from platform_advisor.api import advise_files, compare_files, criteria_file
     from platform_advisor.core.advise import advise
     from platform_advisor.errors import AdvisorError
-    from platform_advisor.loading.files import load_catalog, load_inputs, load_model
+    from platform_advisor.loading.catalogs import load_catalog
+    from platform_advisor.loading.inputs import load_inputs
+    from platform_advisor.loading.sources import load_model
     from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
     from platform_advisor.models.comparison import Comparison
     from platform_advisor.models.criteria import Criteria

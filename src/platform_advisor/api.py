@@ -12,7 +12,7 @@ from platform_advisor.algorithms.sampling import RobustnessRequest
 from platform_advisor.core.advise import DEFAULT_ROBUSTNESS, advise
 from platform_advisor.core.inputs.lookup import did_you_mean
 from platform_advisor.errors import InputFileError
-from platform_advisor.loading.files import load_inputs
+from platform_advisor.loading.inputs import load_inputs
 from platform_advisor.models.result import Strategy
 from platform_advisor.storage.cache import cached, code_fingerprint, remember
 

@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from platform_advisor.contracts import Format
+from platform_advisor.core.wording import money
 from platform_advisor.errors import AdvisorError, InputFileError
-from platform_advisor.rendering import Format
 
 SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "terminal": ".txt"}
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -173,5 +174,5 @@ def _index_rows(outcomes: Sequence[Outcome], folder: Path) -> Iterator[str]:
         name = escape_markdown(outcome.business)
         yield (
             f"| [{escape_markdown(outcome.profile.name)}]({link}) | {name} | "
-            f"{escape_markdown(outcome.stack)} | ${outcome.monthly_usd:,.0f} |"
+            f"{escape_markdown(outcome.stack)} | {money(outcome.monthly_usd or 0.0, cents=False)} |"
         )

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from platform_advisor.cli.common import (
-    as_of_option,
-    catalog_option,
-    criteria_option,
-    err,
-    handled_errors,
-    is_quiet,
-    no_default_catalog_option,
-    quiet_option,
-    today_or,
-    verbose_option,
+from platform_advisor.cli.common import err, format_name, handled_errors, is_quiet, today_or
+from platform_advisor.cli.options import (
+    AsOf,
+    CatalogPaths,
+    CriteriaChoice,
+    FormatWord,
+    NoDefaultCatalog,
+    Quiet,
+    Verbose,
 )
-from platform_advisor.cli.score import OutputFormat
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -46,18 +42,18 @@ def batch(
         metavar="DIR",
         readable=False,
     ),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.markdown, "--format", "-f", help="The reports' format."
-    ),
-    catalog: list[Path] = catalog_option(),
-    no_default_catalog: bool = no_default_catalog_option(),
-    criteria: str = criteria_option(),
+    output_format: Annotated[
+        FormatWord, typer.Option("--format", "-f", help="The reports' format.")
+    ] = "markdown",
+    catalog: CatalogPaths = [],
+    no_default_catalog: NoDefaultCatalog = False,
+    criteria: CriteriaChoice = "balanced",
     workers: int | None = typer.Option(
         None, "--workers", min=1, metavar="N", help="Processes to use (default: one per core)."
     ),
-    as_of: datetime | None = as_of_option("prices"),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    as_of: AsOf = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Write a report for each profile, side by side, with an index page; go on past a
     profile that fails, and exit 1 at the end if any did."""
@@ -67,11 +63,11 @@ def batch(
         _make_folder(output_dir)
         found, unreadable = profiles_in(profiles)
         advice = Advice(criteria, today_or(as_of), tuple(catalog), not no_default_catalog)
-        jobs = jobs_for(found, output_dir, output_format.value, advice)
+        jobs = jobs_for(found, output_dir, format_name(output_format), advice)
         for outcome in unreadable:
             err(f"error: {outcome.error}")
         outcomes = [*unreadable, *_with_progress(jobs, workers)]
-        index = _write_index(outcomes, output_dir, output_format.value)
+        index = _write_index(outcomes, output_dir, format_name(output_format))
         _print_summary(outcomes, index)
         if not all(outcome.ok for outcome in outcomes):
             raise typer.Exit(1)

@@ -6,28 +6,19 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from platform_advisor.cli.catalog_add import add
-from platform_advisor.cli.common import (
-    as_of_option,
-    catalog_option,
-    handled_errors,
-    no_default_catalog_option,
-    parse_months,
-    quiet_option,
-    say,
-    today_or,
-    verbose_option,
-)
+from platform_advisor.cli.common import handled_errors, parse_months, say, today_or
+from platform_advisor.cli.options import AsOf, CatalogPaths, NoDefaultCatalog, Quiet, Verbose
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from platform_advisor.errors import Problem
-    from platform_advisor.loading.files import LoadedCatalog
+    from platform_advisor.loading.catalogs import LoadedCatalog
 
 app = typer.Typer(help="Browse, check and extend the platform catalog.", no_args_is_help=True)
 app.command()(add)
@@ -49,7 +40,7 @@ STALE_HELP = "Prices older than this are reported, e.g. 12m, 18m, 2y."
 
 
 def _load(paths: list[Path], no_default_catalog: bool) -> LoadedCatalog:
-    from platform_advisor.loading.files import load_catalog
+    from platform_advisor.loading.catalogs import load_catalog
 
     loaded = load_catalog(paths, include_default=not no_default_catalog)
     for notice in loaded.notices:
@@ -82,10 +73,10 @@ def list_platforms(
         None, "--ownership", help="Only platforms of this ownership."
     ),
     output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=FORMAT_HELP),
-    catalog: list[Path] = catalog_option(),
-    no_default_catalog: bool = no_default_catalog_option(),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    catalog: CatalogPaths = [],
+    no_default_catalog: NoDefaultCatalog = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """List the catalog's platforms, optionally those of one function or ownership."""
     with handled_errors(quiet, verbose):
@@ -111,10 +102,10 @@ def show(
         ..., help="The platform's id, name or alias.", metavar="PLATFORM", show_default=False
     ),
     output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=FORMAT_HELP),
-    catalog: list[Path] = catalog_option(),
-    no_default_catalog: bool = no_default_catalog_option(),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    catalog: CatalogPaths = [],
+    no_default_catalog: NoDefaultCatalog = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Show everything the catalog holds about one platform, its integrations included."""
     with handled_errors(quiet, verbose):
@@ -143,9 +134,9 @@ def validate(
         False, "--no-default-catalog", help="Check the files on their own."
     ),
     stale_after: str = typer.Option("12m", "--stale-after", help=STALE_HELP, metavar="AGE"),
-    as_of: datetime | None = as_of_option("prices"),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    as_of: AsOf = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Check catalog files: schema, ids, references, names, links and the age of prices.
 
@@ -153,8 +144,8 @@ def validate(
     prices are warnings.
     """
     with handled_errors(quiet, verbose):
-        from platform_advisor.loading.files import lint
-        from platform_advisor.rendering.formatting import plural
+        from platform_advisor.core.wording import plural
+        from platform_advisor.loading.catalogs import lint
 
         months = parse_months(stale_after)
         loaded = _load(paths or [], no_default_catalog)
@@ -183,11 +174,20 @@ def _in(problem: Problem, files: Collection[str]) -> bool:
 def stale(
     older_than: str = typer.Option("12m", "--older-than", help=STALE_HELP, metavar="AGE"),
     output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=FORMAT_HELP),
-    as_of: datetime | None = as_of_option("prices and reviews"),
-    catalog: list[Path] = catalog_option(),
-    no_default_catalog: bool = no_default_catalog_option(),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Judge how fresh prices and reviews are as of this date (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    catalog: CatalogPaths = [],
+    no_default_catalog: NoDefaultCatalog = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """List the platforms whose price or review is older than AGE, oldest first."""
     with handled_errors(quiet, verbose):

@@ -8,18 +8,20 @@ only on a terminal (or with --interactive).
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import handled_errors, quiet_option, say, verbose_option
+from platform_advisor.cli.common import handled_errors, say
+from platform_advisor.cli.options import Quiet, Verbose
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-    from platform_advisor.loading.files import Source
+    from platform_advisor.loading.sources import Source
     from platform_advisor.models.catalog import Catalog, Platform
 
 REQUIRED = {
@@ -47,6 +49,41 @@ TIER_KEYS = {
     "fee_usd": "transaction_fee_usd",
     "notes": "notes",
 }
+
+
+@dataclass(frozen=True)
+class EntryFlags:
+    """What the flags say of the new entry, each as given (None or empty when not)."""
+
+    platform_id: str | None
+    name: str | None
+    vendor: str | None
+    url: str | None
+    functions: list[str]
+    ownership: str | None
+    deployment: list[str]
+    skill: str | None
+    pricing_model: str | None
+    billing: str | None
+    tiers: list[str]
+    setup_usd: float | None
+    hosting_usd: float | None
+    price_as_of: str | None
+    price_source: str | None
+    ratings: list[str]
+    native: list[str]
+    ipaas: list[str]
+    api: list[str]
+    aliases: list[str]
+    channels: list[str]
+    sectors: list[str]
+    compliance: list[str]
+    regions: list[str]
+    gatekeeper: bool
+    kind: str | None
+    notes: str | None
+
+
 TIER_HELP = (
     "A price plan: 'NAME,monthly=29,per_user=10,users=1,fee_pct=2.9,fee_usd=0.30,notes=...'"
     " (only NAME is required); repeat for each plan."
@@ -160,12 +197,41 @@ def add(
     no_default_catalog: bool = typer.Option(
         False, "--no-default-catalog", help="Check references against the target alone."
     ),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Add a platform to a catalog file, keeping every comment; asks for what is missing."""
     with handled_errors(quiet, verbose):
-        data = _from_flags(locals())
+        flags = EntryFlags(
+            platform_id=platform_id,
+            name=name,
+            vendor=vendor,
+            url=url,
+            functions=functions,
+            ownership=ownership,
+            deployment=deployment,
+            skill=skill,
+            pricing_model=pricing_model,
+            billing=billing,
+            tiers=tiers,
+            setup_usd=setup_usd,
+            hosting_usd=hosting_usd,
+            price_as_of=price_as_of,
+            price_source=price_source,
+            ratings=ratings,
+            native=native,
+            ipaas=ipaas,
+            api=api,
+            aliases=aliases,
+            channels=channels,
+            sectors=sectors,
+            compliance=compliance,
+            regions=regions,
+            gatekeeper=gatekeeper,
+            kind=kind,
+            notes=notes,
+        )
+        data = _from_flags(flags)
         folder = target or _default_target()
         loaded = _reference_catalog(folder, no_default_catalog)
         if from_file is not None:
@@ -195,38 +261,38 @@ def _default_target() -> Path:
     return folder
 
 
-def _from_flags(flags: dict[str, Any]) -> dict[str, Any]:
+def _from_flags(flags: EntryFlags) -> dict[str, Any]:
     """The entry as plain data, from the flags given (none of the defaults)."""
     pricing = {
-        "model": flags["pricing_model"],
-        "billing": flags["billing"],
-        "tiers": [_tier(text) for text in flags["tiers"]] or None,
-        "setup_usd": flags["setup_usd"],
-        "hosting_monthly_usd": flags["hosting_usd"],
-        "as_of": flags["price_as_of"],
-        "source": flags["price_source"],
+        "model": flags.pricing_model,
+        "billing": flags.billing,
+        "tiers": [_tier(text) for text in flags.tiers] or None,
+        "setup_usd": flags.setup_usd,
+        "hosting_monthly_usd": flags.hosting_usd,
+        "as_of": flags.price_as_of,
+        "source": flags.price_source,
     }
-    links = {kind: flags[kind] for kind in ("native", "ipaas", "api") if flags[kind]}
+    links = {"native": flags.native, "ipaas": flags.ipaas, "api": flags.api}
     data = {
-        "id": flags["platform_id"],
-        "name": flags["name"],
-        "vendor": flags["vendor"],
-        "url": flags["url"],
-        "kind": flags["kind"],
-        "aliases": flags["aliases"],
-        "functions": flags["functions"],
-        "ownership": flags["ownership"],
-        "deployment": flags["deployment"],
+        "id": flags.platform_id,
+        "name": flags.name,
+        "vendor": flags.vendor,
+        "url": flags.url,
+        "kind": flags.kind,
+        "aliases": flags.aliases,
+        "functions": flags.functions,
+        "ownership": flags.ownership,
+        "deployment": flags.deployment,
         "pricing": _given(pricing),
-        "ratings": _ratings(flags["ratings"]) or None,
-        "skill_required": flags["skill"],
-        "integrates_with": links or None,
-        "channels": flags["channels"],
-        "sectors": flags["sectors"],
-        "compliance": flags["compliance"],
-        "regions": flags["regions"],
-        "gatekeeper": flags["gatekeeper"] or None,
-        "notes": flags["notes"],
+        "ratings": _ratings(flags.ratings) or None,
+        "skill_required": flags.skill,
+        "integrates_with": _given(links) or None,
+        "channels": flags.channels,
+        "sectors": flags.sectors,
+        "compliance": flags.compliance,
+        "regions": flags.regions,
+        "gatekeeper": flags.gatekeeper or None,
+        "notes": flags.notes,
     }
     return _given(data)
 
@@ -280,7 +346,7 @@ def _number(text: str, where: str) -> int | float:
 
 def _reference_catalog(folder: Path, no_default_catalog: bool) -> Catalog | None:
     """The catalog the new entry may refer to: built-in plus the target's files."""
-    from platform_advisor.loading.files import load_catalog
+    from platform_advisor.loading.catalogs import load_catalog
 
     paths = [folder] if folder.exists() else []
     if no_default_catalog and not paths:
@@ -290,7 +356,7 @@ def _reference_catalog(folder: Path, no_default_catalog: bool) -> Catalog | None
 
 def _merged_with_file(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """The entry in a YAML file, with any flags given on top."""
-    from platform_advisor.loading.files import read_source
+    from platform_advisor.loading.sources import read_source
     from platform_advisor.loading.yaml_reader import parse_yaml
 
     source = read_source(path)

@@ -8,9 +8,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from platform_advisor.contracts import Format, MethodName
 
 EXIT_INTERRUPTED = 130
 
@@ -31,21 +34,6 @@ def say(message: str) -> None:
 
 def is_quiet() -> bool:
     return _quiet
-
-
-def quiet_option() -> Any:
-    return typer.Option(
-        False, "--quiet", "-q", help="Print nothing on stderr but errors (no notices or progress)."
-    )
-
-
-def verbose_option() -> Any:
-    return typer.Option(
-        False,
-        "--verbose",
-        "-v",
-        help="Also say on stderr what was read, what came from the cache and how long it took.",
-    )
 
 
 @contextmanager
@@ -101,61 +89,6 @@ def refuse_output(path: Path, force: bool) -> None:
         raise OutputError(f"{path}: already exists; use --force to replace it")
 
 
-CATALOG_HELP = "A catalog file or folder to add to the built-in catalog; repeat for more."
-
-
-def catalog_option() -> Any:
-    """--catalog PATH, repeatable: the user's catalog files or folders; ADVISOR_CATALOG
-    gives them too (separated like PATH)."""
-    return typer.Option(
-        [],
-        "--catalog",
-        "-c",
-        help=CATALOG_HELP,
-        metavar="PATH",
-        envvar="ADVISOR_CATALOG",
-        readable=False,  # an unreadable file gets our own message, with exit code 1
-    )
-
-
-CRITERIA_HELP = "A criteria preset name (balanced, ...) or a criteria YAML file."
-
-
-def criteria_option() -> Any:
-    """--criteria NAME|FILE, or ADVISOR_CRITERIA; balanced when neither is given."""
-    return typer.Option(
-        "balanced", "--criteria", help=CRITERIA_HELP, metavar="NAME|FILE", envvar="ADVISOR_CRITERIA"
-    )
-
-
-def output_option() -> Any:
-    """--output FILE: write the result there, atomically, instead of stdout."""
-    return typer.Option(
-        None,
-        "--output",
-        "-o",
-        help="Write to this file (atomically) instead of stdout.",
-        metavar="FILE",
-        readable=False,
-    )
-
-
-def no_default_catalog_option() -> Any:
-    return typer.Option(False, "--no-default-catalog", help="Leave the built-in catalog out.")
-
-
-def as_of_option(what: str) -> Any:
-    """--as-of YYYY-MM-DD: the day against which prices are judged stale."""
-    return typer.Option(
-        None,
-        "--as-of",
-        formats=["%Y-%m-%d"],
-        metavar="YYYY-MM-DD",
-        help=f"Judge how fresh {what} are as of this date (default: today).",
-        show_default=False,
-    )
-
-
 def today_or(as_of: datetime | None) -> date:
     return as_of.date() if as_of else date.today()
 
@@ -170,3 +103,13 @@ def parse_months(text: str) -> int:
         raise typer.BadParameter(f"{text!r} is not a duration; write it like 12m or 2y")
     amount, unit = int(match[1]), (match[2] or "m").lower()
     return amount * 12 if unit.startswith("y") else amount
+
+
+def method_name(choice: str) -> MethodName:
+    """The scoring method a --method choice names ('weighted-sum' is 'weighted_sum')."""
+    return cast("MethodName", choice.replace("-", "_"))
+
+
+def format_name(choice: str) -> Format:
+    """The report format a --format choice names."""
+    return cast("Format", choice)

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import typer
 
 from platform_advisor.cli.common import (
-    as_of_option,
-    catalog_option,
-    criteria_option,
     emit,
+    format_name,
     handled_errors,
-    no_default_catalog_option,
-    output_option,
-    quiet_option,
+    method_name,
     say,
     today_or,
-    verbose_option,
 )
-from platform_advisor.cli.score import METHOD_HELP, Method, OutputFormat
+from platform_advisor.cli.options import (
+    AsOf,
+    CatalogPaths,
+    CriteriaChoice,
+    FormatChoice,
+    MethodChoice,
+    NoDefaultCatalog,
+    Output,
+    Quiet,
+    Verbose,
+)
 
 if TYPE_CHECKING:
-    from platform_advisor.algorithms import MethodName
+    pass
 
 PLATFORMS_HELP = "Two to five platforms to compare, by id, name or alias."
 FUNCTION_HELP = (
@@ -43,17 +47,15 @@ def compare(
     function: str | None = typer.Option(
         None, "--function", help=FUNCTION_HELP, metavar="ID", show_default=False
     ),
-    catalog: list[Path] = catalog_option(),
-    no_default_catalog: bool = no_default_catalog_option(),
-    criteria: str = criteria_option(),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.terminal, "--format", "-f", help="How to present the result."
-    ),
-    output: Path | None = output_option(),
-    as_of: datetime | None = as_of_option("prices"),
-    method: Method = typer.Option(Method.weighted_sum, "--method", "-m", help=METHOD_HELP),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    catalog: CatalogPaths = [],
+    no_default_catalog: NoDefaultCatalog = False,
+    criteria: CriteriaChoice = "balanced",
+    output_format: FormatChoice = "terminal",
+    output: Output = None,
+    as_of: AsOf = None,
+    method: MethodChoice = "weighted-sum",
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Put finalists side by side: criteria, cost over 1 and 3 years, fit with the stack."""
     with handled_errors(quiet, verbose):
@@ -68,11 +70,11 @@ def compare(
             criteria=criteria,
             function=function,
             today=today_or(as_of),
-            method=cast("MethodName", method.value.replace("-", "_")),
+            method=method_name(method),
         )
         for notice in notices:
             say(notice)
-        if output_format is OutputFormat.terminal and output is None:
+        if output_format == "terminal" and output is None:
             print_comparison(comparison)
         else:
-            emit(render_comparison(comparison, output_format.value), output)
+            emit(render_comparison(comparison, format_name(output_format)), output)

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from platform_advisor.cli.common import (
-    emit,
-    handled_errors,
-    output_option,
-    quiet_option,
-    verbose_option,
-)
-from platform_advisor.cli.score import OutputFormat
+from platform_advisor.cli.common import emit, format_name, handled_errors
+from platform_advisor.cli.options import FormatWord, Output, Quiet, Verbose
 
 
 def diff(
@@ -26,22 +21,22 @@ def diff(
     new: Path = typer.Argument(
         ..., help="The newer result of the same profile.", metavar="NEW.json", readable=False
     ),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.terminal, "--format", "-f", help="How to present the changes."
-    ),
-    output: Path | None = output_option(),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    output_format: Annotated[
+        FormatWord, typer.Option("--format", "-f", help="How to present the changes.")
+    ] = "terminal",
+    output: Output = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Say what changed between two runs for one business (stack, ranks, costs, stale
     prices, robustness) and which inputs changed with it."""
     with handled_errors(quiet, verbose):
         from platform_advisor.core.diff import diff_runs
-        from platform_advisor.loading.files import display_name
         from platform_advisor.loading.results import load_result
+        from platform_advisor.loading.sources import display_name
         from platform_advisor.rendering.diff import render_diff
 
         changes = diff_runs(
             load_result(old), load_result(new), display_name(old), display_name(new)
         )
-        emit(render_diff(changes, output_format.value), output)
+        emit(render_diff(changes, format_name(output_format)), output)

@@ -9,14 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import (
-    err,
-    handled_errors,
-    quiet_option,
-    refuse_output,
-    say,
-    verbose_option,
-)
+from platform_advisor.cli.common import err, handled_errors, refuse_output, say
+from platform_advisor.cli.options import Quiet, Verbose
 
 if TYPE_CHECKING:
     from platform_advisor.editing.profile_text import ProfileAnswers
@@ -64,8 +58,8 @@ def init(
         None, "--budget", min=0, metavar="USD", help="Monthly budget, US dollars."
     ),
     goals: str | None = typer.Option(None, "--goals", help="Goals, comma-separated."),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Ask the questions that make a business profile, and write it ready to score."""
     with handled_errors(quiet, verbose):
@@ -84,8 +78,8 @@ def init(
 def _choices() -> tuple[Catalog, tuple[str, ...]]:
     """The built-in catalog (channels, platforms) and the default criteria's goals."""
     from platform_advisor.api import criteria_file
+    from platform_advisor.loading.catalogs import load_catalog
     from platform_advisor.loading.criteria_files import load_criteria
-    from platform_advisor.loading.files import load_catalog
 
     catalog = load_catalog().catalog
     criteria, _ = load_criteria(criteria_file("balanced"))
@@ -97,7 +91,7 @@ def _from_file(path: Path | None) -> tuple[str, dict[str, str]]:
     if path is None:
         return "", {}
     from platform_advisor.errors import InputFileError
-    from platform_advisor.loading.files import read_source
+    from platform_advisor.loading.sources import read_source
     from platform_advisor.loading.yaml_reader import parse_yaml
 
     source = read_source(path)
@@ -356,7 +350,7 @@ def _platform(catalog: Catalog, word: str) -> str:
 def _write(path: Path, answers: ProfileAnswers) -> None:
     """Check the text loads as the profile it is meant to be, then write it atomically."""
     from platform_advisor.editing.profile_text import profile_text
-    from platform_advisor.loading.files import Source, validated
+    from platform_advisor.loading.sources import Source, validated
     from platform_advisor.models.profile import Profile
     from platform_advisor.storage.atomic import write_atomic
 

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 
 import typer
 
-from platform_advisor.cli.common import (
-    emit,
-    handled_errors,
-    output_option,
-    quiet_option,
-    verbose_option,
-)
+from platform_advisor.cli.common import emit, handled_errors
+from platform_advisor.cli.options import Output, Quiet, Verbose
 
 
 class Kind(StrEnum):
@@ -26,9 +20,9 @@ class Kind(StrEnum):
 
 def schema(
     kind: Kind = typer.Argument(..., help="Which file's schema.", show_default=False),
-    output: Path | None = output_option(),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    output: Output = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Print the JSON Schema (draft-07) of a catalog, criteria, profile, result or comparison."""
     with handled_errors(quiet, verbose):

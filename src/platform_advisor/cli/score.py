@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import typer
 
 from platform_advisor.cli.common import (
-    as_of_option,
-    catalog_option,
-    criteria_option,
     emit,
+    format_name,
     handled_errors,
-    no_default_catalog_option,
-    output_option,
-    quiet_option,
+    method_name,
     say,
     today_or,
-    verbose_option,
+)
+from platform_advisor.cli.options import (
+    AsOf,
+    CatalogPaths,
+    CriteriaChoice,
+    FormatChoice,
+    MethodChoice,
+    NoDefaultCatalog,
+    Output,
+    Quiet,
+    Verbose,
 )
 
 if TYPE_CHECKING:
-    from platform_advisor.algorithms import MethodName
     from platform_advisor.algorithms.sampling import RobustnessRequest
 
 
@@ -34,23 +38,6 @@ class RobustnessLevel(StrEnum):
     full = "full"
 
 
-class Method(StrEnum):
-    weighted_sum = "weighted-sum"
-    weighted_product = "weighted-product"
-    topsis = "topsis"
-
-
-class OutputFormat(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
-METHOD_HELP = (
-    "How criteria values become a score: weighted-sum (points add up), weighted-product "
-    "(a weak criterion costs more) or topsis (closeness to the ideal candidate)."
-)
 ROBUSTNESS_HELP = (
     "How far to test the advice against other weights: off; standard (how often each "
     "winner wins across sampled weightings, and each function's tipping points); full (also "
@@ -74,21 +61,19 @@ def score(
         show_default=False,
         readable=False,
     ),
-    catalog: list[Path] = catalog_option(),
-    no_default_catalog: bool = no_default_catalog_option(),
-    criteria: str = criteria_option(),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.terminal, "--format", "-f", help="How to present the result."
-    ),
-    output: Path | None = output_option(),
+    catalog: CatalogPaths = [],
+    no_default_catalog: NoDefaultCatalog = False,
+    criteria: CriteriaChoice = "balanced",
+    output_format: FormatChoice = "terminal",
+    output: Output = None,
     top: int = typer.Option(
         5, "--top", min=1, max=100, metavar="N", help="Candidates shown per function."
     ),
-    as_of: datetime | None = as_of_option("prices"),
+    as_of: AsOf = None,
     template: Path | None = typer.Option(
         None, "--template", help=TEMPLATE_HELP, metavar="FILE", show_default=False, readable=False
     ),
-    method: Method = typer.Option(Method.weighted_sum, "--method", "-m", help=METHOD_HELP),
+    method: MethodChoice = "weighted-sum",
     robustness: RobustnessLevel = typer.Option(
         RobustnessLevel.standard, "--robustness", help=ROBUSTNESS_HELP
     ),
@@ -108,8 +93,8 @@ def score(
         metavar="N",
         help="Seed of the sampling: the same seed, the same report.",
     ),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Score and rank the catalog's platforms for each function the business needs."""
     with handled_errors(quiet, verbose):
@@ -122,19 +107,19 @@ def score(
             include_default_catalog=not no_default_catalog,
             criteria=criteria,
             today=today_or(as_of),
-            method=cast("MethodName", method.value.replace("-", "_")),
+            method=method_name(method),
             robustness=_request(robustness, uniform_weights, samples, seed),
         )
         for notice in notices:
             say(notice)
         if template is not None:
             emit(render_template(strategy, template, top=top), output)
-        elif output_format is OutputFormat.terminal and output is None:
+        elif output_format == "terminal" and output is None:
             from platform_advisor.rendering.terminal import print_terminal
 
             print_terminal(strategy, top=top)
         else:
-            emit(render(strategy, output_format.value, top=top), output)
+            emit(render(strategy, format_name(output_format), top=top), output)
 
 
 def _request(

@@ -3,8 +3,9 @@
 The judgements come from a YAML file (``--from``), from flags (``--pair``), or from
 questions, asked on a terminal (or with ``--interactive``) for every pair still missing.
 The weights are derived exactly as ``advisor score`` derives them when it loads the file
-written here (core/inputs/presets.py, algorithms/ahp.py), and the file keeps the judgements, so the
-derivation can be repeated and revised. Questions and results go to stderr; the file goes
+written here (core/inputs/presets.py, algorithms/ahp.py; the file's text comes from
+editing/criteria_text.py), and the file keeps the judgements, so the derivation can be
+repeated and revised. Questions and results go to stderr; the file goes
 to OUTPUT, or to stdout for '-'. Nothing is written until every answer is in.
 """
 
@@ -18,15 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from platform_advisor.cli.common import (
-    emit,
-    err,
-    handled_errors,
-    quiet_option,
-    refuse_output,
-    say,
-    verbose_option,
-)
+from platform_advisor.cli.common import emit, err, handled_errors, refuse_output, say
+from platform_advisor.cli.options import Quiet, Verbose
 
 if TYPE_CHECKING:
     from platform_advisor.models.criteria import Criteria, CriteriaFile, WeightDerivation
@@ -84,8 +78,8 @@ def weights(
         "inconsistent ones.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
-    quiet: bool = quiet_option(),
-    verbose: bool = verbose_option(),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Derive criteria weights from pairwise judgements (AHP) and write a criteria file."""
     with handled_errors(quiet, verbose):
@@ -99,6 +93,8 @@ def weights(
         derivation = _derived(base, content)
         if asking and not derivation.acceptable:
             content, derivation = _revisited(base, content, derivation)
+        from platform_advisor.editing.criteria_text import criteria_text
+
         _write(criteria_text(content, derivation, base), target)
 
 
@@ -146,7 +142,7 @@ def _given(from_file: Path | None, pairs: Sequence[str], base: Criteria) -> list
 def _from_file(path: Path, base: Criteria) -> list[Triple]:
     """The judgements of a YAML file, each problem reported at its line."""
     from platform_advisor.core.inputs.presets import pairwise_findings
-    from platform_advisor.loading.files import load_model, raise_located
+    from platform_advisor.loading.sources import load_model, raise_located
     from platform_advisor.models.criteria import CriteriaFile, PairwiseFile
 
     found, source = load_model(PairwiseFile, path)
@@ -393,77 +389,9 @@ def _revisited(
     return content, derivation
 
 
-# The file
-
-
-def criteria_text(content: CriteriaFile, derivation: WeightDerivation, base: Criteria) -> str:
-    """The criteria file: a header explaining the derivation, then the judgements."""
-    from platform_advisor.algorithms.ahp import judged_words
-
-    labels = _labels(base)
-    lines = [*_header(derivation, base), ""]
-    lines += [f"{field}: {_scalar(getattr(content, field))}" for field in _TEXT_FIELDS]
-    lines.append("pairwise:")
-    for first, second, ratio in content.pairwise:
-        item = f"  - [{_scalar(first)}, {_scalar(second)}, {ratio:g}]"
-        lines.append(f"{item:<44} # {judged_words(labels[first], labels[second], ratio)}")
-    return "\n".join(lines) + "\n"
-
-
-_TEXT_FIELDS = ("name", "description", "extends")
-_PLAIN = r"[a-z0-9][a-z0-9_./-]*"
-
-
-def _scalar(text: str | None) -> str:
-    """A value as YAML: plain where no reader can misread it, else double-quoted (JSON is
-    YAML)."""
-    import json
-    import re
-
-    from platform_advisor.editing.yaml_text import reads_as_itself
-
-    plain = text is not None and re.fullmatch(_PLAIN, text) and reads_as_itself(text)
-    return str(text) if plain else json.dumps(text, ensure_ascii=False)
-
-
-def _header(derivation: WeightDerivation, base: Criteria) -> list[str]:
-    import textwrap
-
-    from platform_advisor.algorithms.ahp import SCALE_HELP
-    from platform_advisor.models.criteria import consistency_text
-
-    ratio = consistency_text(derivation.consistency_ratio)
-    warning = (
-        ""
-        if derivation.acceptable
-        else ": the judgements contradict each other, and the advisor names the worst when it"
-        " loads this file"
-    )
-    paragraphs = [
-        "Criteria weighed from pairwise judgements, written by advisor weights.",
-        "Each judgement under 'pairwise' reads [more important, less important, how many"
-        f" times]. {SCALE_HELP}",
-        "Each time the advisor loads this file it derives the weights of the criteria"
-        " compared from these judgements (AHP: the principal eigenvector). Together they"
-        f" keep the {derivation.total_weight:g} points of weight they have in {base.name},"
-        " shared as below, and every other criterion keeps its weight there. Change a"
-        " judgement to change the weights; docs/criteria-presets.md explains the method.",
-        f"When written, the consistency ratio was {ratio} (up to 0.10 is acceptable)"
-        f"{warning}. The weights were:",
-    ]
-    header: list[str] = []
-    for paragraph in paragraphs:
-        header += textwrap.wrap(paragraph, 86, initial_indent="# ", subsequent_indent="# ")
-        header.append("#")
-    for criterion_id, weight in zip(derivation.criteria, derivation.weights, strict=True):
-        before = base.criterion(criterion_id).weight
-        header.append(f"#   {criterion_id:<18} {before:>6g} -> {weight:g}")
-    return header
-
-
 def _write(text: str, target: Path | None) -> None:
     """Check the text loads as it will be read, then write it, or print it for '-'."""
-    from platform_advisor.loading.files import Source, validated
+    from platform_advisor.loading.sources import Source, validated
     from platform_advisor.models.criteria import CriteriaFile
 
     validated(CriteriaFile, Source(str(target or "<stdout>"), text))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from platform_advisor.algorithms import MethodName
 from platform_advisor.algorithms.sampling import RobustnessRequest
@@ -25,17 +25,26 @@ from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.needs import needed_functions
 from platform_advisor.core.scoring.scores import rank
 from platform_advisor.core.scoring.weights import effective_weights
+from platform_advisor.core.wording import money
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.criteria import Criteria, WeightDerivation
 from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import (
     BusinessSummary,
+    CostSummary,
     DataFreshness,
+    Dependency,
     Exclusion,
+    IntegrationPlan,
     Need,
+    Phase,
+    PlatformPlan,
+    Risk,
     Robustness,
     ScoredPlatform,
+    StackItem,
+    StackSearch,
     Strategy,
     WeightUsed,
 )
@@ -93,12 +102,29 @@ def advise(
     )
 
 
+class AroundStack(TypedDict):
+    """The sections of the Strategy built around the stack, named as the Strategy names
+    them: the type checker holds every key to a field (a misspelt section is an error)."""
+
+    stack: tuple[StackItem, ...]
+    search: StackSearch
+    cost: CostSummary
+    growth: CostSummary | None
+    dependency: Dependency
+    integration: IntegrationPlan
+    plan: tuple[PlatformPlan, ...]
+    roadmap: tuple[Phase, ...]
+    risks: tuple[Risk, ...]
+    sector_guidance: tuple[str, ...]
+    markets_checklist: tuple[str, ...]
+
+
 def strategy_around_stack(
     rankings: dict[str, tuple[ScoredPlatform, ...]],
     catalog: Catalog,
     profile: Profile,
     criteria: Criteria,
-) -> dict[str, Any]:
+) -> AroundStack:
     """The stack, its cost, dependency, integration plan, roadmap, risks and guidance."""
     terms = criteria.stack
     choice = choose_stack(rankings, catalog, profile, terms)
@@ -108,19 +134,19 @@ def strategy_around_stack(
     kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
     integration = integration_plan(items, catalog, kept)
     vendors = dependency(items, catalog, cost)
-    return {
-        "stack": items,
-        "search": choice.search,
-        "cost": cost,
-        "growth": cost_of_ownership(items, catalog, grown, terms) if grown else None,
-        "dependency": vendors,
-        "integration": integration,
-        "plan": platform_plans(items, catalog),
-        "roadmap": roadmap(items, catalog, profile, integration),
-        "risks": risks(items, catalog, profile, criteria, (vendors, integration, cost)),
-        "sector_guidance": sector_guidance(criteria, profile),
-        "markets_checklist": markets_checklist(items, catalog, profile),
-    }
+    return AroundStack(
+        stack=items,
+        search=choice.search,
+        cost=cost,
+        growth=cost_of_ownership(items, catalog, grown, terms) if grown else None,
+        dependency=vendors,
+        integration=integration,
+        plan=platform_plans(items, catalog),
+        roadmap=roadmap(items, catalog, profile, integration),
+        risks=risks(items, catalog, profile, criteria, (vendors, integration, cost)),
+        sector_guidance=sector_guidance(criteria, profile),
+        markets_checklist=markets_checklist(items, catalog, profile),
+    )
 
 
 def _robustness(
@@ -131,7 +157,7 @@ def _robustness(
     catalog: Catalog,
     profile: Profile,
     criteria: Criteria,
-    around: dict[str, Any],
+    around: AroundStack,
 ) -> Robustness | None:
     """The robustness section; its numerics (and numpy) load only when it is asked for."""
     if request is None:
@@ -264,13 +290,13 @@ def _assumptions(profile: Profile, criteria: Criteria) -> tuple[str, ...]:
         "rubric in docs/catalog-guide.md; the essays this tool draws on give no numbers.",
         f"Monthly costs assume the cheapest published plan that admits {users} "
         f"user{'s' if users != 1 else ''}, in US dollars, as of each price's date.",
-        f"Fees on sales assume ${sales.monthly_usd:,.0f} of sales in {sales.monthly_orders:,} "
-        f"orders a month through each function that takes payments{per_function}. A platform "
-        "that charges no fee itself is costed at the median fee of its function's platforms, "
-        "since a separate provider must process its payments.",
+        f"Fees on sales assume {money(sales.monthly_usd, cents=False)} of sales in "
+        f"{sales.monthly_orders:,} orders a month through each function that takes payments"
+        f"{per_function}. A platform that charges no fee itself is costed at the median fee of "
+        "its function's platforms, since a separate provider must process its payments.",
         "Self-hosted platforms include our estimate of hosting and, where they need more "
         f"skill than the team has, {terms.admin_hours_per_level:g} hours a month of outside help "
-        f"per skill level at ${terms.hourly_rate_usd:,.0f} an hour.",
+        f"per skill level at {money(terms.hourly_rate_usd, cents=False)} an hour.",
         "The stack maximises the platforms' scores plus points for linked pairs "
         f"(native {terms.native:g}, iPaaS {terms.ipaas:g}, API {terms.api:g}; one platform "
         f"filling two functions {terms.same_platform:g}), minus points for functions sharing "

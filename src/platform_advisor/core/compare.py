@@ -22,6 +22,7 @@ from platform_advisor.core.scoring.constraints import exclusion_reasons
 from platform_advisor.core.scoring.costs import SKILL_ORDER, is_self_hosted
 from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.scores import rank, score_platform
+from platform_advisor.core.wording import joined, money
 from platform_advisor.errors import AdviceError, NotFoundError
 from platform_advisor.models.catalog import Catalog, LinkKind, Platform
 from platform_advisor.models.comparison import (
@@ -172,7 +173,7 @@ def compared_function(
 
 
 def _nothing_shared(platforms: Sequence[Platform], strategy: Strategy) -> str:
-    names = _and([platform.name for platform in platforms])
+    names = joined([platform.name for platform in platforms])
     serves = "; ".join(f"{p.name}: {', '.join(p.functions)}" for p in platforms)
     needed = ", ".join(need.function for need in strategy.needs)
     common = [f for f in platforms[0].functions if all(f in p.functions for p in platforms)]
@@ -203,7 +204,7 @@ def _not_shared(
         why = "the profile does not need it (add it to 'needs')"
     else:
         missing = [p.name for p in platforms if requested not in p.functions]
-        why = f"{_and(missing)} {'does' if len(missing) == 1 else 'do'} not serve it"
+        why = f"{joined(missing)} {'does' if len(missing) == 1 else 'do'} not serve it"
     return f"cannot compare them as {requested!r}: {why}; they can be compared as: {choices}"
 
 
@@ -218,7 +219,7 @@ def function_note(setting: Setting, shared: Sequence[str], count: int, *, reques
         why = f"the first needed function {they} serve"
     else:
         why = f"the one needed function {they} serve"
-    also = f"; they also share {_and(others)} (pick one with --function)" if others else ""
+    also = f"; they also share {joined(others)} (pick one with --function)" if others else ""
     return f"Compared as {labels[setting.function]}, {why}{also}."
 
 
@@ -475,7 +476,7 @@ def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: 
     change = result.monthly_change_usd
     budget = setting.profile.budget.monthly_usd
     cost = (
-        f"stack cost {'+' if change >= 0 else '-'}${abs(change):,.0f}/month"
+        f"stack cost {'+' if change >= 0 else '-'}{money(abs(change), cents=False)}/month"
         if abs(change) >= 0.5
         else "stack cost unchanged"
     )
@@ -483,10 +484,11 @@ def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: 
     sentences = [
         f"{'In' if eligible else 'Were the constraints to allow it, in'} place of "
         f"{result.replaces_name} for {label}: score {result.score_change:+.1f}, {cost} "
-        f"(${result.stack_fixed_usd:,.0f} fixed a month, {fits} the ${budget:,.0f} budget)."
+        f"({money(result.stack_fixed_usd, cents=False)} fixed a month, {fits} the "
+        f"{money(budget, cents=False)} budget)."
     ]
-    links = [f"gains {_and(result.links_gained)}"] if result.links_gained else []
-    links += [f"loses {_and(result.links_lost)}"] if result.links_lost else []
+    links = [f"gains {joined(result.links_gained)}"] if result.links_gained else []
+    links += [f"loses {joined(result.links_lost)}"] if result.links_lost else []
     sentences.append(f"The stack {' and '.join(links)}." if links else "Links stay as they are.")
     staying = [item.function for item in setting.strategy.stack if item.platform == result.replaces]
     if len(staying) > 1:
@@ -495,7 +497,7 @@ def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: 
         ]
         kind = setting.catalog.link(finalist_id, result.replaces)
         link = f"with {_a(LINK_NAMES[kind])} link to it" if kind else "with no link to it"
-        sentences.append(f"{result.replaces_name} would stay for {_and(others)}, {link}.")
+        sentences.append(f"{result.replaces_name} would stay for {joined(others)}, {link}.")
     return " ".join(sentences)
 
 
@@ -542,8 +544,8 @@ def verdict(
         f"{rows[i].label.lower()} ({margin:.1f} points behind {names[_leader(rows[i])]})"
         for i, margin in trails
     ]
-    second = f"It leads on {_and(won)}." if won else "It leads on no criterion."
-    third = f"It trails most on {_and(lost)}." if lost else "It trails on no criterion."
+    second = f"It leads on {joined(won)}." if won else "It leads on no criterion."
+    third = f"It trails most on {joined(lost)}." if lost else "It trails on no criterion."
     return " ".join((first[0].upper() + first[1:], second, third))
 
 
@@ -563,13 +565,6 @@ def _standing(scored: ScoredPlatform, everyone: Sequence[ScoredPlatform]) -> str
 def _leader(row: CriterionRow) -> str:
     best = max(row.cells, key=lambda cell: cell.points)
     return best.platform
-
-
-def _and(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 # Notes -------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from platform_advisor.core.wording import listing, words
+from platform_advisor.core.wording import listing, money, words
 from platform_advisor.errors import AdviceError
 from platform_advisor.models.diff import (
     Cause,
@@ -213,8 +213,9 @@ def _catalog_causes(old: Strategy, new: Strategy) -> Iterator[Cause]:
         if (was.prices_as_of, was.fixed_cost_usd) != (now.prices_as_of, now.fixed_cost_usd):
             yield Cause.model_construct(
                 kind="catalog",
-                detail=f"{now.name}'s price: ${was.fixed_cost_usd:,.0f}/month as of "
-                f"{was.prices_as_of} → ${now.fixed_cost_usd:,.0f}/month as of {now.prices_as_of}",
+                detail=f"{now.name}'s price: {money(was.fixed_cost_usd, cents=False)}/month as of "
+                f"{was.prices_as_of} → {money(now.fixed_cost_usd, cents=False)}/month as of "
+                f"{now.prices_as_of}",
             )
     shared = set(old.rankings) & set(new.rankings)
     earlier, later = _candidates(old, shared), _candidates(new, shared)
@@ -245,7 +246,8 @@ def _summary(
     fixed = next((c for c in costs if c.label == "Monthly fixed cost"), None)
     if fixed is not None:
         lines.append(
-            f"Its fixed cost moved from ${fixed.before:,.0f} to ${fixed.after:,.0f} a month."
+            f"Its fixed cost moved from {money(fixed.before, cents=False)} to "
+            f"{money(fixed.after, cents=False)} a month."
         )
     kinds = list(dict.fromkeys(cause.kind for cause in causes))
     if kinds:

@@ -1,9 +1,11 @@
-"""Small helpers that turn ids and lists into the words of a reason."""
+"""The package's one vocabulary for the words of a report: ids as words, lists, counts,
+percentages and money. Every layer that writes words (the core's reasons, the renderers,
+the command line) takes them from here."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 def words(identifier: str) -> str:
@@ -14,6 +16,18 @@ def words(identifier: str) -> str:
 def listing(items: Iterable[str]) -> str:
     """Items joined by commas, or 'none'."""
     return ", ".join(items) or "none"
+
+
+def joined(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'; empty for none."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 user', '3 users'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def percent(share: float) -> str:
@@ -29,3 +43,18 @@ def percent(share: float) -> str:
     if value >= 99.5:
         return f"{math.floor(value * 10) / 10:.1f}%"
     return f"{value:.0f}%"
+
+
+def money(amount: float, *, cents: bool | None = None) -> str:
+    """An amount in US dollars, a minus sign before the symbol: with cents when asked (a
+    fee of $0.30), in whole dollars when asked not to (a reason's "$12/month"), and by
+    default whole unless under one dollar (a table's "$0.40")."""
+    size = abs(amount)
+    digits = ",.2f" if cents or (cents is None and 0 < size < 1) else ",.0f"
+    sign = "-" if amount < 0 and f"{size:{digits}}".strip("0.,") else ""
+    return f"{sign}${size:{digits}}"
+
+
+def money_change(amount: float) -> str:
+    """A difference in money with its sign: '+$12', '-$3'."""
+    return ("+" if amount > 0 else "-") + money(abs(amount), cents=False)

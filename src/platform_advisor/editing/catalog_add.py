@@ -31,12 +31,11 @@ from platform_advisor.editing.splice import (
 )
 from platform_advisor.editing.yaml_text import WIDTH, entry_text, scalar_text
 from platform_advisor.errors import DataFileError, NotFoundError, OutputError, Problem
-from platform_advisor.loading.files import (
+from platform_advisor.loading.catalogs import catalog_files, merge_sources
+from platform_advisor.loading.sources import (
     YAML_SUFFIXES,
     Source,
-    catalog_files,
     display_name,
-    merge_sources,
     raise_located,
     read_source,
     validated,

@@ -19,7 +19,7 @@ from platform_advisor.core.inputs.presets import (
 )
 from platform_advisor.core.inputs.references import Finding, check_criteria
 from platform_advisor.errors import CrossReferenceError
-from platform_advisor.loading.files import (
+from platform_advisor.loading.sources import (
     Source,
     display_name,
     located,

@@ -4,14 +4,13 @@ Its JSON form is a public contract (``schema_version``), like the Strategy's; ch
 only with a new version and a line in CHANGELOG.md.
 """
 
-from typing import Final, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from platform_advisor.algorithms import MethodName
+from platform_advisor.contracts import COMPARISON_SCHEMA_VERSION
 from platform_advisor.models.result import BusinessSummary, ResultModel, Score, StackItem
-
-SCHEMA_VERSION: Final = "1.1"
 
 
 class Cell(ResultModel):
@@ -112,7 +111,7 @@ class Finalist(ResultModel):
 class Comparison(ResultModel):
     """Two to five finalists for one needed function, side by side."""
 
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = COMPARISON_SCHEMA_VERSION
     business: BusinessSummary
     criteria_name: str
     method: MethodName = Field(

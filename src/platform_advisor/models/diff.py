@@ -3,13 +3,12 @@
 Its JSON form is a public contract (``schema_version``), like the result's.
 """
 
-from typing import Final, Literal
+from typing import Literal
 
 from pydantic import Field
 
+from platform_advisor.contracts import DIFF_SCHEMA_VERSION
 from platform_advisor.models.result import ResultModel
-
-DIFF_SCHEMA_VERSION: Final = "1.0"
 
 CauseKind = Literal["profile", "criteria", "method", "catalog"]
 

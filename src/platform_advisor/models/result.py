@@ -4,13 +4,12 @@ Its JSON form is a public contract (``schema_version``); change it only with a n
 version and a line in CHANGELOG.md.
 """
 
-from typing import Annotated, Final, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from platform_advisor.algorithms import MethodName
-
-SCHEMA_VERSION: Final = "1.2"
+from platform_advisor.contracts import RESULT_SCHEMA_VERSION
 
 Score = Annotated[float, Field(ge=0, le=100, description="0-100, one decimal place.")]
 
@@ -368,7 +367,7 @@ class Robustness(ResultModel):
 class Strategy(ResultModel):
     """Everything the advisor concluded for one profile."""
 
-    schema_version: Literal["1.2"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = RESULT_SCHEMA_VERSION
     business: BusinessSummary
     criteria_name: str
     method: MethodName = Field(

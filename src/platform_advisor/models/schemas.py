@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-SchemaKind = Literal["catalog", "criteria", "profile", "result", "comparison"]
-SCHEMA_KINDS: tuple[SchemaKind, ...] = ("catalog", "criteria", "profile", "result", "comparison")
+from platform_advisor.contracts import SchemaKind
+
 #: Results the advisor writes: their schemas describe what it serializes.
 _RESULT_KINDS: tuple[SchemaKind, ...] = ("result", "comparison")
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

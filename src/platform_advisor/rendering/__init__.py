@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Literal
 
+from platform_advisor.contracts import Format
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
-
-Format = Literal["terminal", "markdown", "json", "html"]
 
 
 def render(strategy: Strategy, fmt: Format, *, top: int = 5, width: int = 100) -> str:

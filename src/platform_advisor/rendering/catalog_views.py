@@ -12,8 +12,8 @@ from rich.text import Text
 
 from platform_advisor.core.report.freshness import Staleness
 from platform_advisor.core.scoring.costs import cheapest_tier, tier_fee, tier_price
+from platform_advisor.core.wording import money, words
 from platform_advisor.models.catalog import LINK_KINDS, RATING_NAMES, Catalog, Platform, Tier
-from platform_advisor.rendering.formatting import money, words
 
 LINK_LABELS = {"native": "Native", "ipaas": "Through an iPaaS", "api": "By API only"}
 

@@ -8,17 +8,16 @@ converted the way the report's is, raw HTML off, so data can only ever read as t
 from __future__ import annotations
 
 import textwrap
-from typing import Literal
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from platform_advisor.contracts import Format
+from platform_advisor.core.wording import money, percent, words
 from platform_advisor.models.comparison import Cell, Comparison, Finalist
-from platform_advisor.rendering.formatting import money, percent, words
 from platform_advisor.rendering.terminal import bar, plain_text, print_view
 
-CompareFormat = Literal["terminal", "markdown", "json", "html"]
 COMPARE_TEMPLATE = "compare.md.j2"
 LEADS = "*"
 NAME_WIDTH = 24
@@ -26,7 +25,7 @@ INDENT = 5
 LINK_CELLS = {"native": "native", "ipaas": "iPaaS", "api": "API", "none": "-", "itself": "itself"}
 
 
-def render_comparison(comparison: Comparison, fmt: CompareFormat, *, width: int = 100) -> str:
+def render_comparison(comparison: Comparison, fmt: Format, *, width: int = 100) -> str:
     """The comparison as text in one format."""
     if fmt == "json":
         return comparison.model_dump_json(indent=2) + "\n"

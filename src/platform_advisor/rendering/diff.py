@@ -3,15 +3,13 @@ read alike, HTML is the Markdown as a page, JSON the whole diff."""
 
 from __future__ import annotations
 
-from typing import Literal
-
+from platform_advisor.contracts import Format
 from platform_advisor.models.diff import RunDiff
 
 DIFF_TEMPLATE = "diff.md.j2"
-DiffFormat = Literal["terminal", "markdown", "json", "html"]
 
 
-def render_diff(diff: RunDiff, fmt: DiffFormat) -> str:
+def render_diff(diff: RunDiff, fmt: Format) -> str:
     """The diff as text in one format."""
     if fmt == "json":
         return diff.model_dump_json(indent=2) + "\n"

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from platform_advisor.core.wording import money
 from platform_advisor.models.result import CostLine, CostSummary, Link, Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, node_names
-from platform_advisor.rendering.formatting import money
 
 INK = "#1f2933"
 MUTED = "#5f6b7a"

@@ -21,10 +21,10 @@ from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from platform_advisor.core.wording import money, percent, words
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
-from platform_advisor.rendering.formatting import money, percent, words
 from platform_advisor.resources import shipped_dir
 
 if TYPE_CHECKING:

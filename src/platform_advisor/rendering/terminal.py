@@ -11,8 +11,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from platform_advisor.core.wording import money, plural, words
 from platform_advisor.models.result import Need, ScoredPlatform, Strategy
-from platform_advisor.rendering.formatting import money, plural, words
 
 BAR_WIDTH = 10
 REASON_INDENT = 5

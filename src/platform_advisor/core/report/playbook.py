@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from platform_advisor.core.scoring.costs import SKILL_ORDER, cheapest_tier
+from platform_advisor.core.wording import joined
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
@@ -195,7 +196,7 @@ def _gatekeeper_risk(platforms: Sequence[Platform]) -> list[Risk]:
         return []
     return [
         Risk.model_construct(
-            risk=f"{_and(gates)} {'controls' if len(gates) == 1 else 'control'} the customer "
+            risk=f"{joined(gates)} {'controls' if len(gates) == 1 else 'control'} the customer "
             "relationship, the rules and the fees.",
             mitigation="Turn customers found there into direct contacts (email list, own site).",
         )
@@ -209,7 +210,7 @@ def _skill_risk(platforms: Sequence[Platform], profile: Profile) -> list[Risk]:
         return []
     return [
         Risk.model_construct(
-            risk=f"{_and(hard)} {'needs' if len(hard) == 1 else 'need'} more technical skill "
+            risk=f"{joined(hard)} {'needs' if len(hard) == 1 else 'need'} more technical skill "
             "than the team has.",
             mitigation="Budget for outside help at set-up (costed for self-hosted software), "
             "or train one person before launch.",
@@ -242,11 +243,6 @@ def _budget_risk(cost: CostSummary, profile: Profile) -> list[Risk]:
             mitigation="Start on the entry plans, and agree annual prices where they are cheaper.",
         )
     ]
-
-
-def _and(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def sector_guidance(criteria: Criteria, profile: Profile) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from platform_advisor.algorithms.stack_search import (
 from platform_advisor.algorithms.stack_search import best_stacks as search
 from platform_advisor.core.scoring.costs import skill_gap_usd
 from platform_advisor.core.scoring.scores import exact_score
+from platform_advisor.core.wording import money, money_change
 from platform_advisor.errors import AdviceError
 from platform_advisor.models.catalog import Catalog, LinkKind
 from platform_advisor.models.criteria import StackTerms
@@ -233,7 +234,7 @@ def _differences(
     changes = [f"{name} {delta:+.1f}" for name, delta in terms if abs(delta) >= 0.05]
     cost = second.cost - best.cost
     if round(abs(cost)) >= 1:
-        changes.append(f"cost {'+' if cost > 0 else '-'}${abs(cost):,.0f}/month")
+        changes.append(f"cost {money_change(cost)}/month")
     if changes:
         lines.append("In points against the recommended stack: " + ", ".join(changes))
     return lines
@@ -242,7 +243,7 @@ def _differences(
 def _budget_check(best: Stack, free: Stack | None, profile: Profile) -> BudgetCheck:
     """`free` is the best stack without the budget, when it is worth more than `best`."""
     note = (
-        f"The budget rules out a stronger stack costing ${free.cost:,.0f}/month "
+        f"The budget rules out a stronger stack costing {money(free.cost, cents=False)}/month "
         f"({free.value - best.value:.1f} points better)."
         if free is not None
         else "The budget does not limit the choice: the best stack fits within it."
@@ -262,8 +263,9 @@ def _over_budget(result: SearchResult, catalog: Catalog, profile: Profile) -> st
         return "No complete stack can be formed from the candidates."
     parts = _priced(cheapest, catalog)
     return (
-        f"No complete stack fits the budget of ${budget:,.0f}/month: the cheapest stack that "
-        f"fills every need costs ${cheapest.cost:,.0f}/month ({'; '.join(parts)}). Raise "
+        f"No complete stack fits the budget of {money(budget, cents=False)}/month: the cheapest "
+        f"stack that fills every need costs {money(cheapest.cost, cents=False)}/month "
+        f"({'; '.join(parts)}). Raise "
         "budget.monthly_usd, or drop a function from 'needs'."
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from platform_advisor.core.scoring.costs import cheapest_tier, monthly_cost, tier_admits
-from platform_advisor.core.wording import listing, words
+from platform_advisor.core.wording import listing, money, words
 from platform_advisor.models.catalog import Platform
 from platform_advisor.models.profile import Profile
 
@@ -48,6 +48,7 @@ def _cost_reasons(platform: Platform, profile: Profile) -> list[str]:
     fixed = monthly_cost(platform, profile, None).fixed_usd
     if ceiling is not None and fixed > ceiling:
         reasons.append(
-            f"costs ${fixed:,.0f} a month for {users} users, above the ${ceiling:,.0f} ceiling"
+            f"costs {money(fixed, cents=False)} a month for {users} users, above the "
+            f"{money(ceiling, cents=False)} ceiling"
         )
     return reasons

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from platform_advisor.core.wording import money
 from platform_advisor.models.catalog import FunctionDef, Platform, Tier
 from platform_advisor.models.profile import Profile
 
@@ -20,7 +21,7 @@ class FeeRate:
         return self.pct / 100 * sales_usd + self.usd * orders
 
     def __str__(self) -> str:
-        fixed = f" + ${self.usd:.2f}" if self.usd else ""
+        fixed = f" + {money(self.usd, cents=True)}" if self.usd else ""
         return f"{self.pct:g}%{fixed}"
 
 
@@ -132,14 +133,14 @@ def describe_cost(cost: MonthlyCost, users: int) -> str:
     if not tier_admits(tier, users):
         parts[0] += f" (largest plan, made for up to {tier.max_users})"
     if cost.hosting_usd:
-        parts.append(f"${cost.hosting_usd:,.0f} estimated hosting")
+        parts.append(f"{money(cost.hosting_usd, cents=False)} estimated hosting")
     if cost.fees_usd and cost.fees_estimated:
         parts.append(
-            f"${cost.fees_usd:,.0f} estimated card processing by a separate provider"
+            f"{money(cost.fees_usd, cents=False)} estimated card processing by a separate provider"
             f" at the going {cost.fee_rate}"
         )
     elif cost.fees_usd:
-        parts.append(f"${cost.fees_usd:,.0f} fees on sales at {cost.fee_rate}")
+        parts.append(f"{money(cost.fees_usd, cents=False)} fees on sales at {cost.fee_rate}")
     return "; ".join(parts)
 
 

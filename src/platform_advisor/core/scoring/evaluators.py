@@ -20,7 +20,7 @@ from platform_advisor.core.scoring.costs import (
     market_fee_rate,
     monthly_cost,
 )
-from platform_advisor.core.wording import listing, words
+from platform_advisor.core.wording import listing, money, words
 from platform_advisor.models.catalog import Catalog, FunctionDef, LinkKind, Platform
 from platform_advisor.models.common import SKILL_LEVELS, RiskTolerance
 from platform_advisor.models.criteria import Criteria, Criterion
@@ -89,7 +89,9 @@ def budget_fit(platform: Platform, criterion: Criterion, context: Context) -> Ev
     value = allowance / (allowance + cost)
     share = f"{cost / allowance:.0%} of" if allowance else "over"
     return Evaluation(
-        value, f"${cost:,.0f}/month fixed, {share} the ${allowance:,.0f} budgeted per function"
+        value,
+        f"{money(cost, cents=False)}/month fixed, {share} the "
+        f"{money(allowance, cents=False)} budgeted per function",
     )
 
 
@@ -114,7 +116,8 @@ def fee_fit(platform: Platform, criterion: Criterion, context: Context) -> Evalu
     source = "estimated for a separate card processor" if cost.fees_estimated else "its own"
     return Evaluation(
         max(0.0, 1 - rate / FEE_RATE_AT_ZERO),
-        f"{cost.fee_rate} per sale ({source}): ${cost.fees_usd:,.0f}/month, {rate:.1%} of sales",
+        f"{cost.fee_rate} per sale ({source}): {money(cost.fees_usd, cents=False)}/month, "
+        f"{rate:.1%} of sales",
     )
 
 

@@ -1,0 +1,98 @@
+"""The options several commands share, as ``Annotated`` types: a command names its
+parameter with one of these and a default, and every command spells, explains and checks
+the option alike. The choices come from `platform_advisor.contracts`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from platform_advisor.contracts import FORMATS, METHODS, option_word
+
+# Typer offers a Literal's values as the choices. They are built from the contracts at
+# run time; a type checker, which cannot see a Literal made that way, sees plain text.
+if TYPE_CHECKING:
+    MethodWord = str
+    FormatWord = str
+else:
+    MethodWord = Literal[tuple(option_word(method) for method in METHODS)]
+    FormatWord = Literal[FORMATS]
+
+Quiet = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Print nothing on stderr but errors (no notices or progress)."
+    ),
+]
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Also say on stderr what was read, what came from the cache and how long it took.",
+    ),
+]
+CatalogPaths = Annotated[
+    list[Path],
+    typer.Option(
+        "--catalog",
+        "-c",
+        help="A catalog file or folder to add to the built-in catalog; repeat for more.",
+        metavar="PATH",
+        envvar="ADVISOR_CATALOG",  # several, separated like PATH
+        readable=False,  # an unreadable file gets our own message, with exit code 1
+    ),
+]
+NoDefaultCatalog = Annotated[
+    bool, typer.Option("--no-default-catalog", help="Leave the built-in catalog out.")
+]
+CriteriaChoice = Annotated[
+    str,
+    typer.Option(
+        "--criteria",
+        help="A criteria preset name (balanced, ...) or a criteria YAML file.",
+        metavar="NAME|FILE",
+        envvar="ADVISOR_CRITERIA",
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        metavar="FILE",
+        readable=False,
+    ),
+]
+AsOf = Annotated[
+    datetime | None,
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Judge how fresh prices are as of this date (default: today).",
+        show_default=False,
+    ),
+]
+MethodChoice = Annotated[
+    MethodWord,
+    typer.Option(
+        "--method",
+        "-m",
+        help="How criteria values become a score: weighted-sum (points add up), "
+        "weighted-product (a weak criterion costs more) or topsis (closeness to the ideal "
+        "candidate).",
+    ),
+]
+FormatChoice = Annotated[
+    FormatWord,
+    typer.Option(
+        "--format",
+        "-f",
+        help="How to present the result.",
+    ),
+]

@@ -1,0 +1,41 @@
+"""Names other people rely on, each defined once: the scoring methods, the report formats,
+the kinds of file with a published JSON Schema, and the schema versions of what the
+advisor writes. Free of heavy imports, so the command line offers them as its choices at
+start-up; the models, the renderers and the CLI all take them from here."""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+from platform_advisor.algorithms import METHODS, MethodName
+
+__all__ = [
+    "COMPARISON_SCHEMA_VERSION",
+    "DIFF_SCHEMA_VERSION",
+    "FORMATS",
+    "METHODS",
+    "RESULT_SCHEMA_VERSION",
+    "SCHEMA_KINDS",
+    "Format",
+    "MethodName",
+    "SchemaKind",
+    "option_word",
+]
+
+Format = Literal["terminal", "markdown", "json", "html"]
+FORMATS: tuple[Format, ...] = get_args(Format)
+
+SchemaKind = Literal["catalog", "criteria", "profile", "result", "comparison"]
+SCHEMA_KINDS: tuple[SchemaKind, ...] = get_args(SchemaKind)
+
+#: The JSON result of `advisor score`; change only with a CHANGELOG entry.
+RESULT_SCHEMA_VERSION: Final = "1.2"
+#: The JSON comparison of `advisor compare`.
+COMPARISON_SCHEMA_VERSION: Final = "1.1"
+#: The JSON of `advisor diff`.
+DIFF_SCHEMA_VERSION: Final = "1.0"
+
+
+def option_word(name: str) -> str:
+    """A name as the command line spells it: 'weighted_sum' is 'weighted-sum'."""
+    return name.replace("_", "-")

@@ -1,0 +1,161 @@
+"""Loading the catalog: the built-in files, the user's own folder and the files named,
+validated, checked against each other and merged; and the maintainer's lint."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from platform_advisor.core.inputs.references import (
+    check_catalog_files,
+)
+from platform_advisor.errors import (
+    DataFileError,
+    InputFileError,
+    Problem,
+)
+from platform_advisor.loading.sources import (
+    YAML_SUFFIXES,
+    Source,
+    display_name,
+    located,
+    raise_located,
+    read_source,
+    validated,
+)
+from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
+from platform_advisor.resources import shipped_dir, user_catalog_dir
+from platform_advisor.storage.cache import cached, remember
+from platform_advisor.tracing import trace
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    catalog: Catalog
+    sources: dict[str, Source]
+    files: tuple[tuple[str, CatalogFile], ...]
+    notices: tuple[str, ...] = ()
+    built_in: frozenset[str] = frozenset()
+
+
+def catalog_files(paths: Sequence[Path]) -> list[Path]:
+    """The YAML files named, with folders expanded (recursively, in sorted order)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")
+                )
+            )
+        elif path.exists() or path.suffix in YAML_SUFFIXES:
+            found.append(path)
+        else:
+            raise InputFileError(f"{display_name(path)}: no such file or folder")
+    return found
+
+
+@dataclass(frozen=True)
+class MergedCatalog:
+    """What the cache keeps of a loaded catalog: everything but the texts."""
+
+    catalog: Catalog
+    files: tuple[tuple[str, CatalogFile], ...]
+    notices: tuple[str, ...]
+
+
+def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) -> LoadedCatalog:
+    """The default catalog (unless left out) extended by the user's files.
+
+    A user platform with the id of a default platform replaces it, and the returned
+    notices say so. With the default catalog comes the user's own catalog folder, when
+    there is one (see `resources.user_catalog_dir`).
+    """
+    default = catalog_files([shipped_dir("catalogs")]) if include_default else []
+    own = user_catalog_dir()
+    user = catalog_files([*([own] if include_default and own.is_dir() else []), *paths])
+    if not default and not user:
+        raise InputFileError("no catalog files: name one with --catalog")
+    sources = [read_source(path) for path in [*default, *user]]
+    replaceable = {source.display for source in sources[: len(default)]}
+    by_display = {source.display: source for source in sources}
+    key = [f"{s.display in replaceable}:{s.display}\0{s.text}" for s in sources]
+    trace(f"catalog: {len(default)} built-in files, {len(user)} of yours")
+    merged = cached(MergedCatalog, key)
+    if merged is None:
+        merged = merge_sources(sources, replaceable)
+        remember(key, merged)
+    return LoadedCatalog(
+        merged.catalog, by_display, merged.files, merged.notices, frozenset(replaceable)
+    )
+
+
+def merge_sources(sources: Sequence[Source], replaceable: Collection[str]) -> MergedCatalog:
+    """Validate every file (reporting all their problems together), check, merge."""
+    files: list[tuple[str, CatalogFile]] = []
+    problems: list[Problem] = []
+    for source in sources:
+        try:
+            files.append((source.display, validated(CatalogFile, source)))
+        except DataFileError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataFileError(problems)
+    by_display = {source.display: source for source in sources}
+    raise_located(check_catalog_files(files, replaceable), by_display)
+    notices = tuple(_override_notices(files, replaceable))
+    return MergedCatalog(_merge(files), tuple(files), notices)
+
+
+def _override_notices(
+    files: Sequence[tuple[str, CatalogFile]], replaceable: Collection[str]
+) -> list[str]:
+    """One line for each user platform that replaces a built-in one."""
+    built_in = {
+        p.id for document, content in files if document in replaceable for p in content.platforms
+    }
+    return [
+        f"{document}: '{platform.id}' replaces the built-in entry"
+        for document, content in files
+        if document not in replaceable
+        for platform in content.platforms
+        if platform.id in built_in
+    ]
+
+
+def _merge(files: Sequence[tuple[str, CatalogFile]]) -> Catalog:
+    """One catalog; a later file's platform replaces an earlier one with the same id."""
+    platforms: dict[str, Platform] = {}
+    for _, content in files:
+        platforms.update((p.id, p) for p in content.platforms)
+    return Catalog(
+        functions={f.id: f for _, content in files for f in content.functions},
+        channels={c.id: c for _, content in files for c in content.channels},
+        platforms=platforms,
+        flows={frozenset(flow.between): flow for _, content in files for flow in content.flows},
+    )
+
+
+def lint(loaded: LoadedCatalog, *, today: date, stale_after_months: int) -> list[Problem]:
+    """The maintainer's checks, located: raises on errors, returns the warnings."""
+    from platform_advisor.core.inputs.catalog_lint import lint_catalog
+
+    findings = lint_catalog(
+        loaded.files, loaded.built_in, today=today, stale_after_months=stale_after_months
+    )
+    raise_located([f for f in findings if f.severity == "error"], loaded.sources)
+    warnings = located([f for f in findings if f.severity == "warning"], loaded.sources)
+    return [*_yaml11_surprises(loaded.sources.values()), *warnings]
+
+
+def _yaml11_surprises(sources: Iterable[Source]) -> list[Problem]:
+    """Unquoted values that YAML 1.1 tools read otherwise than we do (NO for Norway)."""
+    from platform_advisor.loading.yaml_reader import yaml11_surprises
+
+    return [
+        problem for source in sources for problem in yaml11_surprises(source.text, source.display)
+    ]

@@ -1,0 +1,307 @@
+"""The recommended stack on a catalog small enough to work out by hand: its value split
+into fit, integration and vendor concentration (links to platforms in use counted as
+integration), the rows the report shows, the runner-up and what it does differently,
+and whether the budget binds.
+
+Written from the survivors of mutation testing (docs/mutation-testing.md).
+
+Three functions, eight stacks (crm, email, accounting; medium risk: 3 points per pair of
+functions on one vendor; a native link 4, an iPaaS link 2, one platform for two
+functions 4, an API link 1). Mailer's iPaaS link to Shop, which the business keeps,
+adds 2 to it.
+
+    Suite, Suite, Books    70.004 + 55.5 + 60    + 12 - 9 = 188.504   $60
+    Suite, Suite, Ledger   70.004 + 55.5 + 62.25 +  4 - 3 = 188.754   $55.254
+    Suite, Mailer, Books   70.004 + 57   + 60    +  4 - 3 = 188.004   $70
+    Suite, Mailer, Ledger  70.004 + 57   + 62.25          = 189.254   $65.254
+    Old CRM, ...           at most 60 + 57 + 62.25 + 1    = 180.25
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from platform_advisor.algorithms.stack_search import Stack
+from platform_advisor.core.report.stack import (
+    StackChoice,
+    _differences,
+    choose_stack,
+    monthly_fixed,
+    stack_problem,
+)
+from platform_advisor.errors import AdviceError
+from platform_advisor.models.catalog import Catalog, Platform
+from platform_advisor.models.criteria import StackTerms
+from platform_advisor.models.result import ScoredPlatform
+from tests import factories as f
+from tests.conftest import EXAMPLES, WriteYaml, run_cli
+
+
+def platform(
+    pid: str, name: str, vendor: str, functions: list[str], usd: float, **more: Any
+) -> Platform:
+    return f.platform(
+        id=pid,
+        name=name,
+        vendor=vendor,
+        functions=functions,
+        tiers=[{"name": "Plan", "monthly_usd": usd}],
+        **more,
+    )
+
+
+def shop_catalog() -> Catalog:
+    return f.catalog(
+        platform(
+            "suite",
+            "Suite",
+            "Acme",
+            ["crm", "email_marketing"],
+            40,
+            integrates_with={"native": ["books"]},
+        ),
+        platform(
+            "mailer",
+            "Mailer",
+            "Post Ltd",
+            ["email_marketing"],
+            10,
+            integrates_with={"ipaas": ["shop"]},
+        ),
+        platform("books", "Books", "Acme", ["accounting"], 20, integrates_with={"api": ["oldcrm"]}),
+        platform("ledger", "Ledger", "Ledger Inc", ["accounting"], 15.254),
+        platform("oldcrm", "Old CRM", "Old Co", ["crm"], 5),
+        platform("shop", "Shop", "Shopco", ["ecommerce"], 30),
+    )
+
+
+def scored(catalog: Catalog, pid: str, exact: float) -> ScoredPlatform:
+    """A scored candidate with the fields the stack reads; the rest are placeholders."""
+    entry = catalog.platforms[pid]
+    usd = entry.pricing.tiers[0].monthly_usd
+    return ScoredPlatform.model_construct(
+        platform=pid,
+        name=entry.name,
+        vendor=entry.vendor,
+        rank=0,
+        score=round(exact, 1),
+        score_exact=exact,
+        ownership=entry.ownership,
+        deployment=entry.deployment,
+        monthly_cost_usd=usd,
+        fixed_cost_usd=usd,
+        fees_usd=0.0,
+        fees_estimated=False,
+        cost_basis="",
+        prices_as_of=entry.pricing.as_of,
+        price_source=entry.pricing.source,
+        highlights=(),
+        drawbacks=(),
+        contributions=(),
+    )
+
+
+def rankings(catalog: Catalog) -> dict[str, tuple[ScoredPlatform, ...]]:
+    return {
+        "crm": (scored(catalog, "suite", 70.004), scored(catalog, "oldcrm", 60.0)),
+        "email_marketing": (scored(catalog, "mailer", 55.0), scored(catalog, "suite", 55.5)),
+        "accounting": (scored(catalog, "ledger", 62.25), scored(catalog, "books", 60.0)),
+    }
+
+
+def advise_stack(budget: float, terms: StackTerms | None = None) -> StackChoice:
+    catalog = shop_catalog()
+    profile = f.profile(budget={"monthly_usd": budget}, existing_platforms=["oldcrm", "shop"])
+    return choose_stack(rankings(catalog), catalog, profile, terms or StackTerms())
+
+
+def rows(
+    choice: StackChoice,
+) -> list[tuple[str, str, str, float, str, tuple[str, ...], tuple[str, ...]]]:
+    return [
+        (i.function, i.platform, i.name, i.score, i.vendor, i.shared_with, i.replaces)
+        for i in choice.items
+    ]
+
+
+def test_the_best_stack_splits_its_value_and_counts_links_to_kept_platforms_as_integration() -> (
+    None
+):
+    search = advise_stack(100).search
+    assert (search.value, search.fit, search.integration, search.concentration) == (
+        189.25,
+        187.25,
+        2.0,
+        0.0,
+    )
+    assert search.proven_optimal and search.nodes >= 1
+
+
+def test_each_row_names_the_platform_its_vendor_and_the_platform_in_use_it_replaces() -> None:
+    assert rows(advise_stack(100)) == [
+        ("crm", "suite", "Suite", 70.0, "Acme", (), ("Old CRM",)),
+        ("email_marketing", "mailer", "Mailer", 55.0, "Post Ltd", (), ()),
+        ("accounting", "ledger", "Ledger", 62.2, "Ledger Inc", (), ()),
+    ]
+
+
+def test_the_runner_up_is_worth_its_own_value_and_says_what_it_does_differently() -> None:
+    runner_up = advise_stack(100).search.runner_up
+    assert runner_up is not None
+    assert (runner_up.value, runner_up.gap, runner_up.monthly_cost_usd) == (188.75, 0.5, 55.25)
+    assert [(i.platform, i.shared_with, i.replaces) for i in runner_up.stack] == [
+        ("suite", ("email_marketing",), ("Old CRM",)),
+        ("suite", ("crm",), ()),
+        ("ledger", (), ()),
+    ]
+    assert runner_up.differences == (
+        "Email marketing: Suite (55.5) instead of Mailer (55.0)",
+        "In points against the recommended stack: fit -1.5, integration +4.0, "
+        "vendor concentration penalty +3.0, cost -$10/month",
+    )
+
+
+def test_a_budget_that_fits_the_best_stack_does_not_bind() -> None:
+    budget = advise_stack(100).search.budget
+    assert (budget.budget_usd, budget.stack_cost_usd, budget.binding) == (100, 65.25, False)
+    assert budget.note == "The budget does not limit the choice: the best stack fits within it."
+
+
+def test_a_budget_that_rules_out_the_best_stack_binds_and_says_what_it_costs() -> None:
+    choice = advise_stack(62)
+    assert [i.platform for i in choice.items] == ["suite", "suite", "ledger"]
+    assert choice.search.value == 188.75
+    budget = choice.search.budget
+    assert (budget.budget_usd, budget.stack_cost_usd, budget.binding) == (62, 55.25, True)
+    assert budget.note == (
+        "The budget rules out a stronger stack costing $65/month (0.5 points better)."
+    )
+
+
+def test_a_single_possible_stack_has_no_runner_up() -> None:
+    catalog = shop_catalog()
+    only = {"crm": (scored(catalog, "oldcrm", 50.0),)}
+    choice = choose_stack(only, catalog, f.profile(), StackTerms())
+    assert [i.platform for i in choice.items] == ["oldcrm"]
+    assert choice.search.runner_up is None
+
+
+def test_the_terms_of_the_chosen_stack_are_shown_to_two_decimals() -> None:
+    # Suite, Suite, Ledger: 4.254 for one platform filling two functions, 3.254 for two
+    # functions on one vendor (the value stays 188.754).
+    terms = StackTerms(same_platform=4.254, vendor_penalty={"medium": 3.254})
+    search = advise_stack(62, terms).search
+    assert (search.value, search.fit, search.integration, search.concentration) == (
+        188.75,
+        187.75,
+        4.25,
+        3.25,
+    )
+
+
+def test_a_risk_tolerance_the_terms_leave_out_carries_no_vendor_penalty() -> None:
+    catalog = shop_catalog()
+    terms = StackTerms(vendor_penalty={"low": 7.0})
+    problem = stack_problem(rankings(catalog), catalog, f.profile(risk_tolerance="medium"), terms)
+    assert problem.vendor_penalty == 0.0
+
+
+def test_the_problem_carries_the_terms_of_the_profiles_risk_tolerance_and_budget() -> None:
+    catalog = shop_catalog()
+    terms = StackTerms(vendor_penalty={"low": 7.0, "medium": 3.0, "high": 0.5})
+    profile = f.profile(
+        risk_tolerance="low", budget={"monthly_usd": 80}, existing_platforms=["shop"]
+    )
+    problem = stack_problem(rankings(catalog), catalog, profile, terms)
+    assert (problem.vendor_penalty, problem.budget, problem.same_platform_bonus) == (7.0, 80, 4.0)
+    assert problem.functions == ("crm", "email_marketing", "accounting")
+    assert problem.pair_bonus == {
+        frozenset(("books", "suite")): 4.0,
+        frozenset(("books", "oldcrm")): 1.0,
+    }
+    values = {o.platform: o.value for o in problem.options["email_marketing"]}
+    assert values == {"mailer": 57.0, "suite": 55.5}
+    assert [o.fixed_cost for o in problem.options["accounting"]] == [15.254, 20.0]
+
+
+def test_a_self_hosted_platform_beyond_the_teams_skill_costs_outside_help() -> None:
+    server = f.platform(
+        id="server",
+        deployment=["self_hosted"],
+        skill_required="advanced",
+        tiers=[{"name": "Free", "monthly_usd": 0}],
+    )
+    catalog = f.catalog(server)
+    row = scored(catalog, "server", 50.0)
+    terms = StackTerms(admin_hours_per_level=2.0, hourly_rate_usd=40.0)
+    # Two levels from basic to advanced, two hours a level at $40.
+    assert monthly_fixed(row, catalog, f.profile(technical_capability="basic"), terms) == 160.0
+    assert monthly_fixed(row, catalog, f.profile(technical_capability="advanced"), terms) == 0.0
+
+
+def stack(fit: float, cost: float, integration: float = 0.0, concentration: float = 0.0) -> Stack:
+    return Stack(
+        choice={"crm": "suite"},
+        value=fit + integration - concentration,
+        fit=fit,
+        integration=integration,
+        concentration=concentration,
+        cost=cost,
+    )
+
+
+@pytest.mark.parametrize(
+    ("best", "second", "words"),
+    [
+        (stack(0.0, 0.0), stack(0.0, 0.0), []),
+        (stack(0.0, 0.0), stack(0.04, 0.49, 0.04, -0.04), []),
+        (stack(0.0, 0.0), stack(0.05, 0.0), ["fit +0.1"]),
+        (stack(0.0, 0.0), stack(-0.05, 0.0, 0.05), ["fit -0.1", "integration +0.1"]),
+        (stack(0.0, 0.0), stack(0.0, 0.0, 0.0, 0.05), ["vendor concentration penalty +0.1"]),
+        (stack(0.0, 0.0, 0.0, 3.0), stack(0.0, 0.0, 0.0, 3.0), []),
+        (
+            stack(0.0, 0.0, 0.0, 3.0),
+            stack(0.0, 0.0, 0.0, 1.0),
+            ["vendor concentration penalty -2.0"],
+        ),
+        (stack(2.0, 10.0, 1.0), stack(1.0, 10.0, 3.0), ["fit -1.0", "integration +2.0"]),
+        (stack(0.0, 0.0), stack(0.0, 0.51), ["cost +$1/month"]),
+        (stack(0.0, 1300.0), stack(0.0, 66.0), ["cost -$1,234/month"]),
+    ],
+)
+def test_the_runner_up_names_the_terms_that_differ_by_a_tenth_of_a_point_or_half_a_dollar(
+    best: Stack, second: Stack, words: list[str]
+) -> None:
+    catalog = shop_catalog()
+    lines = _differences(best, second, rankings(catalog), catalog)
+    expected = ["In points against the recommended stack: " + ", ".join(words)] if words else []
+    assert lines == expected
+
+
+# --- The words of a stack that cannot be formed: over budget, the cheapest stack named
+
+
+def test_the_cheapest_stack_lists_a_platform_once_with_every_function_it_fills(
+    write_yaml: WriteYaml,
+) -> None:
+    text = (EXAMPLES / "retailer.yaml").read_text(encoding="utf-8")
+    needs = "needs: [ecommerce, payments, social_media, crm, email_marketing, accounting]"
+    assert needs in text and "monthly_usd: 450" in text
+    text = text.replace(needs, "needs: [payroll, pos, payments]")
+    poor = write_yaml("poor.yaml", text.replace("monthly_usd: 450", "monthly_usd: 1"))
+    result = run_cli("score", poor)
+    assert (result.exit_code, result.stdout) == (1, ""), result.stderr
+    assert (
+        "No complete stack fits the budget of $1/month: the cheapest stack that fills every "
+        "need costs $32/month (Rippling for payroll; Square for point of sale, payment "
+        "processing). Raise budget.monthly_usd, or drop a function from 'needs'."
+    ) in " ".join(result.stderr.split())
+
+
+def test_a_function_without_candidates_has_no_stack() -> None:
+    acme = f.platform()
+    with pytest.raises(AdviceError) as raised:
+        choose_stack({"crm": ()}, f.catalog(acme), f.profile(), StackTerms())
+    assert str(raised.value) == "No complete stack can be formed from the candidates."

@@ -1,0 +1,168 @@
+"""The content-keyed cache: same answers, fewer steps, never a stale or broken result;
+for validated files and for the advice itself."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from platform_advisor.api import advise_files
+from platform_advisor.core.advise import advise as real_advise
+from platform_advisor.loading.catalogs import load_catalog
+from platform_advisor.loading.sources import load_model
+from platform_advisor.models.profile import Profile
+from platform_advisor.models.result import Strategy
+from platform_advisor.rendering import render
+from platform_advisor.storage import cache
+from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, WriteYaml
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.pickle"))
+
+
+def test_a_second_load_comes_from_the_cache_and_is_equal(
+    private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_catalog([MINI_CATALOG], include_default=False)
+    assert entries(private_cache)
+
+    def no_parsing(*_args: object) -> None:
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr("platform_advisor.loading.yaml_reader.parse_yaml", no_parsing)
+    second = load_catalog([MINI_CATALOG], include_default=False)
+    assert second.catalog.platforms == first.catalog.platforms
+    assert second.files == first.files
+
+
+def test_an_edited_file_is_read_again(write_yaml: WriteYaml) -> None:
+    text = SHOP_PROFILE.read_text(encoding="utf-8")
+    path = write_yaml("profile.yaml", text)
+    assert load_model(Profile, path)[0].business.name == "Test Shop"
+    path.write_text(text.replace("Test Shop", "Renamed Shop"), encoding="utf-8")
+    assert load_model(Profile, path)[0].business.name == "Renamed Shop"
+
+
+def test_a_damaged_entry_is_a_miss(private_cache: Path) -> None:
+    load_model(Profile, SHOP_PROFILE)
+    for entry in entries(private_cache):
+        entry.write_bytes(b"not a pickle")
+    profile, _ = load_model(Profile, SHOP_PROFILE)
+    assert profile.business.name == "Test Shop"
+
+
+def test_an_entry_of_another_type_is_ignored(private_cache: Path) -> None:
+    load_model(Profile, SHOP_PROFILE)
+    (entry,) = entries(private_cache)
+    entry.write_bytes(__import__("pickle").dumps(["something else"]))
+    assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
+
+
+def test_caching_can_be_turned_off(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
+    assert cache.cache_dir() is None
+    load_model(Profile, SHOP_PROFILE)
+    assert entries(private_cache) == []
+
+
+def test_an_unwritable_cache_is_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(blocker))
+    assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
+
+
+def test_errors_are_never_cached(write_yaml: WriteYaml, private_cache: Path) -> None:
+    path = write_yaml("bad.yaml", "business: [\n")
+    for _ in range(2):
+        with pytest.raises(Exception, match="invalid YAML"):
+            load_model(Profile, path)
+    assert entries(private_cache) == []
+
+
+def test_a_changed_model_definition_changes_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries pickled by older models must not be read by newer ones."""
+    from platform_advisor.storage import cache
+
+    before = cache._entry("CatalogFile", ["text"])
+    monkeypatch.setattr(cache, "models_fingerprint", lambda: "another model")
+    assert cache._entry("CatalogFile", ["text"]) != before
+
+
+# The advice --------------------------------------------------------------------------
+
+
+def advise_with_mini(profile: Path, **options: object) -> Strategy:
+    strategy, _ = advise_files(
+        profile,
+        catalog_paths=[MINI_CATALOG],
+        include_default_catalog=False,
+        criteria=str(MINI_CRITERIA),
+        today=date(2026, 11, 23),
+        **options,  # type: ignore[arg-type]
+    )
+    return strategy
+
+
+class Counted:
+    """The real advise, counting its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, *args: object, **kwargs: object) -> Strategy:
+        self.calls += 1
+        return real_advise(*args, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Counted:
+    counter = Counted()
+    monkeypatch.setattr("platform_advisor.api.advise", counter)
+    return counter
+
+
+def test_the_same_files_and_options_give_the_cached_advice(counted: Counted) -> None:
+    first = advise_with_mini(SHOP_PROFILE)
+    second = advise_with_mini(SHOP_PROFILE)
+    assert counted.calls == 1
+    assert render(second, "json") == render(first, "json")
+
+
+def test_another_option_or_an_edited_file_advises_again(
+    counted: Counted, write_yaml: WriteYaml
+) -> None:
+    profile = write_yaml("profile.yaml", SHOP_PROFILE.read_text(encoding="utf-8"))
+    advise_with_mini(profile)
+    advise_with_mini(profile, robustness=None)
+    advise_with_mini(profile, method="topsis")
+    assert counted.calls == 3
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("Test Shop", "Renamed Shop"), "utf-8"
+    )
+    assert advise_with_mini(profile).business.name == "Renamed Shop"
+    assert counted.calls == 4
+
+
+def test_changed_advice_code_changes_the_key(
+    counted: Counted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    advise_with_mini(SHOP_PROFILE)
+    monkeypatch.setattr("platform_advisor.api.code_fingerprint", lambda *_: "other code")
+    advise_with_mini(SHOP_PROFILE)
+    assert counted.calls == 2
+
+
+def test_on_windows_the_cache_has_a_folder_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's data folder (%LOCALAPPDATA%\\platform-advisor, with their own catalog) is
+    not the cache: deleting the cache must never delete their platforms."""
+    monkeypatch.delenv("ADVISOR_CACHE_DIR")
+    monkeypatch.setenv("LOCALAPPDATA", "C:/Users/ana/AppData/Local")
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert cache.cache_dir() == Path("C:/Users/ana/AppData/Local/platform-advisor/Cache")
