@@ -137,6 +137,10 @@ def _merge(files: Sequence[tuple[str, CatalogFile]]) -> Catalog:
         channels={c.id: c for _, content in files for c in content.channels},
         platforms=platforms,
         flows={frozenset(flow.between): flow for _, content in files for flow in content.flows},
+        sales_channels={c.id: c for _, content in files for c in content.sales_channels},
+        exchange_rates=next(
+            (c.exchange_rates for _, c in reversed(files) if c.exchange_rates is not None), None
+        ),
     )
 
 

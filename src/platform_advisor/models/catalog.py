@@ -4,14 +4,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, Strict, model_validator
 
 from platform_advisor.models.common import (
+    WORLDWIDE,
+    Amount,
     ChannelId,
     Compliance,
     Count,
     CountryCode,
+    CurrencyCode,
+    DataKind,
     Deployment,
+    Evidence,
     FunctionGroup,
     FunctionId,
     IsoDate,
@@ -20,15 +25,17 @@ from platform_advisor.models.common import (
     Name,
     NoRepeats,
     Ownership,
+    PageDate,
     Percent,
     PlatformId,
     Rating,
+    Region,
+    SalesChannel,
     Sector,
     ShortText,
     SkillLevel,
     StrictModel,
     Url,
-    YearMonth,
 )
 
 
@@ -60,6 +67,68 @@ class FunctionDef(StrictModel):
     engagement: ShortText = Field(
         default="", description="For audience-facing functions: the content and engagement plan."
     )
+    includes: Annotated[tuple[FunctionId, ...], Field(max_length=20), NoRepeats] = Field(
+        default=(),
+        description="Functions a platform of this one also fills by design (an ERP's "
+        "accounting): no second product is bought for them.",
+    )
+    several: bool = Field(
+        default=False,
+        description="A channel where a business can be on several platforms at once.",
+    )
+    data: Annotated[tuple[DataKind, ...], Field(max_length=5), NoRepeats] = Field(
+        default=(), description="Regulated data its platforms hold, which decides the rules."
+    )
+    core_system: bool = Field(
+        default=False,
+        description="A system the business runs on (ERP, till, practice system): adopted "
+        "first, with migration, a parallel run and training.",
+    )
+    switching_hours: Annotated[float, Field(strict=True, ge=0, le=10_000)] = Field(
+        default=8.0,
+        description="Our estimate of the hours it takes to move to another platform of this "
+        "function: data, set-up and training.",
+    )
+
+
+class SalesChannelDef(StrictModel):
+    """How a business takes sales, and which needed function's platform takes them."""
+
+    id: SalesChannel
+    label: Name
+    owners: Annotated[tuple[FunctionId, ...], Field(max_length=10), NoRepeats] = Field(
+        default=(),
+        description="Functions whose platform takes these sales, the first needed one first.",
+    )
+    description: ShortText = ""
+
+
+PerBase = Annotated[float, Strict(), Field(gt=0, le=1e9)]
+
+
+class ExtraRate(StrictModel):
+    """A currency the main table lacks, from a source of its own."""
+
+    currency: CurrencyCode
+    per_base: PerBase
+    date: PageDate
+    source: Url
+    evidence: Evidence = "unverified"
+    notes: ShortText = ""
+
+
+class ExchangeRates(StrictModel):
+    """One dated table of exchange rates: units of each currency per unit of the base."""
+
+    base: CurrencyCode
+    date: PageDate
+    source: Url
+    rates: Annotated[
+        dict[CurrencyCode, Annotated[float, Strict(), Field(gt=0, le=1e9)]],
+        Field(min_length=1, max_length=300),
+    ]
+    other: Annotated[tuple[ExtraRate, ...], Field(max_length=200)] = ()
+    evidence: Evidence = "secondary"
 
 
 class Flow(StrictModel):
@@ -78,17 +147,79 @@ class ChannelDef(StrictModel):
     description: ShortText = ""
 
 
+class Rate(StrictModel):
+    """A fee on one sale: a percentage of its value plus a fixed part, within a cap."""
+
+    pct: Percent = 0.0
+    fixed: Amount = Field(default=0.0, description="Per sale, in the schedule's currency.")
+    cap: Amount | None = Field(default=None, description="The most one sale pays.")
+    min: Amount | None = Field(default=None, description="The least one sale pays.")
+
+
+Unit = Literal[
+    "employee_paid", "agent", "location", "contact", "order", "booking", "invoice", "app"
+]
+
+
+class UnitPrice(StrictModel):
+    """A price per unit other than a user: per person paid, per support agent, per
+    thousand contacts (block: 1000)."""
+
+    unit: Unit
+    price: Amount = Field(description="Per block of units a month, in the plan's currency.")
+    block: Annotated[int, Field(strict=True, ge=1, le=1_000_000)] = 1
+    included: Count = Field(default=0, description="Units the plan's monthly price covers.")
+
+
+class Limits(StrictModel):
+    """What a plan admits; a limit left out does not bind. Volumes are per month."""
+
+    contacts: Count | None = None
+    orders: Count | None = None
+    bookings: Count | None = None
+    invoices: Count | None = None
+    employees_paid: Count | None = None
+    agents: Count | None = None
+    locations: Count | None = None
+    products: Count | None = None
+    apps: Count | None = Field(default=None, description="Apps or modules usable at once.")
+
+
+LIMIT_NAMES: tuple[str, ...] = (
+    "contacts", "orders", "bookings", "invoices", "employees_paid", "agents", "locations",
+    "products", "apps",
+)  # fmt: skip
+
+
 class Tier(StrictModel):
-    """One price plan. Monthly figures are per month on the plan's billing basis."""
+    """One price plan. Amounts are per month on the plan's billing basis, in the pricing's
+    currency. The legacy fields (monthly_usd, per_user_usd, transaction_fee_pct and
+    transaction_fee_usd) are read as US dollars."""
 
     name: Name
-    monthly_usd: Money = 0.0
-    per_user_usd: Money = Field(default=0.0, description="Per extra user, per month.")
-    users_included: Count = Field(default=1, description="Users covered by monthly_usd.")
+    monthly: Amount | None = None
+    per_user: Amount | None = Field(default=None, description="Per extra user, per month.")
+    users_included: Count = Field(default=1, description="Users covered by the monthly price.")
     min_users: Count = 1
     max_users: Count | None = None
-    transaction_fee_pct: Percent = 0.0
-    transaction_fee_usd: Money = 0.0
+    per_unit: Annotated[tuple[UnitPrice, ...], Field(max_length=8)] = ()
+    limits: Limits = Field(default_factory=Limits)
+    capabilities: Annotated[tuple[FunctionId, ...], Field(max_length=40), NoRepeats] | None = Field(
+        default=None,
+        description="The platform's functions this plan can perform; absent: all of them.",
+    )
+    compliance: Annotated[tuple[Compliance, ...], Field(max_length=10), NoRepeats] = Field(
+        default=(),
+        description="Regimes whose contract this plan offers (a BAA for hipaa, a DPA for gdpr).",
+    )
+    fee: Rate | None = Field(
+        default=None,
+        description="The platform's own fee per sale on this plan, apart from card processing.",
+    )
+    monthly_usd: Money | None = None
+    per_user_usd: Money | None = None
+    transaction_fee_pct: Percent | None = None
+    transaction_fee_usd: Money | None = None
     notes: ShortText = ""
 
     @model_validator(mode="after")
@@ -97,6 +228,123 @@ class Tier(StrictModel):
             raise ValueError(
                 f"max_users ({self.max_users}) must not be below min_users ({self.min_users})"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _one_name_per_amount(self) -> Self:
+        for new, old in (("monthly", "monthly_usd"), ("per_user", "per_user_usd")):
+            if getattr(self, new) is not None and getattr(self, old) is not None:
+                raise ValueError(f"give {new} or {old} (the older name), not both")
+        legacy_fee = self.transaction_fee_pct is not None or self.transaction_fee_usd is not None
+        if self.fee is not None and legacy_fee:
+            raise ValueError("give fee or transaction_fee_pct/_usd (the older names), not both")
+        return self
+
+    @property
+    def monthly_price(self) -> float:
+        return self.monthly if self.monthly is not None else (self.monthly_usd or 0.0)
+
+    @property
+    def per_user_price(self) -> float:
+        return self.per_user if self.per_user is not None else (self.per_user_usd or 0.0)
+
+    @property
+    def own_fee(self) -> Rate | None:
+        """The platform's own fee per sale on this plan, if it charges one."""
+        if self.fee is not None:
+            return self.fee if self.fee.pct or self.fee.fixed else None
+        if self.transaction_fee_pct or self.transaction_fee_usd:
+            return Rate(pct=self.transaction_fee_pct or 0.0, fixed=self.transaction_fee_usd or 0.0)
+        return None
+
+    @property
+    def legacy(self) -> bool:
+        """Written before prices had currencies: its amounts are US dollars."""
+        return any(
+            value is not None
+            for value in (
+                self.monthly_usd,
+                self.per_user_usd,
+                self.transaction_fee_pct,
+                self.transaction_fee_usd,
+            )
+        )
+
+
+Regions = Annotated[tuple[Region, ...], Field(max_length=250), NoRepeats]
+
+
+def _worldwide_alone(regions: tuple[str, ...]) -> None:
+    if WORLDWIDE in regions and len(regions) > 1:
+        raise ValueError("'worldwide' stands alone: drop the country codes or 'worldwide'")
+
+
+class LocalPrices(StrictModel):
+    """A price list the vendor publishes for some countries, in their currency."""
+
+    countries: Annotated[tuple[CountryCode, ...], Field(min_length=1, max_length=250), NoRepeats]
+    currency: CurrencyCode
+    tax_included: bool = False
+    monthly: Annotated[dict[Name, Amount], Field(min_length=1, max_length=20)]
+    per_user: Annotated[dict[Name, Amount], Field(max_length=20)] = Field(default_factory=dict)
+    as_of: PageDate
+    source: Url
+    evidence: Evidence = "unverified"
+
+
+OneOffItem = Literal["setup", "hardware", "implementation", "migration", "training"]
+
+
+class OneOff(StrictModel):
+    """A cost paid once to start: set-up, hardware, an implementation partner, data
+    migration, training."""
+
+    item: OneOffItem
+    label: ShortText
+    amount: Amount
+    currency: CurrencyCode
+    per: Literal["business", "location", "user"] = "business"
+    countries: Regions = ("worldwide",)
+    source: Url | None = None
+    evidence: Evidence = "unverified"
+
+    @model_validator(mode="after")
+    def _countries(self) -> Self:
+        _worldwide_alone(self.countries)
+        return self
+
+
+FeeKind = Literal["processing", "commission"]
+
+
+class FeeSchedule(StrictModel):
+    """What a platform charges per sale in some countries, by sales channel: card
+    processing, or a marketplace's or delivery app's commission."""
+
+    countries: Annotated[Regions, Field(min_length=1)]
+    currency: CurrencyCode
+    kind: FeeKind = "processing"
+    plan: Name | None = Field(default=None, description="Only on this plan; absent: on every plan.")
+    rates: Annotated[dict[SalesChannel, Rate], Field(min_length=1, max_length=9)]
+    cross_border_pct: Percent = Field(default=0.0, description="Added for cards issued abroad.")
+    interchange_plus: bool = Field(
+        default=False,
+        description="The rates are the provider's markup; interchange_estimate_pct is added.",
+    )
+    interchange_estimate_pct: Percent = Field(
+        default=0.0, description="Typical interchange and scheme fees in these countries."
+    )
+    vat_added: bool = Field(default=False, description="VAT or GST is charged on the fee.")
+    as_of: PageDate
+    source: Url
+    evidence: Evidence = "unverified"
+    notes: ShortText = ""
+
+    @model_validator(mode="after")
+    def _countries(self) -> Self:
+        _worldwide_alone(self.countries)
+        if self.interchange_plus and not self.interchange_estimate_pct:
+            raise ValueError("an interchange-plus schedule needs interchange_estimate_pct")
         return self
 
 
@@ -110,13 +358,18 @@ class Pricing(StrictModel):
 
     model: PricingModel
     billing: Literal["monthly", "annual"] = "monthly"
+    currency: CurrencyCode = Field(default="USD", description="The currency of the tiers.")
+    tax_included: bool = Field(default=False, description="VAT or GST is in the prices.")
     tiers: Annotated[tuple[Tier, ...], Field(min_length=1, max_length=20)]
-    setup_usd: Money = 0.0
+    local: Annotated[tuple[LocalPrices, ...], Field(max_length=40)] = ()
+    one_off: Annotated[tuple[OneOff, ...], Field(max_length=20)] = ()
+    setup_usd: Money = Field(default=0.0, description="The older name of a set-up one_off.")
     hosting_monthly_usd: Money = Field(
         default=0.0, description="Our estimate of hosting when the business runs it itself."
     )
-    as_of: YearMonth
+    as_of: PageDate
     source: Url
+    evidence: Evidence = "unverified"
     notes: ShortText = ""
 
     @model_validator(mode="after")
@@ -124,6 +377,27 @@ class Pricing(StrictModel):
         names = [tier.name for tier in self.tiers]
         if len(set(names)) != len(names):
             raise ValueError("tier names must be unique within a platform")
+        return self
+
+    @model_validator(mode="after")
+    def _legacy_amounts_are_dollars(self) -> Self:
+        if self.currency != "USD" and any(tier.legacy for tier in self.tiers):
+            raise ValueError(
+                f"the tiers use the older *_usd names, which are US dollars, but the currency "
+                f"is {self.currency}: write monthly, per_user and fee instead"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _local_prices_name_tiers(self) -> Self:
+        names = {tier.name for tier in self.tiers}
+        for prices in self.local:
+            unknown = sorted((set(prices.monthly) | set(prices.per_user)) - names)
+            if unknown:
+                raise ValueError(
+                    f"local prices for {', '.join(prices.countries)} name no tier: "
+                    f"{', '.join(unknown)}"
+                )
         return self
 
 
@@ -212,8 +486,16 @@ class Platform(StrictModel):
     channels: Annotated[tuple[ChannelId, ...], Field(max_length=40), NoRepeats] = ()
     sectors: Annotated[tuple[Sector, ...], Field(max_length=7), NoRepeats] = ()
     compliance: Annotated[tuple[Compliance, ...], Field(max_length=10), NoRepeats] = ()
-    regions: Annotated[tuple[CountryCode, ...], Field(max_length=250), NoRepeats] = Field(
-        default=(), description="Countries where it is offered; empty means worldwide."
+    regions: Regions = Field(
+        default=(),
+        description="Countries where it is sold, or worldwide (empty: the older form, read as "
+        "worldwide and unverified).",
+    )
+    fees: Annotated[tuple[FeeSchedule, ...], Field(max_length=100)] = Field(
+        default=(), description="Card processing and commissions, by country and channel."
+    )
+    compliance_source: Url | None = Field(
+        default=None, description="The vendor page that states the compliance claims."
     )
     gatekeeper: bool = Field(
         default=False,
@@ -221,6 +503,23 @@ class Platform(StrictModel):
     )
     last_reviewed: IsoDate
     notes: LongText = ""
+
+    @model_validator(mode="after")
+    def _worldwide_alone(self) -> Self:
+        _worldwide_alone(self.regions)
+        return self
+
+    @model_validator(mode="after")
+    def _fee_plans_are_tiers(self) -> Self:
+        names = {tier.name for tier in self.pricing.tiers}
+        for schedule in self.fees:
+            if schedule.plan is not None and schedule.plan not in names:
+                raise ValueError(f"a fee schedule names the plan {schedule.plan!r}, not a tier")
+        return self
+
+    def sold_in(self, country: str) -> bool:
+        """Whether it is sold in the country (an empty region list: worldwide)."""
+        return not self.regions or WORLDWIDE in self.regions or country in self.regions
 
     @model_validator(mode="after")
     def _not_linked_to_itself(self) -> Self:
@@ -233,6 +532,8 @@ class CatalogFile(StrictModel):
     """One YAML file of the catalog; a catalog is the union of several."""
 
     functions: Annotated[tuple[FunctionDef, ...], Field(max_length=1000)] = ()
+    sales_channels: Annotated[tuple[SalesChannelDef, ...], Field(max_length=20)] = ()
+    exchange_rates: ExchangeRates | None = None
     channels: Annotated[tuple[ChannelDef, ...], Field(max_length=1000)] = ()
     flows: Annotated[tuple[Flow, ...], Field(max_length=2000)] = ()
     platforms: Annotated[tuple[Platform, ...], Field(max_length=200_000)] = ()
@@ -246,6 +547,8 @@ class Catalog:
     channels: Mapping[str, ChannelDef]
     platforms: Mapping[str, Platform]
     flows: Mapping[frozenset[str], Flow] = field(default_factory=dict)
+    sales_channels: Mapping[str, SalesChannelDef] = field(default_factory=dict)
+    exchange_rates: ExchangeRates | None = None
     _by_function: dict[str, tuple[Platform, ...]] = field(default_factory=dict, compare=False)
     _links: dict[frozenset[str], LinkKind] = field(default_factory=dict, compare=False)
 

@@ -31,6 +31,7 @@ class StrictModel(BaseModel):
 _PLATFORM_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 _SNAKE_ID = re.compile(r"[a-z][a-z0-9_]{0,62}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_CURRENCY = re.compile(r"[A-Z]{3}")
 _MONTH = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
 _DAY = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 _URL = re.compile(r"https?://[^\s/$.?#<>\"'`][^\s<>\"'`]*")
@@ -112,6 +113,17 @@ GoalId = SnakeId
 CriterionId = SnakeId
 CountryCode = Annotated[str, _Country(_COUNTRY, "a two-letter country code in capitals, e.g. 'GB'")]
 YearMonth = Annotated[str, _Matching(_MONTH, "a year and month written YYYY-MM, e.g. '2025-06'")]
+#: The date a page states: a day where it gives one, else its month.
+PageDate = Annotated[
+    str,
+    _Matching(
+        re.compile(f"{_DAY.pattern}|{_MONTH.pattern}"),
+        "a date written YYYY-MM-DD or YYYY-MM, e.g. '2024-11-22'",
+    ),
+]
+CurrencyCode = Annotated[
+    str, _Matching(_CURRENCY, "an ISO 4217 currency code in capitals, e.g. 'EUR'")
+]
 IsoDate = Annotated[str, _CalendarDay(_DAY, "a date written YYYY-MM-DD, e.g. '2025-06-30'")]
 Url = Annotated[str, Field(max_length=500), _Matching(_URL, "a web address starting with https://")]
 
@@ -120,6 +132,9 @@ ShortText = Annotated[str, Field(max_length=300)]
 LongText = Annotated[str, Field(max_length=4000)]
 
 Money = Annotated[float, Strict(), Field(ge=0, le=10_000_000)]
+#: An amount in a currency with many units to the dollar (yen, rupiah, shillings).
+Amount = Annotated[float, Strict(), Field(ge=0, le=100_000_000_000)]
+Share = Annotated[float, Strict(), Field(ge=0, le=1)]
 Percent = Annotated[float, Strict(), Field(ge=0, le=100)]
 Count = Annotated[int, Strict(), Field(ge=0, le=10_000_000)]
 Rating = Annotated[int, Strict(), Field(ge=0, le=5)]
@@ -137,6 +152,28 @@ Compliance = Literal["gdpr", "ccpa", "hipaa", "pci_dss", "soc2", "iso27001"]
 FunctionGroup = Literal[
     "marketing_sales", "operations", "finance_payments", "sector_specific", "ecosystems"
 ]
+
+#: How a business takes its sales; each sale pays the fee of the one platform that takes it.
+SalesChannel = Literal[
+    "card_present",
+    "card_online",
+    "invoice",
+    "instant_payment",
+    "direct_debit",
+    "bank_transfer",
+    "marketplace",
+    "delivery_app",
+    "cash",
+]
+#: What a catalog fact rests on: the vendor's own page, a dated third-party source, or
+#: nothing checked.
+Evidence = Literal["vendor_page", "secondary", "unverified"]
+#: Kinds of data a function's platforms hold that rules are about: health records (HIPAA),
+#: card data (PCI DSS), personal data (GDPR, CCPA), financial records.
+DataKind = Literal["health", "card", "personal", "financial"]
+WORLDWIDE = "worldwide"
+#: Where a platform, a price list or a fee schedule applies: country codes, or worldwide.
+Region = CountryCode | Literal["worldwide"]
 
 SKILL_LEVELS: tuple[SkillLevel, ...] = ("none", "basic", "intermediate", "advanced")
 RISK_LEVELS: tuple[RiskTolerance, ...] = ("low", "medium", "high")

@@ -5,10 +5,12 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from platform_advisor.models.common import (
+    Amount,
     ChannelId,
     Compliance,
     Count,
     CountryCode,
+    CurrencyCode,
     Deployment,
     FunctionId,
     GoalId,
@@ -19,7 +21,9 @@ from platform_advisor.models.common import (
     Ownership,
     PlatformId,
     RiskTolerance,
+    SalesChannel,
     Sector,
+    Share,
     ShortText,
     SkillLevel,
     StrictModel,
@@ -38,6 +42,11 @@ class Business(StrictModel):
     markets: Annotated[tuple[CountryCode, ...], Field(max_length=250), NoRepeats] = Field(
         default=(), description="Countries it sells to; empty means the home country only."
     )
+    currency: CurrencyCode | None = Field(
+        default=None,
+        description="ISO 4217 code of every amount in the profile and the report; absent: the "
+        "home country's currency (amounts given in the older *_usd fields are US dollars).",
+    )
     description: LongText = ""
 
 
@@ -51,38 +60,97 @@ class Audience(StrictModel):
 
 
 class Budget(StrictModel):
-    """What the business can spend on platforms."""
+    """What the business can spend on platforms, in its currency."""
 
-    monthly_usd: Money
-    setup_usd: Money = Field(default=0.0, description="One-off money for set-up and migration.")
+    monthly: Amount | None = Field(default=None, description="For all platforms together.")
+    setup: Amount | None = Field(default=None, description="One-off: set-up and migration.")
+    monthly_usd: Amount | None = Field(default=None, description="The older form, in US dollars.")
+    setup_usd: Amount | None = Field(default=None, description="The older form, in US dollars.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        _one_of(self, "monthly", "monthly_usd", required=True)
+        _one_of(self, "setup", "setup_usd")
+        return self
 
 
 class SalesVolume(StrictModel):
-    """Sales in a typical month."""
+    """Sales in a typical month (the older form, in US dollars)."""
 
-    monthly_usd: Money = 0.0
+    monthly_usd: Amount = 0.0
     monthly_orders: Count = 0
+
+
+class ChannelSales(StrictModel):
+    """Sales taken one way in a typical month, in the business's currency."""
+
+    monthly: Amount = Field(description="Their value a month.")
+    count: Count = Field(description="How many sales (payments, orders) a month.")
+    platform: PlatformId | None = Field(
+        default=None, description="The marketplace or app that takes them, where one does."
+    )
+    foreign_share: Share = Field(
+        default=0.0, description="The share paid with cards issued abroad (online sales)."
+    )
 
 
 class Sales(SalesVolume):
     """Sales expected to pass through platforms; drives fees on sales.
 
-    The totals apply to every function that takes payments, unless ``by_function``
-    gives that function its own figures (the share that goes through delivery apps, say).
+    `channels` says how the business takes them (cards in person, online, invoices, a
+    marketplace...). The older form gives totals in US dollars, which apply to every
+    function that takes payments unless ``by_function`` gives that function its own.
     """
 
+    channels: Annotated[dict[SalesChannel, ChannelSales], Field(max_length=9)] = Field(
+        default_factory=dict
+    )
     by_function: Annotated[dict[FunctionId, SalesVolume], Field(max_length=60)] = Field(
         default_factory=dict
     )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        legacy = self.monthly_usd or self.monthly_orders or self.by_function
+        if self.channels and legacy:
+            raise ValueError(
+                "give sales by channel, or the older monthly_usd/monthly_orders/by_function, "
+                "not both"
+            )
+        return self
+
+    @property
+    def legacy(self) -> bool:
+        """Given in the older form, totals in US dollars."""
+        return not self.channels
+
+
+class Volumes(StrictModel):
+    """How much the platforms must handle: plans are chosen on these limits. Each left out
+    is estimated from the rest of the profile, and the report says so."""
+
+    contacts: Count | None = Field(default=None, description="Customers and subscribers kept.")
+    bookings: Count | None = Field(default=None, description="Appointments or classes a month.")
+    invoices: Count | None = Field(default=None, description="Invoices sent a month.")
+    employees_paid: Count | None = Field(default=None, description="People on the payroll.")
+    agents: Count | None = Field(default=None, description="People answering customers.")
+    locations: Count | None = Field(default=None, description="Shops, sites or studios.")
+    products: Count | None = Field(default=None, description="Products or listings sold.")
 
 
 class Growth(StrictModel):
     """Where the business expects to be a year from now; the report costs the stack then."""
 
     employees: Annotated[int, Field(strict=True, ge=1, le=1_000_000)]
-    monthly_sales_usd: Money | None = Field(
-        default=None, description="Sales a month by then; today's figure when left out."
+    monthly_sales: Amount | None = Field(
+        default=None, description="Sales a month by then, in its currency; today's if left out."
     )
+    monthly_sales_usd: Amount | None = Field(default=None, description="The older form.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        _one_of(self, "monthly_sales", "monthly_sales_usd")
+        return self
 
 
 class Constraints(StrictModel):
@@ -116,7 +184,14 @@ class Profile(StrictModel):
     seats: Annotated[int, Field(strict=True, ge=1, le=10_000)] | None = Field(
         default=None, description="People who need a login; defaults to the employee count."
     )
+    seats_by_function: Annotated[
+        dict[FunctionId, Annotated[int, Field(strict=True, ge=1, le=10_000)]], Field(max_length=60)
+    ] = Field(
+        default_factory=dict,
+        description="Logins a function needs where fewer than everyone uses it (crm: 3).",
+    )
     sales: Sales = Field(default_factory=Sales)
+    volumes: Volumes = Field(default_factory=Volumes)
     needs: Annotated[tuple[FunctionId, ...], Field(max_length=60), NoRepeats] = Field(
         default=(), description="Functions to fill; empty derives them from goals and sector."
     )
@@ -128,8 +203,9 @@ class Profile(StrictModel):
     @model_validator(mode="after")
     def _budget_within_ceiling(self) -> Self:
         ceiling = self.constraints.max_monthly_usd
-        if ceiling is not None and ceiling == 0 and self.budget.monthly_usd > 0:
-            raise ValueError("constraints.max_monthly_usd is 0 but budget.monthly_usd is not")
+        budget = self.budget.monthly if self.budget.monthly is not None else self.budget.monthly_usd
+        if ceiling is not None and ceiling == 0 and budget:
+            raise ValueError("constraints.max_monthly_usd is 0 but the monthly budget is not")
         return self
 
     def sales_through(self, function_id: str) -> SalesVolume:
@@ -140,3 +216,16 @@ class Profile(StrictModel):
     def users(self) -> int:
         """How many logins the business needs."""
         return self.seats if self.seats is not None else self.business.employees
+
+    def users_of(self, function_id: str) -> int:
+        """How many logins one function needs."""
+        return self.seats_by_function.get(function_id, self.users)
+
+
+def _one_of(model: StrictModel, new: str, old: str, *, required: bool = False) -> None:
+    """A field given in its new form or its older *_usd form, not both (and one if required)."""
+    given = [name for name in (new, old) if getattr(model, name) is not None]
+    if len(given) == 2:
+        raise ValueError(f"give {new} or {old} (the older form, in US dollars), not both")
+    if required and not given:
+        raise ValueError(f"give {new} (in the business's currency)")
