@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from platform_advisor.contracts import Format
-from platform_advisor.core.wording import money
+from platform_advisor.core.wording import MoneyStyle, money
 from platform_advisor.errors import AdvisorError, InputFileError
 
 SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "terminal": ".txt"}
@@ -50,7 +50,7 @@ class Outcome:
     report: Path | None
     business: str
     stack: str
-    monthly_usd: float | None
+    monthly: str  # the stack's fixed cost a month, in the profile's currency
     error: str
 
     @property
@@ -67,10 +67,10 @@ def profiles_in(paths: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
         try:
             found.extend(_profiles_at(path))
         except AdvisorError as error:
-            failed.append(Outcome(path, None, "", "", None, _message(error)))
+            failed.append(Outcome(path, None, "", "", "", _message(error)))
         except OSError as error:
             reason = (error.strerror or type(error).__name__).lower()
-            failed.append(Outcome(path, None, "", "", None, f"{path}: {reason}"))
+            failed.append(Outcome(path, None, "", "", "", f"{path}: {reason}"))
     return list(dict.fromkeys(found)), failed
 
 
@@ -137,11 +137,11 @@ def report_on(job: Job) -> Outcome:
         )
         write_atomic(job.report, render(strategy, job.fmt), str(job.report))
     except (AdvisorError, OSError, RecursionError) as error:
-        return Outcome(job.profile, None, "", "", None, _message(error))
+        return Outcome(job.profile, None, "", "", "", _message(error))
     stack = ", ".join(dict.fromkeys(item.name for item in strategy.stack))
-    return Outcome(
-        job.profile, job.report, strategy.business.name, stack, strategy.cost.monthly_fixed_usd, ""
-    )
+    style = MoneyStyle.of(strategy.money_format.model_dump())
+    monthly = money(strategy.cost.monthly_fixed, style, cents=False)
+    return Outcome(job.profile, job.report, strategy.business.name, stack, monthly, "")
 
 
 def _message(error: BaseException) -> str:
@@ -174,5 +174,5 @@ def _index_rows(outcomes: Sequence[Outcome], folder: Path) -> Iterator[str]:
         name = escape_markdown(outcome.business)
         yield (
             f"| [{escape_markdown(outcome.profile.name)}]({link}) | {name} | "
-            f"{escape_markdown(outcome.stack)} | {money(outcome.monthly_usd or 0.0, cents=False)} |"
+            f"{escape_markdown(outcome.stack)} | {escape_markdown(outcome.monthly)} |"
         )

@@ -29,11 +29,11 @@ SchemaKind = Literal["catalog", "criteria", "profile", "result", "comparison"]
 SCHEMA_KINDS: tuple[SchemaKind, ...] = get_args(SchemaKind)
 
 #: The JSON result of `advisor score`; change only with a CHANGELOG entry.
-RESULT_SCHEMA_VERSION: Final = "1.2"
+RESULT_SCHEMA_VERSION: Final = "2.0"
 #: The JSON comparison of `advisor compare`.
-COMPARISON_SCHEMA_VERSION: Final = "1.1"
+COMPARISON_SCHEMA_VERSION: Final = "2.0"
 #: The JSON of `advisor diff`.
-DIFF_SCHEMA_VERSION: Final = "1.0"
+DIFF_SCHEMA_VERSION: Final = "1.1"
 
 
 def option_word(name: str) -> str:

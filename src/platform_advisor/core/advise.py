@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TypedDict
 
 from platform_advisor.algorithms import MethodName
 from platform_advisor.algorithms.sampling import RobustnessRequest
 from platform_advisor.core.inputs.references import Finding, check_criteria, check_profile, dotted
+from platform_advisor.core.money.context import BusinessMoney, business_money
+from platform_advisor.core.money.costs import CandidateCost, Unfit, candidate_cost
 from platform_advisor.core.report.dependency import dependency
 from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.report.integration import integration_plan
@@ -19,15 +22,20 @@ from platform_advisor.core.report.playbook import (
     roadmap,
     sector_guidance,
 )
-from platform_advisor.core.report.stack import choose_stack, kept_in_use, stack_problem
-from platform_advisor.core.scoring.constraints import exclusion_reasons
+from platform_advisor.core.report.stack import (
+    StackMoney,
+    choose_stack,
+    kept_in_use,
+    stack_problem,
+)
+from platform_advisor.core.scoring.constraints import exclusion_reasons, rule_reasons, rules_for
 from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.needs import needed_functions
 from platform_advisor.core.scoring.scores import rank
 from platform_advisor.core.scoring.weights import effective_weights
-from platform_advisor.core.wording import money
+from platform_advisor.core.wording import MoneyStyle, joined
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
-from platform_advisor.models.catalog import Catalog, Platform
+from platform_advisor.models.catalog import Catalog, FunctionDef, Platform
 from platform_advisor.models.criteria import Criteria, WeightDerivation
 from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import (
@@ -35,8 +43,10 @@ from platform_advisor.models.result import (
     CostSummary,
     DataFreshness,
     Dependency,
+    ExchangeNote,
     Exclusion,
     IntegrationPlan,
+    MoneyFormat,
     Need,
     Phase,
     PlatformPlan,
@@ -70,7 +80,10 @@ def advise(
     _raise_on_findings(check_criteria(criteria, catalog, "criteria"))
     _raise_on_findings(check_profile(profile, catalog, criteria, "profile"))
     needs = _needs(profile, criteria)
-    weights = effective_weights(criteria, profile)
+    money = business_money(profile, catalog, needs, criteria.stack)
+    weights = effective_weights(
+        criteria, profile, money.market.fx.convert(money.budget, money.currency, "USD")
+    )
     excluded = {
         platform.id: reasons
         for platform in catalog.platforms.values()
@@ -78,28 +91,92 @@ def advise(
     }
     rankings: dict[str, tuple[ScoredPlatform, ...]] = {}
     need_rows: list[Need] = []
+    refused: dict[tuple[str, str], list[str]] = {}
+    costs_by_function: dict[str, dict[str, CandidateCost]] = {}
+    points: dict[str, float] = {}
     for function_id, reason in needs.items():
-        context = Context(profile, criteria, catalog, catalog.functions[function_id], len(needs))
-        allowed = [p for p in catalog.candidates(function_id) if p.id not in excluded]
+        function = catalog.functions[function_id]
+        costs, refusals = candidate_costs(function, catalog, profile, money, excluded)
+        refused.update({(pid, function_id): why for pid, why in refusals.items()})
+        context = Context(profile, criteria, catalog, function, len(needs), money, costs)
+        allowed = [catalog.platforms[pid] for pid in costs]
         rankings[function_id] = rank(allowed, weights, context, method)
         need_rows.append(_need(context, reason, len(allowed)))
-    _raise_if_unfilled(need_rows, catalog, excluded)
-    around = strategy_around_stack(rankings, catalog, profile, criteria)
+        costs_by_function[function_id] = costs
+        points[function_id] = _points_per_unit(rankings[function_id], weights, context)
+    _raise_if_unfilled(need_rows, catalog, excluded, refused)
+    stack_money = StackMoney(money, costs_by_function, points)
+    around = strategy_around_stack(rankings, catalog, profile, criteria, stack_money)
     return Strategy.model_construct(
-        business=_summary(profile),
+        currency=money.currency,
+        money_format=money_format(money.style),
+        exchange=exchange_note(money, catalog, rankings),
+        prices_note=PRICES_NOTE,
+        horizon_months=money.horizon,
+        business=_summary(profile, money),
         criteria_name=criteria.name,
         method=method,
         weights=weights,
         needs=tuple(need_rows),
         rankings=rankings,
-        excluded=_exclusions(catalog, excluded, set(needs)),
+        excluded=_exclusions(catalog, excluded, refused, set(needs)),
         data=_freshness(catalog, rankings, today),
-        assumptions=_assumptions(profile, criteria),
+        assumptions=_assumptions(criteria, money),
         robustness=_robustness(
-            robustness, method, rankings, weights, catalog, profile, criteria, around
+            robustness, method, rankings, weights, catalog, profile, criteria, around, stack_money
         ),
         **around,
     )
+
+
+#: What the amounts include, said once in every report.
+PRICES_NOTE = (
+    "Prices are the vendors' list prices without VAT or GST unless a price list says it "
+    "includes them; fees on sales are shown without the VAT some providers add."
+)
+
+
+def candidate_costs(
+    function: FunctionDef,
+    catalog: Catalog,
+    profile: Profile,
+    money: BusinessMoney,
+    excluded: Mapping[str, list[str]],
+) -> tuple[dict[str, CandidateCost], dict[str, list[str]]]:
+    """What each candidate not excluded would cost for this function, and why the others
+    cannot serve it (a rule they do not meet, no plan that fits, above the ceiling)."""
+    rules = rules_for(function, profile)
+    in_use = set(profile.existing_platforms)
+    incumbents = [
+        p for p in profile.existing_platforms if function.id in catalog.platforms[p].functions
+    ]
+    ceiling = profile.constraints.max_monthly_usd
+    costs: dict[str, CandidateCost] = {}
+    refusals: dict[str, list[str]] = {}
+    for platform in catalog.candidates(function.id):
+        if platform.id in excluded:
+            continue
+        reasons = rule_reasons(platform, rules)
+        cost = candidate_cost(
+            platform,
+            [function.id],
+            money,
+            rules,
+            in_use=platform.id in in_use,
+            incumbents=[] if platform.id in in_use else incumbents,
+        )
+        if isinstance(cost, Unfit):
+            reasons.append(cost.reason)
+        elif ceiling is not None and cost.fixed > money.from_usd(ceiling) + 1e-9:
+            reasons.append(
+                f"costs {money.money(cost.fixed)} a month, above the "
+                f"{money.money(money.from_usd(ceiling))} ceiling for one platform"
+            )
+        if reasons or isinstance(cost, Unfit):
+            refusals[platform.id] = reasons
+        else:
+            costs[platform.id] = cost
+    return costs, refusals
 
 
 class AroundStack(TypedDict):
@@ -124,12 +201,14 @@ def strategy_around_stack(
     catalog: Catalog,
     profile: Profile,
     criteria: Criteria,
+    stack_money: StackMoney,
 ) -> AroundStack:
     """The stack, its cost, dependency, integration plan, roadmap, risks and guidance."""
     terms = criteria.stack
-    choice = choose_stack(rankings, catalog, profile, terms)
+    money = stack_money.money
+    choice = choose_stack(rankings, catalog, profile, terms, stack_money)
     items = choice.items
-    cost = cost_of_ownership(items, catalog, profile, terms)
+    cost = cost_of_ownership(items, catalog, profile, money)
     grown = grown_profile(profile)
     kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
     integration = integration_plan(items, catalog, kept)
@@ -138,12 +217,12 @@ def strategy_around_stack(
         stack=items,
         search=choice.search,
         cost=cost,
-        growth=cost_of_ownership(items, catalog, grown, terms) if grown else None,
+        growth=_grown_cost(items, catalog, grown, criteria, money) if grown else None,
         dependency=vendors,
         integration=integration,
         plan=platform_plans(items, catalog),
         roadmap=roadmap(items, catalog, profile, integration),
-        risks=risks(items, catalog, profile, criteria, (vendors, integration, cost)),
+        risks=risks(items, catalog, profile, criteria, (vendors, integration, cost), money),
         sector_guidance=sector_guidance(criteria, profile),
         markets_checklist=markets_checklist(items, catalog, profile),
     )
@@ -158,16 +237,49 @@ def _robustness(
     profile: Profile,
     criteria: Criteria,
     around: AroundStack,
+    money: StackMoney,
 ) -> Robustness | None:
     """The robustness section; its numerics (and numpy) load only when it is asked for."""
     if request is None:
         return None
     from platform_advisor.core.report.robustness import robustness
 
-    problem = stack_problem(rankings, catalog, profile, criteria.stack) if request.stack else None
+    problem = (
+        stack_problem(rankings, catalog, profile, criteria.stack, money) if request.stack else None
+    )
     return robustness(
         rankings, weights, catalog, request.sampling, around["stack"], method, problem
     )
+
+
+def _grown_cost(
+    items: tuple[StackItem, ...],
+    catalog: Catalog,
+    grown: Profile,
+    criteria: Criteria,
+    money: BusinessMoney,
+) -> CostSummary:
+    """The same stack for next year's team and sales, in this year's currency."""
+    later = business_money(grown, catalog, money.needs, criteria.stack, currency=money.currency)
+    return cost_of_ownership(items, catalog, grown, later)
+
+
+#: Criteria whose value moves with the fees a candidate's sales pay.
+FEE_EVALUATORS = frozenset({"cost_fit", "fee_fit"})
+
+
+def _points_per_unit(
+    ranked: Sequence[ScoredPlatform], weights: Sequence[WeightUsed], context: Context
+) -> float:
+    """Points of this function's score that one unit of money over the horizon is worth
+    in fees: the share of the fee criteria in the score, over the money scale."""
+    if not ranked:
+        return 0.0
+    fee_criteria = {w.criterion for w in weights if w.evaluator in FEE_EVALUATORS}
+    share = sum(
+        part.weight_share for part in ranked[0].contributions if part.criterion in fee_criteria
+    )
+    return 100 * share / context.money_scale
 
 
 def _needs(profile: Profile, criteria: Criteria) -> dict[str, str]:
@@ -199,7 +311,12 @@ def _raise_on_findings(findings: list[Finding]) -> None:
         )
 
 
-def _raise_if_unfilled(needs: list[Need], catalog: Catalog, excluded: dict[str, list[str]]) -> None:
+def _raise_if_unfilled(
+    needs: list[Need],
+    catalog: Catalog,
+    excluded: dict[str, list[str]],
+    refused: dict[tuple[str, str], list[str]],
+) -> None:
     empty = [need for need in needs if need.candidates == 0]
     if not empty:
         return
@@ -208,8 +325,12 @@ def _raise_if_unfilled(needs: list[Need], catalog: Catalog, excluded: dict[str, 
         if need.excluded == 0:
             lines.append(f"{need.function}: the catalog has no platform for {need.label.lower()}")
             continue
+        reasons = {
+            p.id: excluded.get(p.id) or refused.get((p.id, need.function), ["excluded"])
+            for p in catalog.candidates(need.function)
+        }
         examples = [
-            f"{p.name} ({excluded[p.id][0]})" for p in catalog.candidates(need.function)[:3]
+            f"{catalog.platforms[pid].name} ({why[0]})" for pid, why in list(reasons.items())[:3]
         ]
         lines.append(
             f"{need.function}: all {need.excluded} candidates are excluded, e.g. "
@@ -223,22 +344,40 @@ def _raise_if_unfilled(needs: list[Need], catalog: Catalog, excluded: dict[str, 
 
 
 def _exclusions(
-    catalog: Catalog, excluded: dict[str, list[str]], needed: set[str]
+    catalog: Catalog,
+    excluded: dict[str, list[str]],
+    refused: dict[tuple[str, str], list[str]],
+    needed: set[str],
 ) -> tuple[Exclusion, ...]:
-    """Excluded platforms that serve a needed function, in catalog order."""
-    return tuple(
-        Exclusion.model_construct(
-            platform=platform.id,
-            name=platform.name,
-            functions=tuple(f for f in platform.functions if f in needed),
-            reasons=tuple(excluded[platform.id]),
-        )
-        for platform in catalog.platforms.values()
-        if platform.id in excluded and set(platform.functions) & needed
-    )
+    """Platforms ruled out for a needed function, in catalog order: by a constraint for
+    every function, or for one function only (a rule, no plan that fits)."""
+    found = []
+    for platform in catalog.platforms.values():
+        if platform.id in excluded and set(platform.functions) & needed:
+            found.append(
+                Exclusion.model_construct(
+                    platform=platform.id,
+                    name=platform.name,
+                    functions=tuple(f for f in platform.functions if f in needed),
+                    reasons=tuple(excluded[platform.id]),
+                )
+            )
+            continue
+        for function_id in platform.functions:
+            reasons = refused.get((platform.id, function_id))
+            if reasons:
+                found.append(
+                    Exclusion.model_construct(
+                        platform=platform.id,
+                        name=platform.name,
+                        functions=(function_id,),
+                        reasons=tuple(reasons),
+                    )
+                )
+    return tuple(found)
 
 
-def _summary(profile: Profile) -> BusinessSummary:
+def _summary(profile: Profile, money: BusinessMoney) -> BusinessSummary:
     business = profile.business
     return BusinessSummary.model_construct(
         name=business.name,
@@ -251,7 +390,8 @@ def _summary(profile: Profile) -> BusinessSummary:
         audience_channels=profile.audience.channels,
         technical_capability=profile.technical_capability,
         risk_tolerance=profile.risk_tolerance,
-        monthly_budget_usd=profile.budget.monthly_usd,
+        monthly_budget=round(money.budget, 2),
+        currency=money.currency,
         existing_platforms=profile.existing_platforms,
     )
 
@@ -276,27 +416,25 @@ def _freshness(
     )
 
 
-def _assumptions(profile: Profile, criteria: Criteria) -> tuple[str, ...]:
-    users = profile.users
+def _assumptions(criteria: Criteria, money: BusinessMoney) -> tuple[str, ...]:
     terms = criteria.stack
-    sales = profile.sales
-    per_function = (
-        f" (for {', '.join(sorted(sales.by_function))}: the figures the profile gives)"
-        if sales.by_function
-        else ""
-    )
     return (
         "Criteria weights and the 0-5 platform ratings are our judgements, following the "
         "rubric in docs/catalog-guide.md; the essays this tool draws on give no numbers.",
-        f"Monthly costs assume the cheapest published plan that admits {users} "
-        f"user{'s' if users != 1 else ''}, in US dollars, as of each price's date.",
-        f"Fees on sales assume {money(sales.monthly_usd, cents=False)} of sales in "
-        f"{sales.monthly_orders:,} orders a month through each function that takes payments"
-        f"{per_function}. A platform that charges no fee itself is costed at the median fee of "
-        "its function's platforms, since a separate provider must process its payments.",
+        f"Amounts are in {money.currency}. Each plan is the cheapest that can do the job "
+        "and admits the business's logins and volumes, at the vendor's price for the "
+        "country where one is published, else converted at the exchange rates below.",
+        *money.notes,
+        _sales_words(money),
+        "Each sale pays one fee: the platform that takes it charges its schedule for the "
+        "country and channel; where no platform of the stack takes a channel, the going "
+        "rate of the country's processors in the catalog is estimated, and said.",
+        f"Money is weighed over {money.horizon} months: monthly costs times {money.horizon}, "
+        "plus set-up, hardware and the cost of switching from what is in use "
+        f"(our estimate of the hours it takes, at {money.money(money.hourly_rate)} an hour).",
         "Self-hosted platforms include our estimate of hosting and, where they need more "
         f"skill than the team has, {terms.admin_hours_per_level:g} hours a month of outside help "
-        f"per skill level at {money(terms.hourly_rate_usd, cents=False)} an hour.",
+        "per skill level.",
         "The stack maximises the platforms' scores plus points for linked pairs "
         f"(native {terms.native:g}, iPaaS {terms.ipaas:g}, API {terms.api:g}; one platform "
         f"filling two functions {terms.same_platform:g}), minus points for functions sharing "
@@ -304,6 +442,57 @@ def _assumptions(profile: Profile, criteria: Criteria) -> tuple[str, ...]:
         "the budget); docs/scoring.md states each term.",
         *(_derived_words(derivation) for derivation in criteria.derivations),
     )
+
+
+def _sales_words(money: BusinessMoney) -> str:
+    from platform_advisor.core.money.channels import label
+
+    catalog = money.market.catalog
+    parts = [
+        f"{money.money(volume.amount)} {label(catalog, channel).lower()} ({volume.count:,} a month)"
+        for channel, volume in money.sales.channels.items()
+    ]
+    if not parts:
+        return "The profile states no sales, so no fees on sales are counted."
+    return f"Sales a month: {joined(parts)}."
+
+
+def money_format(style: MoneyStyle) -> MoneyFormat:
+    """The client's money conventions as the result keeps them."""
+    return MoneyFormat.model_construct(**style.__dict__)
+
+
+def exchange_note(
+    money: BusinessMoney, catalog: Catalog, rankings: Mapping[str, tuple[ScoredPlatform, ...]]
+) -> ExchangeNote | None:
+    """The rates from the catalog's table used for the prices scored; None when no price
+    needed converting."""
+    used = {
+        currency
+        for ranked in rankings.values()
+        for scored in ranked
+        for currency in _currencies(catalog.platforms[scored.platform], money)
+    } - {money.currency}
+    fx = money.market.fx
+    if not used or not fx.date:
+        return None
+    return ExchangeNote.model_construct(
+        date=fx.date,
+        source=fx.source,
+        rates={currency: round(fx.rate(currency, money.currency), 6) for currency in sorted(used)},
+    )
+
+
+def _currencies(platform: Platform, money: BusinessMoney) -> set[str]:
+    """The currencies a platform's prices for this country are written in."""
+    country = money.market.country
+    local = [p.currency for p in platform.pricing.local if country in p.countries]
+    legacy = any(tier.legacy for tier in platform.pricing.tiers)
+    main = "USD" if legacy else platform.pricing.currency
+    fees = [
+        s.currency for s in platform.fees if country in s.countries or "worldwide" in s.countries
+    ]
+    return {*(local or [main]), *fees}
 
 
 def _derived_words(derivation: WeightDerivation) -> str:

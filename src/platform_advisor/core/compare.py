@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from platform_advisor.algorithms import MethodName
-from platform_advisor.core.advise import advise
+from platform_advisor.core.advise import advise, candidate_costs
 from platform_advisor.core.inputs.lookup import did_you_mean, find_platform
+from platform_advisor.core.money.context import BusinessMoney, business_money
+from platform_advisor.core.money.costs import SKILL_ORDER, is_self_hosted
 from platform_advisor.core.report.dependency import EXIT_BY_PORTABILITY
 from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.report.ownership import cost_of_ownership
 from platform_advisor.core.report.stack import kept_in_use
 from platform_advisor.core.scoring.constraints import exclusion_reasons
-from platform_advisor.core.scoring.costs import SKILL_ORDER, is_self_hosted
 from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.scores import rank, score_platform
-from platform_advisor.core.wording import joined, money
+from platform_advisor.core.wording import joined
 from platform_advisor.errors import AdviceError, NotFoundError
 from platform_advisor.models.catalog import Catalog, LinkKind, Platform
 from platform_advisor.models.comparison import (
@@ -61,6 +62,7 @@ class Setting:
     strategy: Strategy
     function: str
     today: date
+    money: BusinessMoney
 
     @property
     def label(self) -> str:
@@ -96,10 +98,14 @@ def compare(
     strategy = advise(profile, catalog, criteria, today=today, method=method, robustness=None)
     shared = shared_needs(platforms, strategy)
     chosen = compared_function(platforms, shared, strategy, catalog, function)
-    setting = Setting(profile, catalog, criteria, strategy, chosen, today)
+    needs = [need.function for need in strategy.needs]
+    money = business_money(profile, catalog, needs, criteria.stack)
+    setting = Setting(profile, catalog, criteria, strategy, chosen, today, money)
     scored = [scored_finalist(platform, setting) for platform in platforms]
     rows = criterion_rows(strategy, scored)
     return Comparison.model_construct(
+        currency=strategy.currency,
+        money_format=strategy.money_format,
         business=strategy.business,
         criteria_name=strategy.criteria_name,
         method=method,
@@ -233,12 +239,22 @@ def scored_finalist(platform: Platform, setting: Setting) -> ScoredPlatform:
     if ranked is not None:
         return ranked
     strategy = setting.strategy
+    function = setting.catalog.functions[setting.function]
+    costs, _ = candidate_costs(function, setting.catalog, setting.profile, setting.money, {})
+    if platform.id not in costs:
+        raise AdviceError(
+            f"{platform.name} has no plan that can serve {function.label.lower()} for this "
+            "business, so it cannot be compared"
+        )
+    scored_ids = {s.platform for s in setting.ranking} | {platform.id}
     context = Context(
         setting.profile,
         setting.criteria,
         setting.catalog,
-        setting.catalog.functions[setting.function],
+        function,
         len(strategy.needs),
+        setting.money,
+        {pid: cost for pid, cost in costs.items() if pid in scored_ids},
     )
     if strategy.method == "weighted_sum":
         return score_platform(platform, strategy.weights, context)[1]
@@ -355,14 +371,14 @@ def finalist_cost(platform: Platform, setting: Setting) -> FinalistCost:
     line = summary.lines[0]
     return FinalistCost.model_construct(
         plan=line.plan,
-        subscription_usd=line.subscription_usd,
-        hosting_usd=line.hosting_usd,
-        skill_gap_usd=line.skill_gap_usd,
-        fees_usd=line.fees_usd,
-        monthly_total_usd=summary.monthly_total_usd,
-        setup_usd=summary.setup_usd,
-        year_one_usd=summary.year_one_usd,
-        three_years_usd=summary.three_years_usd,
+        subscription=line.subscription,
+        hosting=line.hosting,
+        skill_gap=line.skill_gap,
+        fees=line.fees,
+        monthly_total=summary.monthly_total,
+        setup=summary.setup,
+        year_one=summary.year_one,
+        three_years=summary.three_years,
         prices_as_of=line.prices_as_of,
         price_source=line.price_source,
         prices_stale=months_between(line.prices_as_of, setting.today) > STALE_AFTER_MONTHS,
@@ -370,7 +386,7 @@ def finalist_cost(platform: Platform, setting: Setting) -> FinalistCost:
 
 
 def _cost(setting: Setting, items: Sequence[StackItem]) -> CostSummary:
-    return cost_of_ownership(items, setting.catalog, setting.profile, setting.criteria.stack)
+    return cost_of_ownership(items, setting.catalog, setting.profile, setting.money)
 
 
 # The stack around it -----------------------------------------------------------------------
@@ -422,15 +438,15 @@ def swap(platform: Platform, scored: ScoredPlatform, setting: Setting, *, eligib
     after = _cost(setting, items)
     before = setting.strategy.cost
     gained, lost = link_changes(platform.id, chosen.platform, setting)
-    budget = setting.profile.budget.monthly_usd
+    budget = setting.money.budget
     result = Swap.model_construct(
         replaces=chosen.platform,
         replaces_name=chosen.name,
         score_change=round(scored.score - chosen.score, 1),
-        stack_monthly_usd=after.monthly_total_usd,
-        monthly_change_usd=round(after.monthly_total_usd - before.monthly_total_usd, 2),
-        stack_fixed_usd=after.monthly_fixed_usd,
-        within_budget=after.monthly_fixed_usd <= budget + 1e-9,
+        stack_monthly=after.monthly_total,
+        monthly_change=round(after.monthly_total - before.monthly_total, 2),
+        stack_fixed=after.monthly_fixed,
+        within_budget=after.monthly_fixed <= budget + 1e-9,
         links_gained=tuple(gained),
         links_lost=tuple(lost),
         summary="",
@@ -473,10 +489,10 @@ def _by_strength(changes: list[tuple[int, str]]) -> list[str]:
 def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: bool) -> str:
     """The swap in two or three sentences: score, cost and budget, links."""
     label = setting.label.lower()
-    change = result.monthly_change_usd
-    budget = setting.profile.budget.monthly_usd
+    change = result.monthly_change
+    money = setting.money
     cost = (
-        f"stack cost {'+' if change >= 0 else '-'}{money(abs(change), cents=False)}/month"
+        f"stack cost {'+' if change >= 0 else '-'}{money.money(abs(change))}/month"
         if abs(change) >= 0.5
         else "stack cost unchanged"
     )
@@ -484,8 +500,8 @@ def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: 
     sentences = [
         f"{'In' if eligible else 'Were the constraints to allow it, in'} place of "
         f"{result.replaces_name} for {label}: score {result.score_change:+.1f}, {cost} "
-        f"({money(result.stack_fixed_usd, cents=False)} fixed a month, {fits} the "
-        f"{money(budget, cents=False)} budget)."
+        f"({money.money(result.stack_fixed)} fixed a month, {fits} the "
+        f"{money.money(money.budget)} budget)."
     ]
     links = [f"gains {joined(result.links_gained)}"] if result.links_gained else []
     links += [f"loses {joined(result.links_lost)}"] if result.links_lost else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from platform_advisor.core.wording import listing, money, words
+from platform_advisor.core.wording import MoneyStyle, listing, money, words
 from platform_advisor.errors import AdviceError
 from platform_advisor.models.diff import (
     Cause,
@@ -26,11 +26,11 @@ from platform_advisor.models.result import ScoredPlatform, Strategy
 RANKS_SHOWN = 5
 
 _COSTS = (
-    ("Monthly fixed cost", "monthly_fixed_usd"),
-    ("Monthly fees on sales", "monthly_fees_usd"),
-    ("One-off set-up", "setup_usd"),
-    ("First year", "year_one_usd"),
-    ("Three years", "three_years_usd"),
+    ("Monthly fixed cost", "monthly_fixed"),
+    ("Monthly fees on sales", "monthly_fees"),
+    ("One-off set-up", "setup"),
+    ("First year", "year_one"),
+    ("Three years", "three_years"),
 )
 _PROFILE_FIELDS = {
     "sector": "sector",
@@ -41,7 +41,8 @@ _PROFILE_FIELDS = {
     "audience_channels": "audience channels",
     "technical_capability": "technical skills",
     "risk_tolerance": "risk tolerance",
-    "monthly_budget_usd": "monthly budget ($)",
+    "monthly_budget": "monthly budget",
+    "currency": "currency",
     "existing_platforms": "platforms in use",
 }
 
@@ -58,10 +59,12 @@ def diff_runs(old: Strategy, new: Strategy, old_name: str, new_name: str) -> Run
     costs = tuple(_cost_changes(old, new))
     causes = tuple(_causes(old, new))
     return RunDiff.model_construct(
+        currency=new.currency,
+        money_format=new.money_format,
         business=new.business.name,
         old=old_name,
         new=new_name,
-        summary=_summary(stack, costs, causes),
+        summary=_summary(stack, costs, causes, MoneyStyle.of(new.money_format.model_dump())),
         stack=stack,
         ranks=tuple(_rank_changes(old, new, labels)),
         costs=costs,
@@ -125,6 +128,10 @@ def _moved(was: ScoredPlatform | None, now: ScoredPlatform | None) -> bool:
 
 
 def _cost_changes(old: Strategy, new: Strategy) -> Iterator[NumberChange]:
+    """Costs that moved; none when the runs count in different currencies (the profile's
+    currency changed, or the older run predates currencies), which a cause says."""
+    if old.currency != new.currency:
+        return
     for label, field in _COSTS:
         before, after = getattr(old.cost, field), getattr(new.cost, field)
         if round(before, 2) != round(after, 2):
@@ -208,13 +215,21 @@ def _weight_causes(old: Strategy, new: Strategy) -> Iterator[Cause]:
 def _catalog_causes(old: Strategy, new: Strategy) -> Iterator[Cause]:
     before = {s.platform: s for ranked in old.rankings.values() for s in ranked}
     after = {s.platform: s for ranked in new.rankings.values() for s in ranked}
+    if old.currency != new.currency:
+        yield Cause.model_construct(
+            kind="profile",
+            detail=f"amounts were in {old.currency} and are in {new.currency}: costs are not "
+            "compared",
+        )
+        before = {}
+    style = MoneyStyle.of(new.money_format.model_dump())
     for platform in sorted(before.keys() & after.keys()):
         was, now = before[platform], after[platform]
-        if (was.prices_as_of, was.fixed_cost_usd) != (now.prices_as_of, now.fixed_cost_usd):
+        if (was.prices_as_of, was.fixed_cost) != (now.prices_as_of, now.fixed_cost):
             yield Cause.model_construct(
                 kind="catalog",
-                detail=f"{now.name}'s price: {money(was.fixed_cost_usd, cents=False)}/month as of "
-                f"{was.prices_as_of} → {money(now.fixed_cost_usd, cents=False)}/month as of "
+                detail=f"{now.name}'s price: {money(was.fixed_cost, style, cents=False)}/month as "
+                f"of {was.prices_as_of} → {money(now.fixed_cost, style, cents=False)}/month as of "
                 f"{now.prices_as_of}",
             )
     shared = set(old.rankings) & set(new.rankings)
@@ -233,7 +248,10 @@ def _candidates(strategy: Strategy, functions: set[str]) -> dict[str, str]:
 
 
 def _summary(
-    stack: tuple[StackChange, ...], costs: tuple[NumberChange, ...], causes: tuple[Cause, ...]
+    stack: tuple[StackChange, ...],
+    costs: tuple[NumberChange, ...],
+    causes: tuple[Cause, ...],
+    style: MoneyStyle,
 ) -> tuple[str, ...]:
     lines = []
     if stack:
@@ -246,8 +264,8 @@ def _summary(
     fixed = next((c for c in costs if c.label == "Monthly fixed cost"), None)
     if fixed is not None:
         lines.append(
-            f"Its fixed cost moved from {money(fixed.before, cents=False)} to "
-            f"{money(fixed.after, cents=False)} a month."
+            f"Its fixed cost moved from {money(fixed.before, style, cents=False)} to "
+            f"{money(fixed.after, style, cents=False)} a month."
         )
     kinds = list(dict.fromkeys(cause.kind for cause in causes))
     if kinds:

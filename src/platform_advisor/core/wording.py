@@ -5,7 +5,10 @@ the command line) takes them from here."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
 
 
 def words(identifier: str) -> str:
@@ -45,16 +48,64 @@ def percent(share: float) -> str:
     return f"{value:.0f}%"
 
 
-def money(amount: float, *, cents: bool | None = None) -> str:
-    """An amount in US dollars, a minus sign before the symbol: with cents when asked (a
-    fee of $0.30), in whole dollars when asked not to (a reason's "$12/month"), and by
-    default whole unless under one dollar (a table's "$0.40")."""
+@dataclass(frozen=True)
+class MoneyStyle:
+    """How amounts of one currency are written for a client: the conventions of Babel's
+    English locale for the client's country (`core.money.style` derives them; this module
+    only applies them, so a report renders without loading Babel)."""
+
+    currency: str = "USD"
+    symbol: str = "$"
+    prefix: str = "¤"  # before the number, ¤ standing for the symbol
+    suffix: str = ""
+    negative_prefix: str = "-¤"
+    negative_suffix: str = ""
+    group: str = ","
+    decimal: str = "."
+    grouping: tuple[int, int] = (3, 3)
+    digits: int = 2  # the currency's minor units (0 for yen)
+
+    @classmethod
+    def of(cls, fields: Mapping[str, Any] | None) -> MoneyStyle:
+        """The style from a result's plain data (US dollars where it has none)."""
+        if not fields:
+            return cls()
+        return cls(**{**fields, "grouping": tuple(fields["grouping"])})
+
+
+US_DOLLARS = MoneyStyle()
+
+
+def money(amount: float, style: MoneyStyle = US_DOLLARS, *, cents: bool | None = None) -> str:
+    """An amount as the client writes it: with its minor units when asked (a fee of 30p),
+    in whole units when asked not to (a reason's "£12/month"), and by default whole unless
+    under one unit (a table's "£0.40")."""
     size = abs(amount)
-    digits = ",.2f" if cents or (cents is None and 0 < size < 1) else ",.0f"
-    sign = "-" if amount < 0 and f"{size:{digits}}".strip("0.,") else ""
-    return f"{sign}${size:{digits}}"
+    show_cents = cents or (cents is None and 0 < size < 1)
+    digits = style.digits if show_cents else 0
+    # Rounded as Babel rounds: the decimal the float prints as, halves to even.
+    exact = Decimal(repr(size)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    text = f"{exact:.{digits}f}"
+    whole, _, fraction = text.partition(".")
+    number = _grouped(whole, style) + (style.decimal + fraction if fraction else "")
+    negative = amount < 0 and text.strip("0.") != ""
+    prefix, suffix = (
+        (style.negative_prefix, style.negative_suffix) if negative else (style.prefix, style.suffix)
+    )
+    return prefix.replace("¤", style.symbol) + number + suffix.replace("¤", style.symbol)
 
 
-def money_change(amount: float) -> str:
+def _grouped(digits: str, style: MoneyStyle) -> str:
+    """Digits with group separators: 1,234,567, or 12,34,567 in India."""
+    size, rest = style.grouping
+    groups = ""
+    while len(digits) > size:
+        groups = style.group + digits[-size:] + groups
+        digits = digits[:-size]
+        size = rest
+    return digits + groups
+
+
+def money_change(amount: float, style: MoneyStyle = US_DOLLARS) -> str:
     """A difference in money with its sign: '+$12', '-$3'."""
-    return ("+" if amount > 0 else "-") + money(abs(amount), cents=False)
+    return ("+" if amount > 0 else "-") + money(abs(amount), style, cents=False)

@@ -305,6 +305,11 @@ class OneOff(StrictModel):
     currency: CurrencyCode
     per: Literal["business", "location", "user"] = "business"
     countries: Regions = ("worldwide",)
+    functions: Annotated[tuple[FunctionId, ...], Field(max_length=20), NoRepeats] = Field(
+        default=(),
+        description="Paid only when the platform fills one of these functions (a card "
+        "reader for the till); absent: whatever it is used for.",
+    )
     source: Url | None = None
     evidence: Evidence = "unverified"
 

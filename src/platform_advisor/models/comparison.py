@@ -10,7 +10,13 @@ from pydantic import Field
 
 from platform_advisor.algorithms import MethodName
 from platform_advisor.contracts import COMPARISON_SCHEMA_VERSION
-from platform_advisor.models.result import BusinessSummary, ResultModel, Score, StackItem
+from platform_advisor.models.result import (
+    BusinessSummary,
+    MoneyFormat,
+    ResultModel,
+    Score,
+    StackItem,
+)
 
 
 class Cell(ResultModel):
@@ -37,14 +43,14 @@ class FinalistCost(ResultModel):
     """What the finalist would cost for the compared function alone, as the report costs it."""
 
     plan: str
-    subscription_usd: float = Field(description="Per month, for the profile's users.")
-    hosting_usd: float = Field(description="Per month, self-hosted only (our estimate).")
-    skill_gap_usd: float = Field(description="Per month: help to run what the team cannot.")
-    fees_usd: float = Field(description="Per month, on the expected sales through it.")
-    monthly_total_usd: float
-    setup_usd: float
-    year_one_usd: float = Field(description="Twelve months plus set-up.")
-    three_years_usd: float = Field(description="Thirty-six months plus set-up.")
+    subscription: float = Field(description="Per month, for the profile's users.")
+    hosting: float = Field(description="Per month, self-hosted only (our estimate).")
+    skill_gap: float = Field(description="Per month: help to run what the team cannot.")
+    fees: float = Field(description="Per month, on the expected sales through it.")
+    monthly_total: float
+    setup: float
+    year_one: float = Field(description="Twelve months plus set-up.")
+    three_years: float = Field(description="Thirty-six months plus set-up.")
     prices_as_of: str
     price_source: str
     prices_stale: bool = Field(description="The prices are older than twelve months.")
@@ -70,9 +76,9 @@ class Swap(ResultModel):
     replaces: str
     replaces_name: str
     score_change: float = Field(description="Its score minus the chosen platform's.")
-    stack_monthly_usd: float = Field(description="The stack's monthly total after the swap.")
-    monthly_change_usd: float = Field(description="Change of the stack's monthly total.")
-    stack_fixed_usd: float = Field(description="The stack's monthly fixed cost after the swap.")
+    stack_monthly: float = Field(description="The stack's monthly total after the swap.")
+    monthly_change: float = Field(description="Change of the stack's monthly total.")
+    stack_fixed: float = Field(description="The stack's monthly fixed cost after the swap.")
     within_budget: bool = Field(description="That fixed cost stays within the monthly budget.")
     links_gained: tuple[str, ...]
     links_lost: tuple[str, ...]
@@ -111,7 +117,9 @@ class Finalist(ResultModel):
 class Comparison(ResultModel):
     """Two to five finalists for one needed function, side by side."""
 
-    schema_version: Literal["1.1"] = COMPARISON_SCHEMA_VERSION
+    schema_version: Literal["2.0"] = COMPARISON_SCHEMA_VERSION
+    currency: str = Field(description="ISO 4217 code of every amount in the comparison.")
+    money_format: MoneyFormat
     business: BusinessSummary
     criteria_name: str
     method: MethodName = Field(

@@ -138,6 +138,11 @@ class StackTerms(StrictModel):
         "needs beyond the team's.",
     )
     hourly_rate_usd: Money = Field(default=50.0, description="The cost of an hour of that help.")
+    horizon_months: Annotated[int, Field(strict=True, ge=1, le=120)] = Field(
+        default=36,
+        description="Months over which money is weighed: monthly costs times this, plus "
+        "one-off and switching costs.",
+    )
 
 
 def _three_items(value: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from platform_advisor.contracts import DIFF_SCHEMA_VERSION
-from platform_advisor.models.result import ResultModel
+from platform_advisor.models.result import MoneyFormat, ResultModel
 
 CauseKind = Literal["profile", "criteria", "method", "catalog"]
 
@@ -62,7 +62,9 @@ class Cause(ResultModel):
 class RunDiff(ResultModel):
     """The changes between an older and a newer result for the same business."""
 
-    schema_version: Literal["1.0"] = DIFF_SCHEMA_VERSION
+    schema_version: Literal["1.1"] = DIFF_SCHEMA_VERSION
+    currency: str = Field(description="ISO 4217 code of the costs compared (the newer run's).")
+    money_format: MoneyFormat
     business: str
     old: str = Field(description="The older result's file.")
     new: str = Field(description="The newer result's file.")

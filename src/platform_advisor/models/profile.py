@@ -64,6 +64,11 @@ class Budget(StrictModel):
 
     monthly: Amount | None = Field(default=None, description="For all platforms together.")
     setup: Amount | None = Field(default=None, description="One-off: set-up and migration.")
+    hourly_rate: Amount | None = Field(
+        default=None,
+        description="What an hour of outside help (set-up, migration, a developer) costs; "
+        "absent: the criteria's rate, converted.",
+    )
     monthly_usd: Amount | None = Field(default=None, description="The older form, in US dollars.")
     setup_usd: Amount | None = Field(default=None, description="The older form, in US dollars.")
 

@@ -33,6 +33,59 @@ class Contribution(ResultModel):
     reason: str
 
 
+class MoneyFormat(ResultModel):
+    """How the report writes amounts for this client: Babel's conventions for English in
+    the client's country, kept with the result so it renders the same everywhere."""
+
+    currency: str = Field(description="ISO 4217 code of every amount in the result.")
+    symbol: str
+    prefix: str = Field(description="Before a positive amount; ¤ stands for the symbol.")
+    suffix: str
+    negative_prefix: str
+    negative_suffix: str
+    group: str
+    decimal: str
+    grouping: tuple[int, int] = Field(description="Digits in the first group, then the others.")
+    digits: int = Field(description="The currency's minor units.")
+
+
+class ExchangeNote(ResultModel):
+    """The exchange rates the result used, from the catalog's dated table."""
+
+    date: str
+    source: str
+    rates: dict[str, float] = Field(
+        description="Units of the result's currency for one unit of each currency converted."
+    )
+
+
+class FeeBasis(ResultModel):
+    """One channel's fees a month with one platform, and everything that gives the figure."""
+
+    channel: str
+    label: str
+    platform: str | None = Field(description="Who charges them; null for an estimate.")
+    kind: Literal["processing", "commission", "platform", "estimate"]
+    sales: float = Field(description="The channel's sales a month.")
+    count: int = Field(description="How many sales a month.")
+    pct: float
+    fixed: float = Field(description="Per sale, in the result's currency.")
+    cap: float | None
+    amount: float = Field(description="The fees a month.")
+    words: str = Field(description="The rate and its basis, in words.")
+    as_of: str
+    source: str
+
+
+class OneOffCost(ResultModel):
+    """A cost paid once to start, and what it is."""
+
+    item: str = Field(description="setup, hardware, implementation, migration or training.")
+    label: str
+    amount: float
+    basis: str
+
+
 class ScoredPlatform(ResultModel):
     """One candidate for one function, scored and explained."""
 
@@ -46,12 +99,14 @@ class ScoredPlatform(ResultModel):
     )
     ownership: str
     deployment: tuple[str, ...]
-    monthly_cost_usd: float = Field(description="Fixed cost plus fees on the expected sales.")
-    fixed_cost_usd: float = Field(description="Subscription and hosting, whatever is sold.")
-    fees_usd: float = Field(description="Fees on the expected sales through this function.")
+    monthly_cost: float = Field(description="Fixed cost plus fees on the expected sales.")
+    fixed_cost: float = Field(description="Subscription, hosting and help, whatever is sold.")
+    fees: float = Field(description="Fees a month on the sales this function's platform takes.")
     fees_estimated: bool = Field(
-        description="The platform charges no fee itself; fees are a separate processor's."
+        description="Some fees are the going rate of the country's processors, not its own."
     )
+    one_off: float = Field(description="Paid once to start: set-up, hardware, switching.")
+    horizon_cost: float = Field(description="Monthly cost over the horizon plus one-off costs.")
     cost_basis: str = Field(description="Which plan the monthly cost assumes, in words.")
     prices_as_of: str
     price_source: str
@@ -114,7 +169,7 @@ class RunnerUp(ResultModel):
     stack: tuple[StackItem, ...]
     value: float
     gap: float = Field(description="Objective points behind the recommended stack.")
-    monthly_cost_usd: float
+    monthly_cost: float
     differences: tuple[str, ...]
 
 
@@ -124,8 +179,8 @@ class BudgetCheck(ResultModel):
     When no stack fits at all there is no result: the error names the cheapest stack.
     """
 
-    budget_usd: float
-    stack_cost_usd: float = Field(description="Monthly fixed cost of the recommended stack.")
+    budget: float
+    stack_cost: float = Field(description="Monthly fixed cost of the recommended stack.")
     binding: bool = Field(description="A better stack exists that the budget rules out.")
     note: str
 
@@ -150,27 +205,33 @@ class CostLine(ResultModel):
     name: str
     functions: tuple[str, ...]
     plan: str
-    subscription_usd: float = Field(description="Per month, for the profile's users.")
-    hosting_usd: float = Field(description="Per month, self-hosted only (our estimate).")
-    skill_gap_usd: float = Field(description="Per month: help to run what the team cannot.")
-    fees_usd: float = Field(description="Per month, on the expected sales through it.")
-    setup_usd: float
+    subscription: float = Field(description="Per month, for the profile's users and volumes.")
+    hosting: float = Field(description="Per month, self-hosted only (our estimate).")
+    skill_gap: float = Field(description="Per month: help to run what the team cannot.")
+    fees: float = Field(description="Per month: everything it charges on the sales it takes.")
+    fee_lines: tuple[FeeBasis, ...]
+    setup: float = Field(description="Paid once: set-up, hardware, implementation, switching.")
+    one_off: tuple[OneOffCost, ...]
     prices_as_of: str
     price_source: str
+    price_evidence: str = Field(description="vendor_page, secondary or unverified.")
 
 
 class CostSummary(ResultModel):
     """Cost of ownership of a stack for a number of users and a level of sales."""
 
     users: int
-    monthly_sales_usd: float
+    monthly_sales: float
     lines: tuple[CostLine, ...]
-    monthly_fixed_usd: float = Field(description="Subscriptions, hosting and skill help.")
-    monthly_fees_usd: float
-    monthly_total_usd: float
-    setup_usd: float
-    year_one_usd: float = Field(description="Twelve months plus set-up.")
-    three_years_usd: float = Field(description="Thirty-six months plus set-up.")
+    outside: tuple[FeeBasis, ...] = Field(
+        description="Fees on sales that no platform of the stack takes (estimated)."
+    )
+    monthly_fixed: float = Field(description="Subscriptions, hosting and skill help.")
+    monthly_fees: float = Field(description="Fees on sales: each sale charged once.")
+    monthly_total: float
+    setup: float = Field(description="Paid once to start, switching included.")
+    year_one: float = Field(description="Twelve months plus set-up.")
+    three_years: float = Field(description="Thirty-six months plus set-up.")
 
 
 class VendorShare(ResultModel):
@@ -179,7 +240,7 @@ class VendorShare(ResultModel):
     names: tuple[str, ...]
     functions: int
     function_share: float
-    spend_usd: float
+    spend: float
     spend_share: float
 
 
@@ -274,7 +335,8 @@ class BusinessSummary(ResultModel):
     audience_channels: tuple[str, ...]
     technical_capability: str
     risk_tolerance: str
-    monthly_budget_usd: float
+    monthly_budget: float
+    currency: str
     existing_platforms: tuple[str, ...]
 
 
@@ -367,7 +429,14 @@ class Robustness(ResultModel):
 class Strategy(ResultModel):
     """Everything the advisor concluded for one profile."""
 
-    schema_version: Literal["1.2"] = RESULT_SCHEMA_VERSION
+    schema_version: Literal["2.0"] = RESULT_SCHEMA_VERSION
+    currency: str = Field(description="ISO 4217 code of every amount in the result.")
+    money_format: MoneyFormat
+    exchange: ExchangeNote | None = Field(
+        description="The exchange rates used, when any price was in another currency."
+    )
+    prices_note: str = Field(description="Whether amounts include VAT or GST, in words.")
+    horizon_months: int = Field(description="Months over which money was weighed.")
     business: BusinessSummary
     criteria_name: str
     method: MethodName = Field(

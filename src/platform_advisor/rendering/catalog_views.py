@@ -11,19 +11,47 @@ from rich.table import Table
 from rich.text import Text
 
 from platform_advisor.core.report.freshness import Staleness
-from platform_advisor.core.scoring.costs import cheapest_tier, tier_fee, tier_price
-from platform_advisor.core.wording import money, words
-from platform_advisor.models.catalog import LINK_KINDS, RATING_NAMES, Catalog, Platform, Tier
+from platform_advisor.core.wording import words
+from platform_advisor.models.catalog import (
+    LINK_KINDS,
+    RATING_NAMES,
+    Catalog,
+    FeeSchedule,
+    Platform,
+    Rate,
+    Tier,
+)
 
 LINK_LABELS = {"native": "Native", "ipaas": "Through an iPaaS", "api": "By API only"}
 
 
+def amount(value: float, currency: str) -> str:
+    """An amount with its currency code, for browsing a catalog of many currencies."""
+    text = f"{value:,.2f}".removesuffix(".00")
+    return f"{text} {currency}"
+
+
+def currency_of(platform: Platform, tier: Tier) -> str:
+    return "USD" if tier.legacy else platform.pricing.currency
+
+
+def rate_text(rate: Rate, currency: str) -> str:
+    """'2.9% + 0.30 USD'."""
+    text = f"{rate.pct:g}%"
+    if rate.fixed:
+        text += f" + {amount(rate.fixed, currency)}"
+    if rate.cap is not None:
+        text += f" (cap {amount(rate.cap, currency)})"
+    return text
+
+
 def starting_price(platform: Platform) -> str:
-    """What one user pays on the cheapest plan, fees included."""
-    tier = cheapest_tier(platform, 1)
-    price = f"{money(tier_price(tier, 1))}/mo"
-    fee = tier_fee(tier)
-    return f"{price} + {fee}" if fee else price
+    """The cheapest plan's monthly price for one user, with its own fee per sale."""
+    tier = min(platform.pricing.tiers, key=lambda t: t.monthly_price)
+    currency = currency_of(platform, tier)
+    price = f"{amount(tier.monthly_price, currency)}/mo"
+    fee = tier.own_fee
+    return f"{price} + {rate_text(fee, currency)}" if fee else price
 
 
 def platform_table(platforms: Sequence[Platform]) -> Table:
@@ -51,8 +79,9 @@ def platform_detail(platform: Platform, catalog: Catalog) -> RenderableType:
         _heading(platform),
         _facts(platform, catalog),
         Text(),
-        _tiers(platform.pricing.tiers),
+        _tiers(platform),
         _pricing_note(platform),
+        *_fees_part(platform),
         Text(),
         _ratings(platform),
         Text(),
@@ -94,20 +123,49 @@ def _facts(platform: Platform, catalog: Catalog) -> Table:
     return table
 
 
-def _tiers(tiers: Sequence[Tier]) -> Table:
+def _tiers(platform: Platform) -> Table:
     table = Table(title="Pricing", title_justify="left", title_style="bold", box=None)
-    for column in ("Plan", "Monthly", "Per extra user", "Users", "Fees", "Notes"):
-        table.add_column(column, justify="left" if column in ("Plan", "Notes") else "right")
-    for tier in tiers:
+    for column in ("Plan", "Monthly", "Per extra user", "Users", "Limits", "Own fee", "Notes"):
+        table.add_column(
+            column, justify="left" if column in ("Plan", "Limits", "Notes") else "right"
+        )
+    for tier in platform.pricing.tiers:
+        currency = currency_of(platform, tier)
         users = f"{tier.min_users}-{tier.max_users}" if tier.max_users else f"{tier.min_users}+"
-        fee = tier_fee(tier)
+        fee = tier.own_fee
+        limits = tier.limits.model_dump(exclude_none=True)
         table.add_row(
             tier.name,
-            money(tier.monthly_usd),
-            money(tier.per_user_usd) if tier.per_user_usd else "",
+            amount(tier.monthly_price, currency),
+            amount(tier.per_user_price, currency) if tier.per_user_price else "",
             users,
-            str(fee) if fee else "",
+            ", ".join(f"{words(k)} {v:,}" for k, v in limits.items()),
+            rate_text(fee, currency) if fee else "",
             tier.notes,
+        )
+    return table
+
+
+def _fees_part(platform: Platform) -> list[RenderableType]:
+    return [Text(), _fees(platform.fees)] if platform.fees else []
+
+
+def _fees(schedules: Sequence[FeeSchedule]) -> Table:
+    table = Table(title="Fees on sales", title_justify="left", title_style="bold", box=None)
+    for column in ("Countries", "Kind", "Plan", "Rates", "As of", "Evidence"):
+        table.add_column(column)
+    for schedule in schedules:
+        rates = "; ".join(
+            f"{words(channel)} {rate_text(rate, schedule.currency)}"
+            for channel, rate in schedule.rates.items()
+        )
+        table.add_row(
+            ", ".join(schedule.countries),
+            schedule.kind,
+            schedule.plan or "",
+            rates,
+            schedule.as_of,
+            schedule.evidence,
         )
     return table
 
@@ -116,10 +174,15 @@ def _pricing_note(platform: Platform) -> Text:
     pricing = platform.pricing
     parts = [f"{words(pricing.model)}, billed {pricing.billing}"]
     if pricing.setup_usd:
-        parts.append(f"set-up {money(pricing.setup_usd)}")
+        parts.append(f"set-up {amount(pricing.setup_usd, 'USD')}")
+    for item in pricing.one_off:
+        parts.append(f"{item.label} {amount(item.amount, item.currency)} per {item.per}")
     if pricing.hosting_monthly_usd:
-        parts.append(f"hosting about {money(pricing.hosting_monthly_usd)}/month")
-    parts.append(f"as of {pricing.as_of}, from {pricing.source}")
+        parts.append(f"hosting about {amount(pricing.hosting_monthly_usd, 'USD')}/month")
+    tax = "including" if pricing.tax_included else "excluding"
+    parts.append(
+        f"{tax} VAT/GST; as of {pricing.as_of} ({words(pricing.evidence)}), from {pricing.source}"
+    )
     text = Text("; ".join(parts), style="dim")
     if pricing.notes:
         text.append(f"\n{pricing.notes}", style="dim")

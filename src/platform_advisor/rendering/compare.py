@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from platform_advisor.contracts import Format
-from platform_advisor.core.wording import money, percent, words
+from platform_advisor.core.wording import MoneyStyle, money, percent, words
 from platform_advisor.models.comparison import Cell, Comparison, Finalist
 from platform_advisor.rendering.terminal import bar, plain_text, print_view
 
@@ -48,7 +48,8 @@ def render_compare_markdown(comparison: Comparison) -> str:
     """The comparison in Markdown, from the shipped template."""
     from platform_advisor.rendering.templates import render_shipped
 
-    return render_shipped(COMPARE_TEMPLATE, comparison=comparison.model_dump(mode="json"))
+    data = comparison.model_dump(mode="json")
+    return render_shipped(COMPARE_TEMPLATE, comparison=data, money_format=data["money_format"])
 
 
 def render_compare_html(comparison: Comparison) -> str:
@@ -134,11 +135,12 @@ def facts_table(comparison: Comparison) -> Table:
     """Cost over one and three years, ownership, skill and portability."""
     table = finalist_table(comparison, "Cost and fit", "")
     finalists = comparison.finalists
+    style = MoneyStyle.of(comparison.money_format.model_dump())
     rows: list[tuple[str, list[str]]] = [
-        ("Monthly cost", [money(f.cost.monthly_total_usd) for f in finalists]),
-        ("Set-up", [money(f.cost.setup_usd) for f in finalists]),
-        ("First year", [money(f.cost.year_one_usd) for f in finalists]),
-        ("Three years", [money(f.cost.three_years_usd) for f in finalists]),
+        ("Monthly cost", [money(f.cost.monthly_total, style) for f in finalists]),
+        ("Set-up", [money(f.cost.setup, style) for f in finalists]),
+        ("First year", [money(f.cost.year_one, style) for f in finalists]),
+        ("Three years", [money(f.cost.three_years, style) for f in finalists]),
         ("Ownership", [words(f.ownership) for f in finalists]),
         ("Deployment", [", ".join(words(d) for d in f.deployment) for f in finalists]),
         (

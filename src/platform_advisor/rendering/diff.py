@@ -15,7 +15,8 @@ def render_diff(diff: RunDiff, fmt: Format) -> str:
         return diff.model_dump_json(indent=2) + "\n"
     from platform_advisor.rendering.templates import render_shipped
 
-    markdown = render_shipped(DIFF_TEMPLATE, diff=diff.model_dump(mode="json"))
+    data = diff.model_dump(mode="json")
+    markdown = render_shipped(DIFF_TEMPLATE, diff=data, money_format=data["money_format"])
     if fmt == "html":
         from platform_advisor.rendering.html import markdown_page
 

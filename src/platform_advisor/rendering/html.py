@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from platform_advisor.core.wording import MoneyStyle
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.svg import cost_chart, integration_map, score_chart
 from platform_advisor.rendering.templates import render_markdown
@@ -42,7 +43,10 @@ def render_html(strategy: Strategy, *, top: int = 5) -> str:
     markdown = render_markdown(strategy, top=top)
     figures = (
         figure(score_chart(strategy), SCORES_CAPTION),
-        figure(cost_chart(strategy.cost), COSTS_CAPTION),
+        figure(
+            cost_chart(strategy.cost, MoneyStyle.of(strategy.money_format.model_dump())),
+            COSTS_CAPTION,
+        ),
         figure(integration_map(strategy), MAP_CAPTION),
     )
     title = f"Platform strategy for {strategy.business.name}"

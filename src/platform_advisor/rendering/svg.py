@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from platform_advisor.core.wording import money
+from platform_advisor.core.wording import US_DOLLARS, MoneyStyle, money
 from platform_advisor.models.result import CostLine, CostSummary, Link, Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, node_names
 
@@ -24,10 +24,10 @@ TRACK = "#eef1f5"
 ACCENT = "#1f3a5f"
 #: One colour per part of a platform's monthly cost, in the order the cost table gives them.
 COST_PARTS = (
-    ("subscription_usd", "Subscription", "#1f3a5f"),
-    ("hosting_usd", "Hosting", "#4f86c6"),
-    ("skill_gap_usd", "Skill help", "#e0a33a"),
-    ("fees_usd", "Fees on sales", "#c4573f"),
+    ("subscription", "Subscription", "#1f3a5f"),
+    ("hosting", "Hosting", "#4f86c6"),
+    ("skill_gap", "Skill help", "#e0a33a"),
+    ("fees", "Fees on sales", "#c4573f"),
 )
 #: How each kind of link is drawn: colour, width and dash pattern (solid, dashed, dotted).
 LINK_STYLES = {
@@ -153,7 +153,7 @@ COST_WIDTH = 680.0
 COST_ROW = 32.0
 
 
-def cost_chart(cost: CostSummary) -> str:
+def cost_chart(cost: CostSummary, style: MoneyStyle = US_DOLLARS) -> str:
     """One stacked bar per platform: what it costs each month, part by part, with totals."""
     lines = cost.lines
     label_width = min(200.0, 16 + max((text_width(line.name) for line in lines), default=0))
@@ -162,15 +162,15 @@ def cost_chart(cost: CostSummary) -> str:
     axis_max = step * 4
     scale = (right - left) / axis_max
     bottom = top + COST_ROW * len(lines)
-    body = _cost_legend() + _cost_grid(left, scale, step, top, bottom)
+    body = _cost_legend() + _cost_grid(left, scale, step, top, bottom, style)
     for row, line in enumerate(lines):
-        body += _cost_row(line, top + row * COST_ROW, left, scale, label_width)
-    fixed, fees = money(cost.monthly_fixed_usd), money(cost.monthly_fees_usd)
+        body += _cost_row(line, top + row * COST_ROW, left, scale, label_width, style)
+    fixed, fees = money(cost.monthly_fixed, style), money(cost.monthly_fees, style)
     body.append(
         text(
             COST_WIDTH,
             bottom + 44,
-            f"Total each month: {money(cost.monthly_total_usd)} ({fixed} fixed, {fees} fees)",
+            f"Total each month: {money(cost.monthly_total, style)} ({fixed} fixed, {fees} fees)",
             text_anchor="end",
             font_weight="600",
         )
@@ -200,16 +200,20 @@ def _cost_legend() -> list[str]:
     return parts
 
 
-def _cost_grid(left: float, scale: float, step: float, top: float, bottom: float) -> list[str]:
+def _cost_grid(
+    left: float, scale: float, step: float, top: float, bottom: float, style: MoneyStyle
+) -> list[str]:
     parts = []
     for n in range(5):
         x = left + n * step * scale
         parts.append(element("line", x1=x, y1=top - 4, x2=x, y2=bottom, stroke=GRID))
-        parts.append(text(x, bottom + 16, money(n * step), text_anchor="middle", fill=MUTED))
+        parts.append(text(x, bottom + 16, money(n * step, style), text_anchor="middle", fill=MUTED))
     return parts
 
 
-def _cost_row(line: CostLine, y: float, left: float, scale: float, label_width: float) -> list[str]:
+def _cost_row(
+    line: CostLine, y: float, left: float, scale: float, label_width: float, style: MoneyStyle
+) -> list[str]:
     parts = [text(0, y + 20, shorten(line.name, label_width - 12), font_weight="600")]
     x = left
     for field, label, colour in COST_PARTS:
@@ -217,10 +221,10 @@ def _cost_row(line: CostLine, y: float, left: float, scale: float, label_width: 
         if amount <= 0:
             continue
         width = max(amount * scale, 1.0)
-        hint = tooltip(f"{line.name}, {label.lower()}: {money(amount)} a month")
+        hint = tooltip(f"{line.name}, {label.lower()}: {money(amount, style)} a month")
         parts.append(element("rect", hint, x=x, y=y + 6, width=width, height=20, fill=colour))
         x += width
-    total = money(_line_total(line))
+    total = money(_line_total(line), style)
     parts.append(text(x + 6, y + 20.5, total, font_weight="600"))
     return parts
 

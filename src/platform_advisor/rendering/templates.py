@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from platform_advisor.core.wording import money, percent, words
+from platform_advisor.core.wording import MoneyStyle, money, percent, words
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
@@ -111,9 +111,15 @@ def _settings(folder: Path, cache: str) -> dict[str, Any]:
 Sandbox = TypeVar("Sandbox", bound=ImmutableSandboxedEnvironment)
 
 
+@pass_context
+def _money(context: Any, amount: float, cents: bool | None = None) -> str:
+    """An amount in the result's currency, as the client writes it."""
+    return money(amount, MoneyStyle.of(context.get("money_format")), cents=cents)
+
+
 def _with_filters(env: Sandbox) -> Sandbox:
     env.filters.update(
-        money=money,
+        money=_money,
         percent=percent,
         words=words,
         autolink=autolink,
@@ -154,8 +160,10 @@ def render_user_template(strategy: Strategy, template: Path, *, top: int = 5) ->
 
 def _context(strategy: Strategy, top: int) -> dict[str, Any]:
     """What a template sees: plain data only, never an object with methods that act."""
+    data = strategy.model_dump(mode="json")
     return {
-        "strategy": strategy.model_dump(mode="json"),
+        "strategy": data,
+        "money_format": data["money_format"],
         "top": top,
         "diagram": Verbatim(mermaid(strategy)),
     }

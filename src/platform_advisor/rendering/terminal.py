@@ -11,7 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from platform_advisor.core.wording import money, plural, words
+from platform_advisor.core.wording import MoneyStyle, money, plural, words
 from platform_advisor.models.result import Need, ScoredPlatform, Strategy
 
 BAR_WIDTH = 10
@@ -26,24 +26,25 @@ def bar(score: float) -> str:
     return ("█" * full + (BLOCKS[rest] if rest else "")).ljust(BAR_WIDTH)
 
 
-def cost_cell(candidate: ScoredPlatform) -> str:
+def cost_cell(candidate: ScoredPlatform, style: MoneyStyle) -> str:
     """Fixed monthly cost, and fees on sales when there are any."""
-    fixed = f"{money(candidate.fixed_cost_usd)}/month"
-    if not candidate.fees_usd:
+    fixed = f"{money(candidate.fixed_cost, style)}/month"
+    if not candidate.fees:
         return fixed
     estimated = " est." if candidate.fees_estimated else ""
-    return f"{fixed} + {money(candidate.fees_usd)}{estimated} fees"
+    return f"{fixed} + {money(candidate.fees, style)}{estimated} fees"
 
 
 def header(strategy: Strategy) -> Text:
     b = strategy.business
+    style = MoneyStyle.of(strategy.money_format.model_dump())
     text = Text()
     text.append(f"Platform advice for {b.name}\n", style="bold")
     facts = [
         words(b.sector),
         f"{plural(b.employees, 'employee')}, {plural(b.users, 'user')}",
         ", ".join(b.markets),
-        f"{money(b.monthly_budget_usd)}/month budget",
+        f"{money(b.monthly_budget, style)}/month budget",
         f"{b.technical_capability} technical skills",
         f"{b.risk_tolerance} risk tolerance",
     ]
@@ -58,18 +59,19 @@ def recommended(strategy: Strategy) -> Table:
     table.add_column("Function")
     table.add_column("Platform")
     table.add_column("Score", justify="right")
-    table.add_column("$/month", justify="right")
+    table.add_column(f"{strategy.currency}/month", justify="right")
+    style = MoneyStyle.of(strategy.money_format.model_dump())
     labels = {need.function: need.label for need in strategy.needs}
     costs = {line.platform: line for line in strategy.cost.lines}
     shown: set[str] = set()
     for item in strategy.stack:
         line = costs[item.platform]
-        monthly = line.subscription_usd + line.hosting_usd + line.skill_gap_usd + line.fees_usd
+        monthly = line.subscription + line.hosting + line.skill_gap + line.fees
         table.add_row(
             Text(labels[item.function]),
             Text(item.name, style="bold"),
             f"{item.score:.1f}",
-            "(above)" if item.platform in shown else money(monthly),
+            "(above)" if item.platform in shown else money(monthly, style),
         )
         shown.add(item.platform)
     return table
@@ -78,13 +80,14 @@ def recommended(strategy: Strategy) -> Table:
 def summary(strategy: Strategy) -> Text:
     """Cost, the objective's terms, the runner-up, links and lock-in, a line each."""
     cost, search, plan = strategy.cost, strategy.search, strategy.integration
+    style = MoneyStyle.of(strategy.money_format.model_dump())
     text = Text()
-    fees = f" + {money(cost.monthly_fees_usd)} fees on sales" if cost.monthly_fees_usd else ""
+    fees = f" + {money(cost.monthly_fees, style)} fees on sales" if cost.monthly_fees else ""
     text.append("Cost: ", style="bold")
     text.append(
-        f"{money(cost.monthly_fixed_usd)}/month fixed (budget "
-        f"{money(strategy.business.monthly_budget_usd)}){fees}; first year "
-        f"{money(cost.year_one_usd)}, three years {money(cost.three_years_usd)}\n"
+        f"{money(cost.monthly_fixed, style)}/month fixed (budget "
+        f"{money(strategy.business.monthly_budget, style)}){fees}; first year "
+        f"{money(cost.year_one, style)}, three years {money(cost.three_years, style)}\n"
     )
     text.append("Why: ", style="bold")
     text.append(
@@ -118,12 +121,12 @@ def summary(strategy: Strategy) -> Text:
     return text
 
 
-def candidate_line(candidate: ScoredPlatform) -> Text:
+def candidate_line(candidate: ScoredPlatform, style: MoneyStyle) -> Text:
     """Rank, name, score with its bar, ownership and cost, in fixed-width columns."""
     line = Text(f"{candidate.rank:>3}  ")
     line.append(f"{candidate.name:<24}", style="bold" if candidate.rank == 1 else "")
     line.append(f" {candidate.score:5.1f} {bar(candidate.score)}  ")
-    line.append(f"{words(candidate.ownership):<12} {cost_cell(candidate)}\n")
+    line.append(f"{words(candidate.ownership):<12} {cost_cell(candidate, style)}\n")
     return line
 
 
@@ -141,12 +144,14 @@ def reasons(candidate: ScoredPlatform, width: int) -> Text:
     return text
 
 
-def ranking(need: Need, candidates: tuple[ScoredPlatform, ...], top: int, width: int) -> Text:
+def ranking(
+    need: Need, candidates: tuple[ScoredPlatform, ...], top: int, width: int, style: MoneyStyle
+) -> Text:
     """One function's candidates: a line each, with the reasons indented below it."""
     counts = f"{need.candidates} scored" + (f", {need.excluded} excluded" if need.excluded else "")
     text = Text.assemble((need.label, "bold"), f": {need.reason} ({counts})\n")
     for candidate in candidates[:top]:
-        text.append_text(candidate_line(candidate))
+        text.append_text(candidate_line(candidate, style))
         text.append_text(reasons(candidate, width))
     return text
 
@@ -175,7 +180,15 @@ def terminal_view(strategy: Strategy, *, top: int = 5, width: int = 100) -> Rend
         Text(),
     ]
     for need in strategy.needs:
-        parts.append(ranking(need, strategy.rankings[need.function], top, width))
+        parts.append(
+            ranking(
+                need,
+                strategy.rankings[need.function],
+                top,
+                width,
+                MoneyStyle.of(strategy.money_format.model_dump()),
+            )
+        )
     parts.append(footer(strategy))
     return Group(*parts)
 

@@ -76,7 +76,27 @@ def extended(base: Criteria, child: CriteriaFile, document: str = "") -> Criteri
 
 
 def _merged_criteria(base: Criteria, child: CriteriaFile) -> tuple[Criterion, ...]:
-    return tuple(_reweighed(c, child) for c in base.criteria) + child.criteria
+    weights = _cost_weights(base, child)
+    return tuple(_reweighed(c, weights) for c in base.criteria) + child.criteria
+
+
+#: The two money criteria of presets before money was weighed as one (their weights
+#: then), now the halves of `cost_fit`.
+FORMER_COST_CRITERIA = {"budget_fit": 14.0, "fee_fit": 8.0}
+
+
+def _cost_weights(base: Criteria, child: CriteriaFile) -> Mapping[str, float]:
+    """The child's weights, with weights for the former money criteria added into
+    cost_fit where the base weighs all money as one."""
+    known = {criterion.id for criterion in base.criteria}
+    former = {
+        c: w for c, w in child.weights.items() if c in FORMER_COST_CRITERIA and c not in known
+    }
+    if not former or "cost_fit" not in known:
+        return child.weights
+    total = sum(former.get(c, default) for c, default in FORMER_COST_CRITERIA.items())
+    rest = {c: w for c, w in child.weights.items() if c not in former}
+    return {**rest, "cost_fit": rest.get("cost_fit", total)}
 
 
 def _merged_sectors(
@@ -98,8 +118,8 @@ def _merged_sectors(
     return merged
 
 
-def _reweighed(criterion: Criterion, child: CriteriaFile) -> Criterion:
-    weight = child.weights.get(criterion.id)
+def _reweighed(criterion: Criterion, weights: Mapping[str, float]) -> Criterion:
+    weight = weights.get(criterion.id)
     return criterion if weight is None else criterion.model_copy(update={"weight": weight})
 
 
@@ -107,6 +127,7 @@ def extension_findings(base: Criteria, child: CriteriaFile, document: str) -> li
     """Weights for criteria the base lacks, criteria the base already defines, and
     judgements that cannot give weights."""
     known = [criterion.id for criterion in base.criteria]
+    merged_money = "cost_fit" in known
     findings = [
         Finding(
             document,
@@ -116,7 +137,20 @@ def extension_findings(base: Criteria, child: CriteriaFile, document: str) -> li
             at_key=True,
         )
         for criterion_id in child.weights
-        if criterion_id not in known
+        if criterion_id not in known and not (merged_money and criterion_id in FORMER_COST_CRITERIA)
+    ]
+    findings += [
+        Finding(
+            document,
+            ("weights", criterion_id),
+            f"{criterion_id} is now part of cost_fit, which weighs all money (subscription, "
+            "fees, set-up) as one; its weight is added to cost_fit's",
+            "give cost_fit its weight instead",
+            severity="warning",
+            at_key=True,
+        )
+        for criterion_id in child.weights
+        if criterion_id not in known and merged_money and criterion_id in FORMER_COST_CRITERIA
     ]
     findings += [
         Finding(

@@ -53,7 +53,7 @@ def _vendor_shares(
     items: Sequence[StackItem], catalog: Catalog, cost: CostSummary
 ) -> tuple[VendorShare, ...]:
     spend = {
-        line.platform: line.subscription_usd + line.hosting_usd + line.skill_gap_usd + line.fees_usd
+        line.platform: line.subscription + line.hosting + line.skill_gap + line.fees
         for line in cost.lines
     }
     total_spend = sum(spend.values()) or 1.0
@@ -71,11 +71,11 @@ def _vendor_shares(
                 names=tuple(catalog.platforms[p].name for p in platforms),
                 functions=len(served),
                 function_share=round(len(served) / len(items), 3),
-                spend_usd=round(vendor_spend, 2),
+                spend=round(vendor_spend, 2),
                 spend_share=round(vendor_spend / total_spend, 3),
             )
         )
-    return tuple(sorted(shares, key=lambda v: (-v.functions, -v.spend_usd, v.vendor)))
+    return tuple(sorted(shares, key=lambda v: (-v.functions, -v.spend, v.vendor)))
 
 
 def _share(platforms: Sequence[Platform], test: Callable[[Platform], bool]) -> float:

@@ -1,44 +1,196 @@
-"""Cost of ownership of a stack: each platform paid once, tier by tier, fees on the sales
-through each function it fills, set-up, hosting and the skill the team lacks."""
+"""Cost of ownership of a stack: each platform on the plan that serves every function it
+fills, paid once; each sale's fee charged once, by the platform that takes it (a store's
+online sales by the processor beside it); what is paid once to start, and what the sales
+no platform of the stack takes would cost."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from platform_advisor.core.scoring.costs import (
-    describe_cost,
-    market_fee_rate,
-    monthly_cost,
-    skill_gap_usd,
+from platform_advisor.core.money.channels import label
+from platform_advisor.core.money.context import BusinessMoney
+from platform_advisor.core.money.costs import (
+    CandidateCost,
+    Unfit,
+    candidate_cost,
+    cost_words,
+    fee_lines,
 )
+from platform_advisor.core.money.fees import FeeLine, platform_lines, rate_words
+from platform_advisor.core.scoring.constraints import rules_for
 from platform_advisor.models.catalog import Catalog, Platform
-from platform_advisor.models.criteria import StackTerms
-from platform_advisor.models.profile import Profile, Sales, SalesVolume
-from platform_advisor.models.result import CostLine, CostSummary, StackItem
+from platform_advisor.models.profile import ChannelSales, Profile, Sales, SalesVolume
+from platform_advisor.models.result import CostLine, CostSummary, FeeBasis, OneOffCost, StackItem
 
 
 def cost_of_ownership(
-    items: Sequence[StackItem], catalog: Catalog, profile: Profile, terms: StackTerms
+    items: Sequence[StackItem], catalog: Catalog, profile: Profile, money: BusinessMoney
 ) -> CostSummary:
     """Monthly, one-year and three-year cost of the stack for this profile."""
-    lines = [
-        _line(catalog.platforms[platform_id], functions, catalog, profile, terms)
-        for platform_id, functions in _functions_by_platform(items).items()
+    by_platform = _functions_by_platform(items)
+    processors = _processors(items, catalog)
+    costs = [
+        _stack_cost(catalog.platforms[pid], functions, profile, money, processors)
+        for pid, functions in by_platform.items()
     ]
-    fixed = sum(line.subscription_usd + line.hosting_usd + line.skill_gap_usd for line in lines)
-    fees = sum(line.fees_usd for line in lines)
-    setup = sum(line.setup_usd for line in lines)
+    charged = _fees_by_charger(costs)
+    lines = [_line(cost, catalog, money, charged.get(cost.platform, [])) for cost in costs]
+    outside = [_basis(line, catalog, money) for line in _outside_fees(money)]
+    fixed = sum(line.subscription + line.hosting + line.skill_gap for line in lines)
+    fees = sum(line.fees for line in lines) + sum(line.amount for line in outside)
+    setup = sum(line.setup for line in lines)
     return CostSummary.model_construct(
         users=profile.users,
-        monthly_sales_usd=profile.sales.monthly_usd,
+        monthly_sales=round(money.sales.total, 2),
         lines=tuple(lines),
-        monthly_fixed_usd=round(fixed, 2),
-        monthly_fees_usd=round(fees, 2),
-        monthly_total_usd=round(fixed + fees, 2),
-        setup_usd=round(setup, 2),
-        year_one_usd=round(12 * (fixed + fees) + setup, 2),
-        three_years_usd=round(36 * (fixed + fees) + setup, 2),
+        outside=tuple(outside),
+        monthly_fixed=round(fixed, 2),
+        monthly_fees=round(fees, 2),
+        monthly_total=round(fixed + fees, 2),
+        setup=round(setup, 2),
+        year_one=round(12 * (fixed + fees) + setup, 2),
+        three_years=round(36 * (fixed + fees) + setup, 2),
     )
+
+
+def _functions_by_platform(items: Sequence[StackItem]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for item in items:
+        found.setdefault(item.platform, []).append(item.function)
+    return found
+
+
+def _processors(items: Sequence[StackItem], catalog: Catalog) -> list[Platform]:
+    """The stack's platforms that may take sales for another: payments first."""
+    ordered = sorted(items, key=lambda item: item.function != "payments")
+    return list({item.platform: catalog.platforms[item.platform] for item in ordered}.values())
+
+
+def _stack_cost(
+    platform: Platform,
+    functions: list[str],
+    profile: Profile,
+    money: BusinessMoney,
+    processors: list[Platform],
+) -> CandidateCost:
+    """The platform on the cheapest plan serving all its functions; if no one plan does,
+    the first function's plan (the others' needs are then noted by the plan's words)."""
+    catalog = money.market.catalog
+    rules = sorted({r for f in functions for r in rules_for(catalog.functions[f], profile)})
+    in_use = platform.id in profile.existing_platforms
+    incumbents = [
+        p
+        for p in profile.existing_platforms
+        if p != platform.id and set(catalog.platforms[p].functions) & set(functions)
+    ]
+    others = [p for p in processors if p.id != platform.id]
+    for attempt in (functions, functions[:1]):
+        cost = candidate_cost(
+            platform,
+            attempt,
+            money,
+            rules,
+            processors=others,
+            in_use=in_use,
+            incumbents=[] if in_use else incumbents,
+        )
+        if not isinstance(cost, Unfit):
+            return cost if attempt == functions else _with_functions(cost, functions, money, others)
+    raise AssertionError(f"{platform.id} was scored for {functions[0]}, so a plan fits it")
+
+
+def _with_functions(
+    cost: CandidateCost, functions: list[str], money: BusinessMoney, processors: list[Platform]
+) -> CandidateCost:
+    """A cost priced for the first function, with the fees of all it fills."""
+    platform = money.market.catalog.platforms[cost.platform]
+    fees = fee_lines(platform, cost.tier, functions, money, processors)
+    return replace(cost, functions=tuple(functions), fees=tuple(fees))
+
+
+def _fees_by_charger(costs: Sequence[CandidateCost]) -> dict[str, list[FeeLine]]:
+    """Each fee on the line of the platform that charges it; an estimate stays with the
+    platform whose sales it is."""
+    charged: dict[str, list[FeeLine]] = {}
+    for cost in costs:
+        for line in cost.fees:
+            charged.setdefault(line.platform or cost.platform, []).append(line)
+    return charged
+
+
+def _line(
+    cost: CandidateCost, catalog: Catalog, money: BusinessMoney, fees: list[FeeLine]
+) -> CostLine:
+    """One platform: its plan once, and every fee it charges."""
+    platform = catalog.platforms[cost.platform]
+    return CostLine.model_construct(
+        platform=platform.id,
+        name=platform.name,
+        functions=cost.functions,
+        plan=cost_words(cost, money).split("; ")[0],
+        subscription=round(cost.subscription, 2),
+        hosting=round(cost.hosting, 2),
+        skill_gap=round(cost.skill_help, 2),
+        fees=round(sum(line.amount for line in fees), 2),
+        fee_lines=tuple(_basis(line, catalog, money) for line in fees),
+        setup=round(cost.one_off_total, 2),
+        one_off=tuple(
+            OneOffCost.model_construct(
+                item=line.item, label=line.label, amount=round(line.amount, 2), basis=line.basis
+            )
+            for line in cost.one_off
+        ),
+        prices_as_of=platform.pricing.as_of,
+        price_source=platform.pricing.source,
+        price_evidence=platform.pricing.evidence,
+    )
+
+
+def _basis(line: FeeLine, catalog: Catalog, money: BusinessMoney) -> FeeBasis:
+    what = label(catalog, line.channel)
+    charger = catalog.platforms.get(line.platform or "")
+    by = charger.name if charger is not None else None
+    if line.kind == "estimate":
+        words = f"the going {rate_words(line, money.style)}: {line.note}"
+    else:
+        kind = {"commission": "commission", "platform": "platform fee"}.get(line.kind, "fees")
+        words = f"{by} {kind} at {rate_words(line, money.style)}"
+        if line.as_of:
+            words += f" (schedule of {line.as_of})"
+    return FeeBasis.model_construct(
+        channel=line.channel,
+        label=what,
+        platform=line.platform,
+        kind=line.kind,
+        sales=round(line.sales, 2),
+        count=line.count,
+        pct=round(line.pct, 4),
+        fixed=round(line.fixed, 4),
+        cap=None if line.cap is None else round(line.cap, 4),
+        amount=round(line.amount, 2),
+        words=words,
+        as_of=line.as_of,
+        source=line.source,
+    )
+
+
+def _outside_fees(money: BusinessMoney) -> list[FeeLine]:
+    """Sales no platform of the stack takes: a named marketplace's commission, or the
+    going rate of the country's platforms."""
+    lines = []
+    for channel in money.unowned():
+        volume = money.sales.channels[channel]
+        named = money.market.catalog.platforms.get(volume.platform or "")
+        if named is not None:
+            found = platform_lines(named, named.pricing.tiers[0], money.market, channel, volume)
+            if found:
+                lines += found
+                continue
+        estimate = money.estimate(channel)
+        if estimate is not None:
+            lines.append(estimate)
+    return lines
 
 
 def grown_profile(profile: Profile) -> Profile | None:
@@ -48,14 +200,20 @@ def grown_profile(profile: Profile) -> Profile | None:
         return None
     ratio = growth.employees / profile.business.employees
     seats = round(profile.seats * ratio) if profile.seats is not None else None
-    scale = (
-        growth.monthly_sales_usd / profile.sales.monthly_usd
-        if growth.monthly_sales_usd is not None and profile.sales.monthly_usd
-        else 1.0
-    )
     business = profile.business.model_copy(update={"employees": growth.employees})
-    sales = _scaled(profile.sales, scale)
+    sales = _scaled(profile.sales, _sales_scale(profile))
     return profile.model_copy(update={"business": business, "seats": seats, "sales": sales})
+
+
+def _sales_scale(profile: Profile) -> float:
+    growth = profile.growth
+    assert growth is not None
+    sales = profile.sales
+    if sales.legacy:
+        later, now = growth.monthly_sales_usd, sales.monthly_usd
+    else:
+        later, now = growth.monthly_sales, sum(c.monthly for c in sales.channels.values())
+    return later / now if later is not None and now else 1.0
 
 
 def _scaled(sales: Sales, scale: float) -> Sales:
@@ -70,48 +228,13 @@ def _scaled(sales: Sales, scale: float) -> Sales:
         monthly_usd=total.monthly_usd,
         monthly_orders=total.monthly_orders,
         by_function={key: grown(value) for key, value in sales.by_function.items()},
-    )
-
-
-def _functions_by_platform(items: Sequence[StackItem]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for item in items:
-        found.setdefault(item.platform, []).append(item.function)
-    return found
-
-
-def _line(
-    platform: Platform,
-    functions: Sequence[str],
-    catalog: Catalog,
-    profile: Profile,
-    terms: StackTerms,
-) -> CostLine:
-    """One platform: its plan once, and the fees of every function it fills."""
-    users = profile.users
-    costs = [
-        monthly_cost(
-            platform,
-            profile,
-            catalog.functions[f],
-            market_fee_rate(catalog.candidates(f), users),
-        )
-        for f in functions
-    ]
-    first = costs[0]
-    help_usd = skill_gap_usd(
-        platform, profile.technical_capability, terms.admin_hours_per_level, terms.hourly_rate_usd
-    )
-    return CostLine.model_construct(
-        platform=platform.id,
-        name=platform.name,
-        functions=tuple(functions),
-        plan=describe_cost(first, users).split("; ")[0],
-        subscription_usd=round(first.subscription_usd, 2),
-        hosting_usd=round(first.hosting_usd, 2),
-        skill_gap_usd=round(help_usd, 2),
-        fees_usd=round(sum(cost.fees_usd for cost in costs), 2),
-        setup_usd=platform.pricing.setup_usd,
-        prices_as_of=platform.pricing.as_of,
-        price_source=platform.pricing.source,
+        channels={
+            name: ChannelSales.model_construct(
+                monthly=channel.monthly * scale,
+                count=round(channel.count * scale),
+                platform=channel.platform,
+                foreign_share=channel.foreign_share,
+            )
+            for name, channel in sales.channels.items()
+        },
     )

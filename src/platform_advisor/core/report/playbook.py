@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from platform_advisor.core.scoring.costs import SKILL_ORDER, cheapest_tier
+from platform_advisor.core.money.context import BusinessMoney
+from platform_advisor.core.money.costs import SKILL_ORDER
 from platform_advisor.core.wording import joined
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.criteria import Criteria
@@ -131,8 +132,10 @@ def _revisit_phase(items: Sequence[StackItem], catalog: Catalog, profile: Profil
     users_then = profile.growth.employees if profile.growth else profile.users
     outgrown = []
     for platform in dict.fromkeys(catalog.platforms[i.platform] for i in items):
-        tier = cheapest_tier(platform, profile.users)
-        if platform.ratings.scalability <= 2 or (tier.max_users or users_then) < users_then:
+        capped = [tier.max_users for tier in platform.pricing.tiers]
+        if platform.ratings.scalability <= 2 or all(
+            cap is not None and cap < users_then for cap in capped
+        ):
             outgrown.append(platform.name)
     actions = [
         "Re-check prices older than a year before renewing; compare with the runner-up stack."
@@ -159,6 +162,7 @@ def risks(
     profile: Profile,
     criteria: Criteria,
     facts: tuple[Dependency, IntegrationPlan, CostSummary],
+    money: BusinessMoney,
 ) -> tuple[Risk, ...]:
     """The risks this stack carries, each with its mitigation, then the sector's."""
     dependency, integration, cost = facts
@@ -168,7 +172,8 @@ def risks(
         *_gatekeeper_risk(platforms),
         *_skill_risk(platforms, profile),
         *_silo_risk(integration),
-        *_budget_risk(cost, profile),
+        *_budget_risk(cost, money.budget),
+        *_setup_risk(cost, money),
     ]
     guide = criteria.sectors.get(profile.business.sector)
     found += [
@@ -232,15 +237,29 @@ def _silo_risk(integration: IntegrationPlan) -> list[Risk]:
     ]
 
 
-def _budget_risk(cost: CostSummary, profile: Profile) -> list[Risk]:
-    budget = profile.budget.monthly_usd
-    if not budget or cost.monthly_fixed_usd <= TIGHT_BUDGET * budget:
+def _budget_risk(cost: CostSummary, budget: float) -> list[Risk]:
+    if not budget or cost.monthly_fixed <= TIGHT_BUDGET * budget:
         return []
     return [
         Risk.model_construct(
-            risk=f"The stack uses {cost.monthly_fixed_usd / budget:.0%} of the monthly budget, "
+            risk=f"The stack uses {cost.monthly_fixed / budget:.0%} of the monthly budget, "
             "leaving little room for price rises or more users.",
             mitigation="Start on the entry plans, and agree annual prices where they are cheaper.",
+        )
+    ]
+
+
+def _setup_risk(cost: CostSummary, money: BusinessMoney) -> list[Risk]:
+    """One-off costs beyond the money set aside for starting."""
+    budget = money.setup_budget
+    if budget is None or cost.setup <= budget + 0.5:
+        return []
+    return [
+        Risk.model_construct(
+            risk=f"Starting costs {money.money(cost.setup)} (set-up, hardware, migration), "
+            f"more than the {money.money(budget)} set aside.",
+            mitigation="Phase the one-off work: core systems first, the rest when cash allows; "
+            "ask vendors for set-up credits or hardware on instalments.",
         )
     ]
 

@@ -9,7 +9,7 @@ search (algorithms/stack_search.py) proves its answer optimal for that objective
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from platform_advisor.algorithms.stack_search import (
     Option,
@@ -19,9 +19,11 @@ from platform_advisor.algorithms.stack_search import (
     better_stack,
 )
 from platform_advisor.algorithms.stack_search import best_stacks as search
-from platform_advisor.core.scoring.costs import skill_gap_usd
+from platform_advisor.core.money.context import BusinessMoney
+from platform_advisor.core.money.costs import CandidateCost
+from platform_advisor.core.money.fees import platform_lines, takes
 from platform_advisor.core.scoring.scores import exact_score
-from platform_advisor.core.wording import money, money_change
+from platform_advisor.core.wording import money_change
 from platform_advisor.errors import AdviceError
 from platform_advisor.models.catalog import Catalog, LinkKind
 from platform_advisor.models.criteria import StackTerms
@@ -43,20 +45,31 @@ class StackChoice:
     search: StackSearch
 
 
+@dataclass(frozen=True)
+class StackMoney:
+    """The money the stack's choice weighs: the business's facts, what each candidate
+    costs for each function, and how many points a unit of money is worth there."""
+
+    money: BusinessMoney
+    costs: Mapping[str, Mapping[str, CandidateCost]] = field(default_factory=dict)
+    points_per_unit: Mapping[str, float] = field(default_factory=dict)
+
+
 def choose_stack(
     rankings: Mapping[str, tuple[ScoredPlatform, ...]],
     catalog: Catalog,
     profile: Profile,
     terms: StackTerms,
+    money: StackMoney,
 ) -> StackChoice:
     """The best stack within the budget, its runner-up, and how the budget bears on it.
 
     Raises AdviceError when no complete stack fits the budget, naming the cheapest.
     """
-    problem = stack_problem(rankings, catalog, profile, terms)
+    problem = stack_problem(rankings, catalog, profile, terms, money)
     result = search(problem)
     if result.best is None:
-        raise AdviceError(_over_budget(result, catalog, profile))
+        raise AdviceError(_over_budget(result, catalog, money.money))
     # Whether the budget binds: is any stack above its bar worth more? Usually none, and
     # the search proves that quickly.
     free = (
@@ -69,17 +82,20 @@ def choose_stack(
     # counts them as integration, with the links inside the stack.
     kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
     in_use = sum(_bonus_with(p, kept, catalog, link_bonus(terms)) for p in best.choice.values())
+    saved = _money_pairs(best, money)
     return StackChoice(
         _items(best, rankings, catalog, profile.existing_platforms),
         StackSearch.model_construct(
             value=round(best.value, 2),
-            fit=round(best.fit - in_use, 2),
-            integration=round(best.integration + in_use, 2),
+            fit=round(best.fit - in_use + saved, 2),
+            integration=round(best.integration + in_use - saved, 2),
             concentration=round(best.concentration, 2),
             proven_optimal=True,
             nodes=result.nodes,
-            runner_up=_runner_up(result, rankings, catalog, profile.existing_platforms),
-            budget=_budget_check(best, free, profile),
+            runner_up=_runner_up(
+                result, rankings, catalog, profile.existing_platforms, money.money
+            ),
+            budget=_budget_check(best, free, money.money),
         ),
     )
 
@@ -89,11 +105,15 @@ def stack_problem(
     catalog: Catalog,
     profile: Profile,
     terms: StackTerms,
+    money: StackMoney,
 ) -> StackProblem:
     """The search's input: every scored candidate, its cost, and the pairwise terms.
 
     Scores enter unrounded, as the rankings compare them, so the stack moves smoothly
-    with the weights (the robustness analysis relies on it)."""
+    with the weights (the robustness analysis relies on it). Besides links, a pair of a
+    store (or till) that does not process its own payments and a processor that would
+    take them is worth what the processor saves on the going rate the store was scored
+    at, in the store's function's points."""
     bonus = link_bonus(terms)
     kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
     options = {
@@ -102,7 +122,7 @@ def stack_problem(
                 platform=s.platform,
                 vendor=s.vendor,
                 value=exact_score(s) + _bonus_with(s.platform, kept, catalog, bonus),
-                fixed_cost=monthly_fixed(s, catalog, profile, terms),
+                fixed_cost=s.fixed_cost,
             )
             for s in ranked
         )
@@ -115,13 +135,15 @@ def stack_problem(
         for b in platforms[i + 1 :]
         if (kind := catalog.link(a, b)) is not None
     }
+    for pair, points in processor_savings(money).items():
+        pair_bonus[pair] = pair_bonus.get(pair, 0.0) + points
     return StackProblem(
         functions=tuple(rankings),
         options=options,
         pair_bonus=pair_bonus,
         same_platform_bonus=terms.same_platform,
         vendor_penalty=terms.vendor_penalty.get(profile.risk_tolerance, 0.0),
-        budget=profile.budget.monthly_usd,
+        budget=money.money.budget,
     )
 
 
@@ -129,15 +151,46 @@ def link_bonus(terms: StackTerms) -> dict[LinkKind, float]:
     return {"native": terms.native, "ipaas": terms.ipaas, "api": terms.api}
 
 
-def monthly_fixed(
-    scored: ScoredPlatform, catalog: Catalog, profile: Profile, terms: StackTerms
-) -> float:
-    """What the budget must cover each month: subscription, hosting and skill help."""
-    platform = catalog.platforms[scored.platform]
-    help_usd = skill_gap_usd(
-        platform, profile.technical_capability, terms.admin_hours_per_level, terms.hourly_rate_usd
-    )
-    return scored.fixed_cost_usd + help_usd
+def processor_savings(money: StackMoney) -> dict[frozenset[str], float]:
+    """Points for each pair of a platform scored at the going rate for sales it does not
+    process itself and a payments platform that would take them for less (negative when
+    it would cost more)."""
+    processors = money.costs.get("payments", {})
+    horizon = money.money.horizon
+    market = money.money.market
+    catalog = market.catalog
+    savings: dict[frozenset[str], float] = {}
+    for function, costs in money.costs.items():
+        if function == "payments":
+            continue
+        per_unit = money.points_per_unit.get(function, 0.0)
+        for platform_id, cost in costs.items():
+            for line in cost.fees:
+                if line.kind != "estimate":
+                    continue
+                volume = money.money.sales.channels[line.channel]
+                for processor_id, processor_cost in processors.items():
+                    processor = catalog.platforms[processor_id]
+                    if processor_id == platform_id or not takes(
+                        processor, market, line.channel, processor_cost.tier.name
+                    ):
+                        continue
+                    charged = sum(
+                        fee.amount
+                        for fee in platform_lines(
+                            processor, processor_cost.tier, market, line.channel, volume
+                        )
+                    )
+                    pair = frozenset((platform_id, processor_id))
+                    saving = (line.amount - charged) * horizon * per_unit
+                    savings[pair] = savings.get(pair, 0.0) + saving
+    return savings
+
+
+def _money_pairs(stack: Stack, money: StackMoney) -> float:
+    """The points of the chosen stack that are money saved by its processor, not links."""
+    chosen = set(stack.choice.values())
+    return sum(points for pair, points in processor_savings(money).items() if pair <= chosen)
 
 
 def kept_in_use(existing: Sequence[str], catalog: Catalog, needed: set[str]) -> list[str]:
@@ -195,6 +248,7 @@ def _runner_up(
     rankings: Mapping[str, tuple[ScoredPlatform, ...]],
     catalog: Catalog,
     existing: Sequence[str],
+    money: BusinessMoney,
 ) -> RunnerUp | None:
     best, second = result.best, result.runner_up
     if best is None or second is None:
@@ -203,8 +257,8 @@ def _runner_up(
         stack=_items(second, rankings, catalog, existing),
         value=round(second.value, 2),
         gap=round(best.value - second.value, 2),
-        monthly_cost_usd=round(second.cost, 2),
-        differences=tuple(_differences(best, second, rankings, catalog)),
+        monthly_cost=round(second.cost, 2),
+        differences=tuple(_differences(best, second, rankings, catalog, money)),
     )
 
 
@@ -213,6 +267,7 @@ def _differences(
     second: Stack,
     rankings: Mapping[str, tuple[ScoredPlatform, ...]],
     catalog: Catalog,
+    money: BusinessMoney,
 ) -> list[str]:
     """What the runner-up does differently, function by function and term by term."""
     lines = []
@@ -234,39 +289,37 @@ def _differences(
     changes = [f"{name} {delta:+.1f}" for name, delta in terms if abs(delta) >= 0.05]
     cost = second.cost - best.cost
     if round(abs(cost)) >= 1:
-        changes.append(f"cost {money_change(cost)}/month")
+        changes.append(f"cost {money_change(cost, money.style)}/month")
     if changes:
         lines.append("In points against the recommended stack: " + ", ".join(changes))
     return lines
 
 
-def _budget_check(best: Stack, free: Stack | None, profile: Profile) -> BudgetCheck:
+def _budget_check(best: Stack, free: Stack | None, money: BusinessMoney) -> BudgetCheck:
     """`free` is the best stack without the budget, when it is worth more than `best`."""
     note = (
-        f"The budget rules out a stronger stack costing {money(free.cost, cents=False)}/month "
+        f"The budget rules out a stronger stack costing {money.money(free.cost)}/month "
         f"({free.value - best.value:.1f} points better)."
         if free is not None
         else "The budget does not limit the choice: the best stack fits within it."
     )
     return BudgetCheck.model_construct(
-        budget_usd=profile.budget.monthly_usd,
-        stack_cost_usd=round(best.cost, 2),
+        budget=round(money.budget, 2),
+        stack_cost=round(best.cost, 2),
         binding=free is not None,
         note=note,
     )
 
 
-def _over_budget(result: SearchResult, catalog: Catalog, profile: Profile) -> str:
+def _over_budget(result: SearchResult, catalog: Catalog, money: BusinessMoney) -> str:
     cheapest = result.cheapest
-    budget = profile.budget.monthly_usd
     if cheapest is None:
         return "No complete stack can be formed from the candidates."
     parts = _priced(cheapest, catalog)
     return (
-        f"No complete stack fits the budget of {money(budget, cents=False)}/month: the cheapest "
-        f"stack that fills every need costs {money(cheapest.cost, cents=False)}/month "
-        f"({'; '.join(parts)}). Raise "
-        "budget.monthly_usd, or drop a function from 'needs'."
+        f"No complete stack fits the budget of {money.money(money.budget)}/month: the "
+        f"cheapest stack that fills every need costs {money.money(cheapest.cost)}/month "
+        f"({'; '.join(parts)}). Raise the monthly budget, or drop a function from 'needs'."
     )
 
 

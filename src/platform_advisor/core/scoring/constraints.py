@@ -1,11 +1,32 @@
-"""Hard constraints: a platform that breaks one is excluded, and every reason is kept."""
+"""Hard constraints: a platform that breaks one is excluded, and every reason is kept.
+
+Some hold for the platform whatever it is used for (a vendor excluded by name, a country
+it is not sold in); rules such as HIPAA or PCI DSS hold only for the functions whose
+platforms keep the data the rule is about (docs/scoring.md, "Rules where the data is").
+"""
 
 from __future__ import annotations
 
-from platform_advisor.core.scoring.costs import cheapest_tier, monthly_cost, tier_admits
-from platform_advisor.core.wording import listing, money, words
-from platform_advisor.models.catalog import Platform
+from collections.abc import Sequence
+
+from platform_advisor.core.money.costs import is_self_hosted
+from platform_advisor.core.wording import listing, words
+from platform_advisor.models.catalog import FunctionDef, Platform
 from platform_advisor.models.profile import Profile
+
+#: The data each rule is about; a rule applies to the functions that keep such data.
+#: SOC 2 and ISO 27001 are about how a vendor keeps any data.
+RULE_DATA: dict[str, frozenset[str]] = {
+    "hipaa": frozenset({"health"}),
+    "pci_dss": frozenset({"card"}),
+    "gdpr": frozenset({"personal"}),
+    "ccpa": frozenset({"personal"}),
+    "soc2": frozenset({"health", "card", "personal", "financial"}),
+    "iso27001": frozenset({"health", "card", "personal", "financial"}),
+}
+#: Rules that are the duty of whoever runs the software: a business running it itself
+#: takes the duty on, and the report lists it.
+OPERATOR_DUTIES = frozenset({"gdpr", "ccpa"})
 
 
 def _words(values: tuple[str, ...]) -> str:
@@ -13,7 +34,7 @@ def _words(values: tuple[str, ...]) -> str:
 
 
 def exclusion_reasons(platform: Platform, profile: Profile) -> list[str]:
-    """Every constraint of the profile that this platform breaks, in words."""
+    """Every constraint of the profile that this platform breaks, whatever its use."""
     limits = profile.constraints
     reasons = []
     if platform.id in limits.exclude_platforms:
@@ -29,26 +50,27 @@ def exclusion_reasons(platform: Platform, profile: Profile) -> list[str]:
         reasons.append(
             f"runs only as {_words(platform.deployment)} (allowed: {_words(limits.deployment)})"
         )
-    missing = [regime for regime in limits.compliance if regime not in platform.compliance]
-    if missing:
-        reasons.append(f"no stated support for {_words(tuple(m.upper() for m in missing))}")
     country = profile.business.country
-    if platform.regions and country not in platform.regions:
-        reasons.append(f"not offered in {country}")
-    reasons.extend(_cost_reasons(platform, profile))
+    if not platform.sold_in(country):
+        reasons.append(f"not sold in {country}")
     return reasons
 
 
-def _cost_reasons(platform: Platform, profile: Profile) -> list[str]:
-    users = profile.users
-    reasons = []
-    if not tier_admits(cheapest_tier(platform, users), users):
-        reasons.append(f"no plan admits {users} users")
-    ceiling = profile.constraints.max_monthly_usd
-    fixed = monthly_cost(platform, profile, None).fixed_usd
-    if ceiling is not None and fixed > ceiling:
-        reasons.append(
-            f"costs {money(fixed, cents=False)} a month for {users} users, above the "
-            f"{money(ceiling, cents=False)} ceiling"
-        )
-    return reasons
+def rules_for(function: FunctionDef, profile: Profile) -> tuple[str, ...]:
+    """The profile's rules that apply to this function: those about data it keeps."""
+    kept = set(function.data)
+    return tuple(rule for rule in profile.constraints.compliance if RULE_DATA[rule] & kept)
+
+
+def rule_reasons(platform: Platform, rules: Sequence[str]) -> list[str]:
+    """The rules a platform does not state it meets, where that excludes it; software the
+    business runs itself is not excluded for rules that are the operator's duty."""
+    missing = [
+        rule
+        for rule in rules
+        if rule not in platform.compliance
+        and not (rule in OPERATOR_DUTIES and is_self_hosted(platform))
+    ]
+    if not missing:
+        return []
+    return [f"no stated support for {_words(tuple(m.upper() for m in missing))}"]

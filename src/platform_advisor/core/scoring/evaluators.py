@@ -9,18 +9,13 @@ paragraph to docs/scoring.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from platform_advisor.core.scoring.costs import (
-    FeeRate,
-    MonthlyCost,
-    is_self_hosted,
-    market_fee_rate,
-    monthly_cost,
-)
-from platform_advisor.core.wording import listing, money, words
+from platform_advisor.core.money.context import BusinessMoney
+from platform_advisor.core.money.costs import CandidateCost, is_self_hosted
+from platform_advisor.core.wording import listing, words
 from platform_advisor.models.catalog import Catalog, FunctionDef, LinkKind, Platform
 from platform_advisor.models.common import SKILL_LEVELS, RiskTolerance
 from platform_advisor.models.criteria import Criteria, Criterion
@@ -42,16 +37,34 @@ class Context:
     catalog: Catalog
     function: FunctionDef
     needed_functions: int
+    money: BusinessMoney
+    costs: Mapping[str, CandidateCost] = field(default_factory=dict)
+
+    def cost(self, platform: Platform) -> CandidateCost:
+        """What the platform would cost for this function (every candidate has a cost)."""
+        return self.costs[platform.id]
 
     @cached_property
-    def market_rate(self) -> FeeRate | None:
-        """The going fee per sale among this function's platforms (the whole catalog's)."""
-        if not self.function.takes_payments:
-            return None
-        return market_fee_rate(self.catalog.candidates(self.function.id), self.profile.users)
+    def money_scale(self) -> float:
+        """The money that moves a cost criterion from best to worst: the spread of the
+        candidates' costs over the horizon, but never less than what is material to this
+        business (a tenth of its platform budget and half a percent of its sales, a month)."""
+        totals = [cost.over(self.money.horizon) for cost in self.costs.values()]
+        spread = max(totals) - min(totals) if totals else 0.0
+        return max(spread, self.material)
 
-    def cost(self, platform: Platform) -> MonthlyCost:
-        return monthly_cost(platform, self.profile, self.function, self.market_rate)
+    @cached_property
+    def material(self) -> float:
+        money = self.money
+        monthly = 0.1 * money.budget + 0.005 * money.sales.total
+        return money.horizon * max(monthly, money.from_usd(MATERIAL_FLOOR_USD))
+
+    def cheapest(self, part: Callable[[CandidateCost], float]) -> float:
+        return min((part(cost) for cost in self.costs.values()), default=0.0)
+
+
+#: The least amount a month, in US dollars, that counts as material to any business.
+MATERIAL_FLOOR_USD = 5.0
 
 
 Evaluator = Callable[[Platform, Criterion, Context], Evaluation]
@@ -74,51 +87,80 @@ def rating(platform: Platform, criterion: Criterion, context: Context) -> Evalua
     return Evaluation(stars / 5, f"{words(criterion.rating)} rated {stars}/5")
 
 
-@evaluator("budget_fit")
-def budget_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
-    """Fixed monthly cost against this function's even share of the monthly budget.
+def _relative(amount: float, cheapest: float, context: Context) -> float:
+    """1 for the cheapest candidate, less by the difference over the money scale."""
+    return max(0.0, 1.0 - (amount - cheapest) / context.money_scale)
 
-    value = allowance / (allowance + cost): free is 1, a cost equal to the allowance is
-    0.5, three times the allowance is 0.25. Fees on sales are a cost of sales, measured
-    by ``fee_fit``, not spent from the platform budget.
-    """
-    cost = context.cost(platform).fixed_usd
-    allowance = context.profile.budget.monthly_usd / max(1, context.needed_functions)
-    if cost == 0:
-        return Evaluation(1.0, "no fixed cost for a team of this size")
-    value = allowance / (allowance + cost)
-    share = f"{cost / allowance:.0%} of" if allowance else "over"
+
+def _against_cheapest(amount: float, cheapest: float, context: Context) -> str:
+    difference = amount - cheapest
+    if difference < 0.5:
+        return "the cheapest candidate"
+    return f"{context.money.money(difference)} more than the cheapest"
+
+
+@evaluator("cost_fit")
+def cost_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """Everything it would cost over the horizon (subscription, help, fees on the sales it
+    takes, one-off and switching costs) against the other candidates, on a scale where
+    the spread of their costs, or at least what is material to the business, is the
+    whole criterion: a large difference in money can never weigh less than a small one."""
+    cost = context.cost(platform)
+    months = context.money.horizon
+    total = cost.over(months)
+    cheapest = context.cheapest(lambda c: c.over(months))
+    money = context.money
+    start = f", {money.money(cost.one_off_total)} to start" if cost.one_off_total >= 0.5 else ""
     return Evaluation(
-        value,
-        f"{money(cost, cents=False)}/month fixed, {share} the "
-        f"{money(allowance, cents=False)} budgeted per function",
+        _relative(total, cheapest, context),
+        f"{money.money(total)} over {months} months ({money.money(cost.monthly)}/month{start}); "
+        f"{_against_cheapest(total, cheapest, context)}",
     )
 
 
-#: A share of sales taken in fees at which fee fit reaches zero.
-FEE_RATE_AT_ZERO = 0.30
+@evaluator("budget_fit")
+def budget_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
+    """The fixed part of cost_fit: subscription, hosting and help over the horizon, with
+    one-off costs, on cost_fit's scale (so a pound here weighs as a pound there)."""
+    months = context.money.horizon
+
+    def fixed(cost: CandidateCost) -> float:
+        return months * cost.fixed + cost.one_off_total
+
+    cost = context.cost(platform)
+    amount, cheapest = fixed(cost), context.cheapest(fixed)
+    money = context.money
+    return Evaluation(
+        _relative(amount, cheapest, context),
+        f"{money.money(cost.fixed)}/month fixed"
+        + (f" and {money.money(cost.one_off_total)} to start" if cost.one_off_total >= 0.5 else "")
+        + f"; {_against_cheapest(amount, cheapest, context)} over {months} months",
+    )
 
 
 @evaluator("fee_fit")
 def fee_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
-    """The share of sales lost to fees: value = 1 - rate / 30 %, never below 0.
-
-    Only for functions that take payments. A platform that charges no fee of its own is
-    costed at the going rate of the function, since someone must process its payments.
-    """
-    sales = context.profile.sales_through(context.function.id)
-    if not context.function.takes_payments or sales.monthly_usd == 0:
+    """The fees part of cost_fit: fees on the sales this function's platform takes, over
+    the horizon, on cost_fit's scale. Not applicable where the function takes no sales."""
+    if not context.money.channels_of([context.function.id]):
         return Evaluation(None, "not applicable: no sales pass through this function")
+    months = context.money.horizon
     cost = context.cost(platform)
-    if cost.fee_rate is None:
-        return Evaluation(1.0, "no fees on sales")
-    rate = cost.fees_usd / sales.monthly_usd
-    source = "estimated for a separate card processor" if cost.fees_estimated else "its own"
+    amount = months * cost.fees_total
+    cheapest = context.cheapest(lambda c: months * c.fees_total)
+    money = context.money
+    share = cost.fees_total / _sales_taken(context) if _sales_taken(context) else 0.0
+    estimated = " (partly the going rate of a separate processor)" if cost.estimated else ""
     return Evaluation(
-        max(0.0, 1 - rate / FEE_RATE_AT_ZERO),
-        f"{cost.fee_rate} per sale ({source}): {money(cost.fees_usd, cents=False)}/month, "
-        f"{rate:.1%} of sales",
+        _relative(amount, cheapest, context),
+        f"{money.money(cost.fees_total)}/month on sales, {share:.1%} of them{estimated}; "
+        f"{_against_cheapest(amount, cheapest, context)} over {months} months",
     )
+
+
+def _sales_taken(context: Context) -> float:
+    channels = context.money.channels_of([context.function.id])
+    return sum(context.money.sales.channels[c].amount for c in channels)
 
 
 @evaluator("skill_fit")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from platform_advisor.algorithms import MethodName
-from platform_advisor.core.scoring.costs import describe_cost
+from platform_advisor.core.money.costs import cost_words
 from platform_advisor.core.scoring.evaluators import EVALUATORS, Context, Evaluation
 from platform_advisor.models.catalog import Platform
 from platform_advisor.models.result import Contribution, ScoredPlatform, WeightUsed
@@ -100,11 +100,13 @@ def score_platform(
         score_exact=min(100.0, max(0.0, score)),
         ownership=platform.ownership,
         deployment=platform.deployment,
-        monthly_cost_usd=round(cost.total_usd, 2),
-        fixed_cost_usd=round(cost.fixed_usd, 2),
-        fees_usd=round(cost.fees_usd, 2),
-        fees_estimated=cost.fees_estimated,
-        cost_basis=describe_cost(cost, context.profile.users),
+        monthly_cost=round(cost.monthly, 2),
+        fixed_cost=round(cost.fixed, 2),
+        fees=round(cost.fees_total, 2),
+        fees_estimated=cost.estimated,
+        one_off=round(cost.one_off_total, 2),
+        horizon_cost=round(cost.over(context.money.horizon), 2),
+        cost_basis=cost_words(cost, context.money),
         prices_as_of=platform.pricing.as_of,
         price_source=platform.pricing.source,
         highlights=highlights(parts),

@@ -1,0 +1,171 @@
+"""Everything about one business that its costs depend on, worked out once per advice:
+its currency and how to write it, its sales by channel and who takes each, the volumes
+plans are chosen on, the horizon and the price of an hour of help."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from platform_advisor.core.money.channels import (
+    FREE_CHANNELS,
+    ONLINE_CHANNELS,
+    Sales,
+    owners,
+    sales_by_channel,
+)
+from platform_advisor.core.money.fees import FeeLine, Market, going_rate
+from platform_advisor.core.money.fx import Converter
+from platform_advisor.core.money.style import home_currency, money_style
+from platform_advisor.core.wording import MoneyStyle, money
+from platform_advisor.models.catalog import Catalog
+from platform_advisor.models.criteria import StackTerms
+from platform_advisor.models.profile import Profile
+
+#: Channels a marketplace or delivery app takes, on commission.
+COMMISSION_CHANNELS = frozenset({"marketplace", "delivery_app"})
+
+
+@dataclass(frozen=True)
+class Volume:
+    """A volume plans are chosen on, and whether the profile gave it or it was estimated."""
+
+    value: int
+    estimated_from: str = ""  # empty when the profile states it
+
+
+@dataclass(frozen=True)
+class BusinessMoney:
+    """One business's money facts, in its currency."""
+
+    profile: Profile
+    market: Market
+    style: MoneyStyle
+    sales: Sales
+    owner_of: dict[str, str | None]
+    horizon: int
+    hourly_rate: float
+    budget: float
+    setup_budget: float | None
+    needs: tuple[str, ...]
+    help_hours_per_level: float = 3.0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def currency(self) -> str:
+        return self.market.currency
+
+    def money(self, amount: float, *, cents: bool | None = False) -> str:
+        return money(amount, self.style, cents=cents)
+
+    def from_usd(self, amount: float) -> float:
+        return self.market.fx.convert(amount, "USD", self.currency)
+
+    def channels_of(self, functions: Collection[str]) -> list[str]:
+        """The channels with sales that these functions' platform takes."""
+        return [c for c, owner in self.owner_of.items() if owner in functions]
+
+    def unowned(self) -> list[str]:
+        """Channels with sales, and fees, that no needed function's platform takes."""
+        return [c for c, owner in self.owner_of.items() if owner is None and c not in FREE_CHANNELS]
+
+    def estimate(self, channel: str) -> FeeLine | None:
+        """The going rate of the country's platforms on this channel's sales."""
+        return self._estimates.get(channel)
+
+    @cached_property
+    def _estimates(self) -> dict[str, FeeLine]:
+        found = {}
+        for channel, volume in self.sales.channels.items():
+            if channel in FREE_CHANNELS:
+                continue
+            kind = "commission" if channel in COMMISSION_CHANNELS else "processing"
+            line = going_rate(self.market, channel, volume, kind)
+            if line is not None:
+                found[channel] = line
+        return found
+
+    def volume(self, limit: str, functions: Collection[str], users: int) -> Volume | None:
+        """How much of what a plan's limit counts these functions must handle; None when
+        neither the profile nor its sales say."""
+        stated = getattr(self.profile.volumes, limit, None) if limit != "orders" else None
+        if stated is not None:
+            return Volume(stated)
+        sales = self.sales
+        own = self.channels_of(functions)
+        if limit == "orders":
+            return Volume(sales.count(own) if own else sales.count(), "the sales a month")
+        if limit == "contacts":
+            online = sales.count(ONLINE_CHANNELS)
+            return Volume(online, "a month's online sales, one customer each") if online else None
+        if limit == "invoices":
+            paid = sales.count({"invoice", "bank_transfer", "direct_debit"})
+            return Volume(paid, "the sales paid by invoice") if paid else None
+        if limit == "bookings":
+            return Volume(sales.count(own), "the sales a month") if own else None
+        if limit == "employees_paid":
+            return Volume(self.profile.business.employees, "the employee count")
+        if limit == "agents":
+            return Volume(users, "the logins")
+        if limit == "locations":
+            return Volume(1, "one location")
+        return None
+
+
+def business_money(
+    profile: Profile,
+    catalog: Catalog,
+    needs: Collection[str],
+    terms: StackTerms,
+    *,
+    currency: str | None = None,
+) -> BusinessMoney:
+    """The money facts of a business for this catalog and these needs."""
+    country = profile.business.country
+    currency = currency or profile.business.currency or home_currency(country)
+    fx = Converter.of(catalog)
+    market = Market(catalog, country, currency, fx)
+    sales = sales_by_channel(profile, catalog, needs, currency, fx)
+    budget = profile.budget
+    monthly = (
+        budget.monthly
+        if budget.monthly is not None
+        else fx.convert(budget.monthly_usd or 0.0, "USD", currency)
+    )
+    setup = (
+        budget.setup
+        if budget.setup is not None
+        else (
+            fx.convert(budget.setup_usd, "USD", currency) if budget.setup_usd is not None else None
+        )
+    )
+    rate = (
+        budget.hourly_rate
+        if budget.hourly_rate is not None
+        else fx.convert(terms.hourly_rate_usd, "USD", currency)
+    )
+    notes = tuple(filter(None, [sales.assumption, _budget_note(profile, fx, currency)]))
+    return BusinessMoney(
+        profile=profile,
+        market=market,
+        style=money_style(country, currency),
+        sales=sales,
+        owner_of=owners(catalog, needs, sales.channels),
+        horizon=terms.horizon_months,
+        hourly_rate=rate,
+        budget=monthly,
+        setup_budget=setup,
+        needs=tuple(needs),
+        help_hours_per_level=terms.admin_hours_per_level,
+        notes=notes,
+    )
+
+
+def _budget_note(profile: Profile, fx: Converter, currency: str) -> str:
+    if profile.budget.monthly is not None or currency == "USD":
+        return ""
+    return (
+        f"The budget is given in US dollars (the older form) and converted to {currency} at "
+        f"{fx.rate('USD', currency):.4g} per dollar."
+    )
