@@ -59,7 +59,7 @@ _US_DOLLARS: dict[str, Any] = {
 
 def upgraded(data: dict[str, Any]) -> dict[str, Any]:
     """A 1.2 result as the current schema reads it: the same figures, in US dollars."""
-    result = _renamed(data)
+    result: dict[str, Any] = _renamed(data)
     result.update(
         schema_version=SCHEMA_VERSION,
         currency="USD",

@@ -216,6 +216,10 @@ class Tier(StrictModel):
         default=None,
         description="The platform's own fee per sale on this plan, apart from card processing.",
     )
+    own_delivery: bool = Field(
+        default=False,
+        description="A delivery app's plan on which the business delivers the orders itself.",
+    )
     monthly_usd: Money | None = None
     per_user_usd: Money | None = None
     transaction_fee_pct: Percent | None = None
@@ -256,6 +260,14 @@ class Tier(StrictModel):
         if self.transaction_fee_pct or self.transaction_fee_usd:
             return Rate(pct=self.transaction_fee_pct or 0.0, fixed=self.transaction_fee_usd or 0.0)
         return None
+
+    @property
+    def priced(self) -> bool:
+        """Whether the plan has a published price (a plan without one is on request)."""
+        return any(
+            value is not None
+            for value in (self.monthly, self.monthly_usd, self.per_user, self.per_user_usd)
+        ) or bool(self.per_unit)
 
     @property
     def legacy(self) -> bool:

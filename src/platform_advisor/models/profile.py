@@ -97,6 +97,10 @@ class ChannelSales(StrictModel):
     foreign_share: Share = Field(
         default=0.0, description="The share paid with cards issued abroad (online sales)."
     )
+    own_delivery: bool = Field(
+        default=False,
+        description="Delivery-app orders the business delivers itself (cheaper app plans).",
+    )
 
 
 class Sales(SalesVolume):

@@ -31,6 +31,7 @@ class ChannelVolume:
     count: int
     platform: str | None = None
     foreign_share: float = 0.0
+    own_delivery: bool = False
 
     @property
     def ticket(self) -> float:
@@ -64,7 +65,9 @@ def sales_by_channel(
     if not profile.sales.legacy:
         return Sales(
             {
-                name: ChannelVolume(sale.monthly, sale.count, sale.platform, sale.foreign_share)
+                name: ChannelVolume(
+                    sale.monthly, sale.count, sale.platform, sale.foreign_share, sale.own_delivery
+                )
                 for name, sale in profile.sales.channels.items()
                 if sale.monthly or sale.count
             }

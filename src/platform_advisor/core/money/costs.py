@@ -93,6 +93,9 @@ def candidate_cost(
     reasons = []
     best: CandidateCost | None = None
     for tier in platform.pricing.tiers:
+        if not tier.priced:
+            reasons.append(f"{tier.name} has no published price (ask the vendor for a quote)")
+            continue
         reason = refusal(platform, tier, functions, money, rules)
         if reason is not None:
             reasons.append(f"{tier.name} {reason}")

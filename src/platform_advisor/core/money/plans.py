@@ -44,6 +44,8 @@ def refusal(
         missing = [f for f in functions if f not in tier.capabilities]
         if missing:
             return f"cannot do {missing[0].replace('_', ' ')}"
+    if tier.own_delivery and not _delivers_itself(money, functions):
+        return "is for businesses that deliver orders themselves"
     users = users_for(money, functions)
     if tier.max_users is not None and users > tier.max_users:
         return f"admits {tier.max_users} users, the business needs {users}"
@@ -58,6 +60,11 @@ def refusal(
         if rule in CONTRACT_RULES and _contracts_recorded(platform) and rule not in tier.compliance:
             return f"offers no {_contract(rule)} on this plan"
     return None
+
+
+def _delivers_itself(money: BusinessMoney, functions: Sequence[str]) -> bool:
+    channels = money.channels_of(functions)
+    return any(money.sales.channels[c].own_delivery for c in channels)
 
 
 def _volume(money: BusinessMoney, limit: str, functions: Sequence[str], users: int) -> int | None:

@@ -131,7 +131,7 @@ def _revisit_phase(items: Sequence[StackItem], catalog: Catalog, profile: Profil
     """Platforms likely to be outgrown: low scalability, or a plan the team will outgrow."""
     users_then = profile.growth.employees if profile.growth else profile.users
     outgrown = []
-    for platform in dict.fromkeys(catalog.platforms[i.platform] for i in items):
+    for platform in [catalog.platforms[p] for p in dict.fromkeys(i.platform for i in items)]:
         capped = [tier.max_users for tier in platform.pricing.tiers]
         if platform.ratings.scalability <= 2 or all(
             cap is not None and cap < users_then for cap in capped
@@ -166,7 +166,7 @@ def risks(
 ) -> tuple[Risk, ...]:
     """The risks this stack carries, each with its mitigation, then the sector's."""
     dependency, integration, cost = facts
-    platforms = list(dict.fromkeys(catalog.platforms[i.platform] for i in items))
+    platforms = [catalog.platforms[p] for p in dict.fromkeys(i.platform for i in items)]
     found = [
         *_concentration_risk(dependency),
         *_gatekeeper_risk(platforms),
