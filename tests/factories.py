@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from platform_advisor.core.money.context import BusinessMoney, business_money
+from platform_advisor.core.money.costs import Unfit, candidate_cost
 from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.loading.catalogs import load_catalog
-from platform_advisor.models.catalog import Catalog, ChannelDef, FunctionDef, Platform
-from platform_advisor.models.criteria import Criteria
+from platform_advisor.loading.sources import load_model
+from platform_advisor.models.catalog import (
+    Catalog,
+    CatalogFile,
+    ChannelDef,
+    ExchangeRates,
+    FunctionDef,
+    Platform,
+    SalesChannelDef,
+)
+from platform_advisor.models.criteria import Criteria, StackTerms
 from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import WeightUsed
-from tests.conftest import MINI_CATALOG
+from tests.conftest import MINI_CATALOG, REPOSITORY
 
 RATINGS = {
     "ease_of_use": 3,
@@ -98,13 +110,42 @@ def function(function_id: str = "crm", **fields: Any) -> FunctionDef:
     return FunctionDef.model_validate(data)
 
 
+@cache
+def sales_channels() -> dict[str, SalesChannelDef]:
+    """The shipped taxonomy's sales channels, with the functions that take each."""
+    taxonomy, _ = load_model(CatalogFile, REPOSITORY / "catalogs" / "taxonomy.yaml")
+    return {channel.id: channel for channel in taxonomy.sales_channels}
+
+
 def catalog(*platforms: Platform, functions: tuple[FunctionDef, ...] = ()) -> Catalog:
     channels = {c: ChannelDef(id=c, label=c.capitalize()) for c in ("web", "instagram", "email")}
     known = {f.id: f for f in functions}
     for p in platforms:
         for f in p.functions:
             known.setdefault(f, function(f))
-    return Catalog(functions=known, channels=channels, platforms={p.id: p for p in platforms})
+    return Catalog(
+        functions=known,
+        channels=channels,
+        platforms={p.id: p for p in platforms},
+        sales_channels=sales_channels(),
+        exchange_rates=EXCHANGE_RATES,
+    )
+
+
+#: A round exchange table for tests: a dollar is 0.80 pounds or 0.90 euros.
+EXCHANGE_RATES = ExchangeRates(
+    base="USD",
+    date="2026-10-06",
+    source="https://rates.example/reference",
+    rates={"GBP": 0.8, "EUR": 0.9},
+)
+
+
+def money(
+    catalog_: Catalog, profile_: Profile | None = None, needs: tuple[str, ...] = ("crm",)
+) -> BusinessMoney:
+    """A business's money facts, counted in US dollars (test catalogs have no exchange table)."""
+    return business_money(profile_ or profile(), catalog_, needs, StackTerms(), currency="USD")
 
 
 def context(
@@ -115,12 +156,22 @@ def context(
     needed: int = 1,
 ) -> Context:
     chosen = function_ or function("crm")
+    built = catalog(*platforms, functions=(chosen,))
+    owner = profile_ or profile()
+    facts = money(built, owner, (chosen.id,))
+    costs = {
+        p.id: cost
+        for p in platforms
+        if not isinstance(cost := candidate_cost(p, [chosen.id], facts), Unfit)
+    }
     return Context(
-        profile=profile_ or profile(),
+        profile=owner,
         criteria=criteria_ or criteria(),
-        catalog=catalog(*platforms, functions=(chosen,)),
+        catalog=built,
         function=chosen,
         needed_functions=needed,
+        money=facts,
+        costs=costs,
     )
 
 

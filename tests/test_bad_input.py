@@ -841,7 +841,7 @@ WEIGHTS_CASES = [
     Case(
         "weights-pair-malformed",
         ("weights", "--pair", "goal_fit,skill_fit"),
-        "--pair 'goal_fit,skill_fit': write A,B,K, e.g. budget_fit,skill_fit,3",
+        "--pair 'goal_fit,skill_fit': write A,B,K, e.g. cost_fit,skill_fit,3",
         exit_code=2,
     ),
     Case(

@@ -71,9 +71,9 @@ def test_costs_follow_from_the_catalog_prices(strategy: Strategy, catalog: Catal
             expected = tier.monthly_usd + tier.per_user_usd * max(0, seats - tier.users_included)
             if "self_hosted" in platform.deployment and "saas" not in platform.deployment:
                 expected += platform.pricing.hosting_monthly_usd
-            assert candidate.fixed_cost_usd == pytest.approx(expected, abs=0.01), candidate.platform
-            assert candidate.monthly_cost_usd == pytest.approx(
-                candidate.fixed_cost_usd + candidate.fees_usd, abs=0.02
+            assert candidate.fixed_cost == pytest.approx(expected, abs=0.01), candidate.platform
+            assert candidate.monthly_cost == pytest.approx(
+                candidate.fixed_cost + candidate.fees, abs=0.02
             )
 
 

@@ -191,10 +191,10 @@ def test_the_ranking_names_the_planted_bad_judgement(planted: int) -> None:
 def test_a_mistake_is_worded_for_a_person() -> None:
     judgements = consistent_five()
     judgements[5] = Judgement("budget", "skill", 5)  # the others imply 4 / 2 = 2
-    labels = {"budget": "Budget fit", "skill": "Skill fit"}
+    labels = {"budget": "Cost of ownership", "skill": "Skill fit"}
     worst = priorities(judgements).discrepancies[0]
     assert described(worst, labels) == (
-        "you judged Budget fit 5× as important as Skill fit, but your other answers imply about 2×"
+        "you judged Cost of ownership 5× as important as Skill fit, but your other answers imply about 2×"
     )
 
 
@@ -296,8 +296,8 @@ CHEAP = """\
     name: cheap
     extends: balanced
     pairwise:
-      - [budget_fit, skill_fit, 3]     # budget fit matters 3x as much as skill fit
-      - [goal_fit, budget_fit, 2]
+      - [cost_fit, skill_fit, 3]     # cost of ownership matters 3x as much as skill fit
+      - [goal_fit, cost_fit, 2]
       - [goal_fit, skill_fit, 6]
     """
 
@@ -314,10 +314,10 @@ def test_compared_criteria_share_the_weight_they_had_and_the_rest_keep_theirs(
     weights = {c.id: c.weight for c in criteria.criteria}
     before = balanced_weights()
     # Consistent judgements: goal 6, budget 3, skill 1, sharing 18 + 14 + 12 = 44 points.
-    assert weights["goal_fit"] == pytest.approx(26.4)
-    assert weights["budget_fit"] == pytest.approx(13.2)
-    assert weights["skill_fit"] == pytest.approx(4.4)
-    compared = {"goal_fit", "budget_fit", "skill_fit"}
+    assert weights["goal_fit"] == pytest.approx(31.2)
+    assert weights["cost_fit"] == pytest.approx(15.6)
+    assert weights["skill_fit"] == pytest.approx(5.2)
+    compared = {"goal_fit", "cost_fit", "skill_fit"}
     assert {k: v for k, v in weights.items() if k not in compared} == {
         k: v for k, v in before.items() if k not in compared
     }
@@ -331,13 +331,13 @@ def test_the_derivation_is_kept_for_the_report(write_yaml: WriteYaml) -> None:
     assert derivation.summary == "weights derived from 3 pairwise judgements (CR 0.00)"
     assert derivation.document == source.display
     assert derivation.judgements == (
-        ("budget_fit", "skill_fit", 3.0),
-        ("goal_fit", "budget_fit", 2.0),
+        ("cost_fit", "skill_fit", 3.0),
+        ("goal_fit", "cost_fit", 2.0),
         ("goal_fit", "skill_fit", 6.0),
     )
-    assert derivation.criteria == ("budget_fit", "skill_fit", "goal_fit")
-    assert derivation.weights == pytest.approx((13.2, 4.4, 26.4))
-    assert derivation.total_weight == 44
+    assert derivation.criteria == ("cost_fit", "skill_fit", "goal_fit")
+    assert derivation.weights == pytest.approx((15.6, 5.2, 31.2))
+    assert derivation.total_weight == 52
     assert derivation.acceptable
 
 
@@ -360,9 +360,9 @@ def test_judgements_in_a_base_and_in_the_file_extending_it(write_yaml: WriteYaml
     criteria, _ = load_criteria(child)
     assert len(criteria.derivations) == 2
     # risk fit (10) and goal fit (26.4 after the base's judgements) share 36.4 equally.
-    assert criteria.criterion("risk_fit").weight == pytest.approx(18.2)
-    assert criteria.criterion("goal_fit").weight == pytest.approx(18.2)
-    assert criteria.criterion("budget_fit").weight == pytest.approx(13.2)
+    assert criteria.criterion("risk_fit").weight == pytest.approx(20.6)
+    assert criteria.criterion("goal_fit").weight == pytest.approx(20.6)
+    assert criteria.criterion("cost_fit").weight == pytest.approx(15.6)
 
 
 def test_a_complete_file_may_weigh_its_own_criteria_by_judgement(write_yaml: WriteYaml) -> None:
@@ -372,9 +372,9 @@ def test_a_complete_file_may_weigh_its_own_criteria_by_judgement(write_yaml: Wri
         name: complete
         criteria:
           - {id: goal_fit, label: Goal fit, evaluator: goal_fit, weight: 1}
-          - {id: budget_fit, label: Budget fit, evaluator: budget_fit, weight: 3}
+          - {id: cost_fit, label: Cost of ownership, evaluator: cost_fit, weight: 3}
         pairwise:
-          - [goal_fit, budget_fit, 3]
+          - [goal_fit, cost_fit, 3]
         goals:
           sell: {label: Sell, functions: [ecommerce]}
         """,
@@ -404,8 +404,8 @@ SHAKY = """\
     name: shaky
     extends: balanced
     pairwise:
-      - [budget_fit, skill_fit, 3]
-      - [goal_fit, budget_fit, 2]
+      - [cost_fit, skill_fit, 3]
+      - [goal_fit, cost_fit, 2]
       - [skill_fit, goal_fit, 4]
     """
 
@@ -419,12 +419,12 @@ def test_inconsistent_judgements_load_with_a_located_warning(write_yaml: WriteYa
         "shaky.yaml:3:1: warning: pairwise: the judgements contradict each other (consistency"
         " ratio 1.06, above 0.10), so the weights derived from them may not say what you mean"
         " (revisit the judgements named below)",
-        "shaky.yaml:5:5: warning: pairwise[1]: you judged Goal fit 2× as important as Budget"
-        " fit, but your other answers imply the reverse: Budget fit about 12× as important as"
-        " Goal fit",
-        "shaky.yaml:4:5: warning: pairwise[0]: you judged Budget fit 3× as important as Skill"
+        "shaky.yaml:5:5: warning: pairwise[1]: you judged Goal fit 2× as important as Cost of"
+        " ownership, but your other answers imply the reverse: Cost of ownership about 12× as"
+        " important as Goal fit",
+        "shaky.yaml:4:5: warning: pairwise[0]: you judged Cost of ownership 3× as important as Skill"
         " fit, but your other answers imply the reverse: Skill fit about 8× as important as"
-        " Budget fit",
+        " Cost of ownership",
         "shaky.yaml:6:5: warning: pairwise[2]: you judged Skill fit 4× as important as Goal"
         " fit, but your other answers imply the reverse: Goal fit about 6× as important as"
         " Skill fit",
@@ -436,37 +436,37 @@ def test_a_file_with_judgements_scores_a_profile(write_yaml: WriteYaml) -> None:
     result = run_cli("score", BAKERY, "--criteria", path, "--format", "json")
     assert result.exit_code == 0, result
     weights = {w["criterion"]: w for w in json.loads(result.stdout)["weights"]}
-    assert weights["goal_fit"]["base_weight"] == pytest.approx(26.4)
+    assert weights["goal_fit"]["base_weight"] == pytest.approx(31.2)
 
 
 BAD_FILES = [
     (
         "unknown criterion",
-        "  - [budget_fit, skil_fit, 3]\n  - [goal_fit, budget_fit, 2]\n"
+        "  - [cost_fit, skil_fit, 3]\n  - [goal_fit, cost_fit, 2]\n"
         "  - [goal_fit, skil_fit, 6]\n",
         [
-            "bad.yaml:4:18: pairwise[0][1]: unknown criterion 'skil_fit' (did you mean 'skill_fit'?)",
+            "bad.yaml:4:16: pairwise[0][1]: unknown criterion 'skil_fit' (did you mean 'skill_fit'?)",
             "bad.yaml:6:16: pairwise[2][1]: unknown criterion 'skil_fit' (did you mean 'skill_fit'?)",
         ],
     ),
     (
         "itself",
-        "  - [budget_fit, budget_fit, 3]\n",
+        "  - [cost_fit, cost_fit, 3]\n",
         [
-            "bad.yaml:4:5: pairwise[0]: compares 'budget_fit' with itself (name two different criteria)"
+            "bad.yaml:4:5: pairwise[0]: compares 'cost_fit' with itself (name two different criteria)"
         ],
     ),
     (
         "twice",
-        "  - [budget_fit, skill_fit, 3]\n  - [skill_fit, budget_fit, 2]\n",
+        "  - [cost_fit, skill_fit, 3]\n  - [skill_fit, cost_fit, 2]\n",
         [
-            "bad.yaml:5:5: pairwise[1]: 'skill_fit' and 'budget_fit' are already compared:"
-            " [budget_fit, skill_fit, 3] (keep one judgement per pair)"
+            "bad.yaml:5:5: pairwise[1]: 'skill_fit' and 'cost_fit' are already compared:"
+            " [cost_fit, skill_fit, 3] (keep one judgement per pair)"
         ],
     ),
     (
         "missing pair",
-        "  - [budget_fit, skill_fit, 3]\n  - [goal_fit, budget_fit, 2]\n",
+        "  - [cost_fit, skill_fit, 3]\n  - [goal_fit, cost_fit, 2]\n",
         [
             "bad.yaml:3:1: pairwise: every pair of the criteria compared needs a judgement, and"
             " 1 pair has none: skill_fit and goal_fit (add a line such as [skill_fit, goal_fit,"
@@ -475,32 +475,32 @@ BAD_FILES = [
     ),
     (
         "above 9",
-        "  - [budget_fit, skill_fit, 12]\n",
+        "  - [cost_fit, skill_fit, 12]\n",
         [
-            "bad.yaml:4:29: pairwise[0][2]: must be from 1 to 9 on Saaty's scale, or 1/9 (0.11)"
+            "bad.yaml:4:27: pairwise[0][2]: must be from 1 to 9 on Saaty's scale, or 1/9 (0.11)"
             " to 1 for the reverse (got 12)"
         ],
     ),
     (
         "a fraction as text",
-        "  - [budget_fit, skill_fit, 1/3]\n",
+        "  - [cost_fit, skill_fit, 1/3]\n",
         [
-            "bad.yaml:4:29: pairwise[0][2]: must be a number from 1 to 9 (got '1/3'); to say the"
+            "bad.yaml:4:27: pairwise[0][2]: must be a number from 1 to 9 (got '1/3'); to say the"
             " second criterion matters more, swap the two and give how many times, e.g. [b, a,"
             " 3] for 1/3"
         ],
     ),
     (
         "two items",
-        "  - [budget_fit, skill_fit]\n",
+        "  - [cost_fit, skill_fit]\n",
         [
             "bad.yaml:4:5: pairwise[0]: write a judgement as [more_important, less_important,"
-            " how_many_times], e.g. [budget_fit, skill_fit, 3]"
+            " how_many_times], e.g. [cost_fit, skill_fit, 3]"
         ],
     ),
     (
         "weighed twice",
-        "  - [budget_fit, skill_fit, 3]\nweights:\n  skill_fit: 4\n",
+        "  - [cost_fit, skill_fit, 3]\nweights:\n  skill_fit: 4\n",
         [
             "bad.yaml:6:3: weights.skill_fit: 'skill_fit' has a weight here and is also compared"
             " under 'pairwise' (give one or the other: the judgements set the weights of the"
@@ -509,7 +509,7 @@ BAD_FILES = [
     ),
     (
         "weights for other criteria",
-        "  - [budget_fit, skill_fit, 3]\nweights:\n  goal_fit: 18\n",
+        "  - [cost_fit, skill_fit, 3]\nweights:\n  goal_fit: 18\n",
         None,  # a control: weights and judgements for different criteria load
     ),
 ]
@@ -559,6 +559,6 @@ def test_the_schema_accepts_judgements_and_rejects_a_bad_one(write_yaml: WriteYa
     validator = Draft7Validator(schema)
     good = parse_yaml(write_yaml("cheap.yaml", CHEAP).read_text("utf-8"), "cheap.yaml")
     assert list(validator.iter_errors(good)) == []
-    for bad in ([["budget_fit", "skill_fit", 12]], [["budget_fit", "skill_fit"]]):
+    for bad in ([["cost_fit", "skill_fit", 12]], [["cost_fit", "skill_fit"]]):
         errors = list(validator.iter_errors({**good, "pairwise": bad}))
         assert len(errors) == 1, bad

@@ -77,10 +77,12 @@ def problems(draw: st.DrawFn, values: st.SearchStrategy[float] = HALVES) -> Stac
     pool = [f"p{n}" for n in range(draw(st.integers(1, 8)))]
     vendors = {p: draw(st.sampled_from(["v0", "v1", "v2"])) for p in pool}
     costs = {p: float(draw(st.sampled_from([0, 0, 5, 10, 15, 25, 40, 60]))) for p in pool}
+    # Some functions need a dearer plan of the same platform than others.
+    upgrade = st.sampled_from([0.0, 0.0, 0.0, 5.0, 20.0])
     functions = [f"f{n}" for n in range(draw(st.integers(2, 5)))]
     options = {
         function: tuple(
-            Option(p, vendors[p], draw(values), costs[p])
+            Option(p, vendors[p], draw(values), costs[p] + draw(upgrade))
             for p in draw(st.lists(st.sampled_from(pool), min_size=1, max_size=5, unique=True))
         )
         for function in functions
@@ -134,7 +136,8 @@ def test_larger_random_problems_match_exhaustive_search(seed: int) -> None:
     costs = {p: float(rng.choice([0, 10, 20, 30, 45, 60])) for p in pool}
     rows = {
         f"f{n}": [
-            (p, vendors[p], rng.randrange(60, 200) / 2, costs[p]) for p in rng.sample(pool, 4)
+            (p, vendors[p], rng.randrange(60, 200) / 2, costs[p] + rng.choice([0, 0, 15]))
+            for p in rng.sample(pool, 4)
         ]
         for n in range(7)
     }
@@ -166,6 +169,27 @@ def test_a_suite_filling_two_functions_is_paid_once() -> None:
     assert result.best.choice == {"crm": "suite", "email": "suite"}
     assert result.best.cost == 100.0
     assert result.runner_up is None  # every other stack costs 160 or 180
+
+
+def test_a_platform_filling_two_functions_is_paid_at_its_dearer_plan() -> None:
+    """The till's payments-only plan costs 5; as a till it needs its 15 plan, which also
+    takes payments: the two together cost 15, not 20. Register and till apart (150
+    points) cost 17, above the budget of 16."""
+    rows = {
+        "pos": [("till", "T", 75.0, 15.0), ("register", "R", 80.0, 12.0)],
+        "payments": [("till", "T", 70.0, 5.0), ("stripe", "S", 60.0, 0.0)],
+    }
+    together = stack_value(problem_of(rows), {"pos": "till", "payments": "till"})
+    assert together.cost == 15.0
+    apart = stack_value(problem_of(rows), {"pos": "register", "payments": "till"})
+    assert apart.cost == 17.0
+
+    result = best_stacks(problem_of(rows, budget=16.0))
+    assert result.best is not None
+    assert result.best.choice == {"pos": "till", "payments": "till"}  # 145 for 15
+    assert result.runner_up is not None
+    assert result.runner_up.choice == {"pos": "register", "payments": "stripe"}  # 140 for 12
+    assert result.runner_up.cost == 12.0
 
 
 def test_the_vendor_penalty_can_make_two_vendors_beat_one() -> None:
@@ -258,7 +282,7 @@ def test_stack_value_counts_each_part() -> None:
     ("rows", "message"),
     [
         ({"crm": [("a", "A", 1.0, 0.0), ("a", "A", 2.0, 0.0)]}, "lists a platform twice"),
-        ({"crm": [("a", "A", 1.0, 0.0)], "email": [("a", "B", 1.0, 0.0)]}, "two vendors"),
+        ({"crm": [("a", "A", 1.0, 0.0)], "email": [("a", "B", 1.0, 0.0)]}, "has two vendors"),
         ({"crm": [("a", "A", float("nan"), 0.0)]}, "must be finite"),
         ({"crm": [("a", "A", 1.0, -5.0)]}, "negative fixed cost"),
     ],

@@ -15,14 +15,14 @@ from tests.conftest import EXAMPLES, WriteYaml, run_cli
 BAKERY = EXAMPLES / "bakery.yaml"
 CONSISTENT_PAIRS = [
     "--pair",
-    "budget_fit,skill_fit,3",
+    "cost_fit,skill_fit,3",
     "--pair",
-    "goal_fit,budget_fit,2",
+    "goal_fit,cost_fit,2",
     "--pair",
     "goal_fit,skill_fit,6",
 ]
-# Budget fit, skill fit and goal fit, asked in that order: b over a means the second.
-THREE = "budget_fit, skill_fit, goal_fit\n"
+# Cost of ownership, skill fit and goal fit, asked in that order: b over a means the second.
+THREE = "cost_fit, skill_fit, goal_fit\n"
 CONSISTENT_ANSWERS = THREE + "a 3\nb 2\nb 6\n"
 
 
@@ -51,20 +51,20 @@ def test_questions_write_a_file_that_scores_a_profile(tmp_path: Path) -> None:
     target = tmp_path / "cheap.yaml"
     result = run_cli("weights", target, "-i", input=CONSISTENT_ANSWERS)
     assert result.exit_code == 0, result
-    assert "1/3 Which matters more, (a) Budget fit or (b) Skill fit, and by how much" in (
+    assert "1/3 Which matters more, (a) Cost of ownership or (b) Skill fit, and by how much" in (
         result.stderr
     )
     assert "Saaty's scale: 1 equally important, 3 moderately more" in result.stderr
     assert "Consistency ratio 0.00 (acceptable)" in result.stderr
     weights = weights_of(target)
-    assert (weights["goal_fit"], weights["budget_fit"], weights["skill_fit"]) == pytest.approx(
-        (26.4, 13.2, 4.4)
+    assert (weights["goal_fit"], weights["cost_fit"], weights["skill_fit"]) == pytest.approx(
+        (31.2, 15.6, 5.2)
     )
     content, _ = load_model(CriteriaFile, target)
     assert content.extends == "balanced"
     assert content.pairwise == (
-        ("budget_fit", "skill_fit", 3.0),
-        ("goal_fit", "budget_fit", 2.0),
+        ("cost_fit", "skill_fit", 3.0),
+        ("goal_fit", "cost_fit", 2.0),
         ("goal_fit", "skill_fit", 6.0),
     )
     scores_with(target)
@@ -74,10 +74,10 @@ def test_the_file_explains_itself(tmp_path: Path) -> None:
     target = tmp_path / "cheap.yaml"
     assert run_cli("weights", target, "-i", input=CONSISTENT_ANSWERS).exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert "  - [budget_fit, skill_fit, 3]" in text
-    assert "# Budget fit 3× as important as Skill fit" in text
-    assert "keep the 44 points of weight they have in balanced" in header(text)
-    assert "#   goal_fit               18 -> 26.4\n" in text
+    assert "  - [cost_fit, skill_fit, 3]" in text
+    assert "# Cost of ownership 3× as important as Skill fit" in text
+    assert "keep the 52 points of weight they have in balanced" in header(text)
+    assert "#   goal_fit               18 -> 31.2\n" in text
     assert all(len(line) <= 100 for line in text.splitlines())
 
 
@@ -87,9 +87,9 @@ def test_the_five_selection_factors_are_compared_by_default(tmp_path: Path) -> N
     assert result.exit_code == 0, result
     assert "10 comparisons" in result.stderr
     weights = weights_of(tmp_path / "even.yaml")
-    factors = ["goal_fit", "audience_fit", "skill_fit", "budget_fit", "risk_fit"]
+    factors = ["goal_fit", "audience_fit", "skill_fit", "cost_fit", "risk_fit"]
     # 18 + 12 + 12 + 14 + 10 = 66 points, shared equally.
-    assert [weights[factor] for factor in factors] == pytest.approx([13.2] * 5)
+    assert [weights[factor] for factor in factors] == pytest.approx([14.8] * 5)
 
 
 def test_an_unclear_answer_is_asked_again(tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_an_unclear_answer_is_asked_again(tmp_path: Path) -> None:
     assert "say which matters more: 'a 3' or 'b ...'" in result.stderr
     assert result.stderr.count("Answer 'a 3' if the first matters 3 times as much") == 3
     assert result.stderr.count("Error: ") == 2  # '?' asks for the scale: not an error
-    assert weights_of(tmp_path / "cheap.yaml")["skill_fit"] == pytest.approx(4.4)
+    assert weights_of(tmp_path / "cheap.yaml")["skill_fit"] == pytest.approx(5.2)
 
 
 def test_an_inconsistent_judgement_can_be_revisited(tmp_path: Path) -> None:
@@ -144,7 +144,7 @@ def test_running_out_of_answers_writes_nothing(tmp_path: Path) -> None:
 
 def test_ctrl_c_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C at the second judgement: exit 130, and no file."""
-    answers = iter([["budget_fit", "skill_fit", "goal_fit"], 3.0])
+    answers = iter([["cost_fit", "skill_fit", "goal_fit"], 3.0])
 
     def prompt(*_: object, **__: object) -> object:
         answer = next(answers, None)
@@ -168,7 +168,7 @@ def test_flags_print_the_file_on_stdout() -> None:
     assert result.exit_code == 0, result
     assert "name: cheap\n" in result.stdout
     assert "extends: balanced\n" in result.stdout
-    assert "pairwise:\n  - [budget_fit, skill_fit, 3]" in result.stdout
+    assert "pairwise:\n  - [cost_fit, skill_fit, 3]" in result.stdout
     assert "Derived weights" in result.stderr and "Derived" not in result.stdout
 
 
@@ -177,8 +177,8 @@ def test_judgements_from_a_file(write_yaml: WriteYaml, tmp_path: Path) -> None:
         "judged.yaml",
         """\
         pairwise:
-          - [budget_fit, skill_fit, 3]
-          - [goal_fit, budget_fit, 2]
+          - [cost_fit, skill_fit, 3]
+          - [goal_fit, cost_fit, 2]
           - [goal_fit, skill_fit, 6]
         notes: other fields are not read
         """,
@@ -186,7 +186,7 @@ def test_judgements_from_a_file(write_yaml: WriteYaml, tmp_path: Path) -> None:
     target = tmp_path / "cheap.yaml"
     result = run_cli("weights", target, "--from", source)
     assert result.exit_code == 0, result
-    assert weights_of(target)["goal_fit"] == pytest.approx(26.4)
+    assert weights_of(target)["goal_fit"] == pytest.approx(31.2)
     scores_with(target)
 
 
@@ -205,9 +205,9 @@ def test_a_bad_judgement_file_is_reported_at_its_lines(
         "judged.yaml",
         """\
         pairwise:
-          - [budget_fit, skil_fit, 3]
+          - [cost_fit, skil_fit, 3]
           - [goal_fit, goal_fit, 2]
-          - [goal_fit, budget_fit, 10]
+          - [goal_fit, cost_fit, 10]
         """,
     )
     target = tmp_path / "out.yaml"
@@ -215,14 +215,14 @@ def test_a_bad_judgement_file_is_reported_at_its_lines(
     assert (result.exit_code, result.stdout) == (1, ""), result
     shown = result.stderr.replace(f"{tmp_path}/", "").removeprefix("error: ")
     assert shown.splitlines() == [
-        "judged.yaml:4:28: pairwise[2][2]: must be from 1 to 9 on Saaty's scale, or 1/9 (0.11)"
+        "judged.yaml:4:26: pairwise[2][2]: must be from 1 to 9 on Saaty's scale, or 1/9 (0.11)"
         " to 1 for the reverse (got 10)"
     ]
     source.write_text(source.read_text("utf-8").replace("10]", "3]"), encoding="utf-8")
     result = run_cli("weights", target, "--from", source)
     shown = result.stderr.replace(f"{tmp_path}/", "").removeprefix("error: ")
     assert shown.splitlines() == [
-        "judged.yaml:2:18: pairwise[0][1]: unknown criterion 'skil_fit' (did you mean"
+        "judged.yaml:2:16: pairwise[0][1]: unknown criterion 'skil_fit' (did you mean"
         " 'skill_fit'?)",
         "judged.yaml:3:5: pairwise[1]: compares 'goal_fit' with itself (name two different"
         " criteria)",
@@ -231,9 +231,9 @@ def test_a_bad_judgement_file_is_reported_at_its_lines(
 
 
 def test_missing_pairs_are_named_without_a_terminal() -> None:
-    result = run_cli("weights", "--pair", "budget_fit,skill_fit,3", "--criterion", "goal_fit")
+    result = run_cli("weights", "--pair", "cost_fit,skill_fit,3", "--criterion", "goal_fit")
     assert (result.exit_code, result.stdout) == (2, ""), result
-    assert "missing: goal_fit and budget_fit; goal_fit and skill_fit" in " ".join(
+    assert "missing: goal_fit and cost_fit; goal_fit and skill_fit" in " ".join(
         result.stderr.split()
     ).replace("│ ", "")
 
@@ -247,10 +247,10 @@ def test_no_judgements_without_a_terminal_is_a_usage_error() -> None:
 @pytest.mark.parametrize(
     ("pair", "message"),
     [
-        ("budget_fit,budgt,3", "unknown criterion 'budgt' (did you mean 'budget_fit'?)"),
-        ("budget_fit,skill_fit", "write A,B,K"),
-        ("budget_fit,skill_fit,lots", "'lots' is not a number"),
-        ("budget_fit,skill_fit,12", "compare two different criteria, by 1 to 9"),
+        ("cost_fit,skil_fit,3", "unknown criterion 'skil_fit' (did you mean 'skill_fit'?)"),
+        ("cost_fit,skill_fit", "write A,B,K"),
+        ("cost_fit,skill_fit,lots", "'lots' is not a number"),
+        ("cost_fit,skill_fit,12", "compare two different criteria, by 1 to 9"),
     ],
 )
 def test_a_bad_pair_flag_is_a_usage_error(pair: str, message: str) -> None:
@@ -267,7 +267,7 @@ def test_an_existing_file_is_kept_without_force(tmp_path: Path) -> None:
     assert result.stderr == f"error: {target}: already exists; use --force to replace it\n"
     assert target.read_text(encoding="utf-8") == "precious\n"
     assert run_cli("weights", target, *CONSISTENT_PAIRS, "--force").exit_code == 0
-    assert weights_of(target)["skill_fit"] == pytest.approx(4.4)
+    assert weights_of(target)["skill_fit"] == pytest.approx(5.2)
 
 
 def test_a_file_base_is_named_relative_to_the_new_file(
@@ -281,7 +281,7 @@ def test_a_file_base_is_named_relative_to_the_new_file(
     content, _ = load_model(CriteriaFile, target)
     assert content.extends == "../presets/base.yaml"
     # lean-budget gives budget fit 24: the three now share 18 + 24 + 12 = 54 points.
-    assert weights_of(target)["goal_fit"] == pytest.approx(32.4)
+    assert weights_of(target)["goal_fit"] == pytest.approx(39.6)
     scores_with(target)
 
 

@@ -139,12 +139,12 @@ def test_terminal_shows_scores_criteria_cost_links_and_verdicts() -> None:
     assert lines[0] == "ShopWise, OpenCart X, MegaMall Marketplace: compared for Test Shop"
     assert lines[1] == "Compared as online store, the one needed function all three serve."
     text = "\n".join(lines)
-    assert "  ShopWise                  75.1 ███████▌    1 of 2, recommended" in text
-    assert "not eligible (would place 3 of 3)" in text
+    assert "  ShopWise                  84.2 ████████▍   1 of 2, recommended" in text
+    assert "not eligible (would place 2 of 3)" in text
     for heading in ("Per criterion", "Cost and fit", "Links to the recommended stack"):
         assert heading in text
     assert "Where each one wins and loses" in text
-    assert "Not eligible: not offered in GB." in text
+    assert "Not eligible: not sold in GB." in text
     assert "In place of ShopWise for online store" in text
 
 
@@ -162,7 +162,7 @@ def test_markdown_puts_every_criterion_in_one_table() -> None:
     row = f"| Ease of use | {weight} | 1.00 · **5.6** ✓ | 0.40 · 2.2 | 0.80 · 4.4 |"
     assert row in markdown
     assert "| Rank | 1 of 2, recommended | 2 of 2 | not eligible" in markdown
-    assert "- **MegaMall Marketplace:** not offered in GB." in markdown
+    assert "- **MegaMall Marketplace:** not sold in GB." in markdown
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
     assert headings == [
         "## At a glance",
@@ -202,7 +202,7 @@ def test_json_meets_the_published_comparison_schema() -> None:
     )
     assert published == json_schema("comparison"), "regenerate docs/schemas"
     assert list(Draft7Validator(published).iter_errors(data)) == []
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "2.0"
     assert [f["platform"] for f in data["finalists"]] == list(STORES)
 
 
@@ -256,15 +256,15 @@ def test_costs_recompute_from_the_monthly_figures_and_set_up(extra: list[str | P
     data = as_json(*STORES, "dualshop", "comboapp", *extra)
     for finalist in data["finalists"]:
         cost = finalist["cost"]
-        parts = ("subscription_usd", "hosting_usd", "skill_gap_usd", "fees_usd")
-        assert cost["monthly_total_usd"] == pytest.approx(sum(cost[p] for p in parts), abs=0.01)
-        monthly, setup = cost["monthly_total_usd"], cost["setup_usd"]
-        assert cost["year_one_usd"] == pytest.approx(12 * monthly + setup, abs=0.06)
-        assert cost["three_years_usd"] == pytest.approx(36 * monthly + setup, abs=0.18)
+        parts = ("subscription", "hosting", "skill_gap", "fees")
+        assert cost["monthly_total"] == pytest.approx(sum(cost[p] for p in parts), abs=0.01)
+        monthly, setup = cost["monthly_total"], cost["setup"]
+        assert cost["year_one"] == pytest.approx(12 * monthly + setup, abs=0.06)
+        assert cost["three_years"] == pytest.approx(36 * monthly + setup, abs=0.18)
     costs = {f["platform"]: f["cost"] for f in data["finalists"]}
-    assert costs["comboapp"]["setup_usd"] == 400
-    assert costs["comboapp"]["hosting_usd"] == 15
-    assert costs["comboapp"]["skill_gap_usd"] > 0  # self-hosted, beyond the team's skill
+    assert costs["comboapp"]["setup"] == 400
+    assert costs["comboapp"]["hosting"] == 15
+    assert costs["comboapp"]["skill_gap"] > 0  # self-hosted, beyond the team's skill
     assert costs["dualshop"]["prices_stale"] is False
     assert costs["opencart-x"]["prices_stale"] is True
 
@@ -291,14 +291,14 @@ def test_scores_and_ranks_are_those_of_advisor_score() -> None:
             assert finalist["rank"] == ranking[finalist["platform"]]["rank"]
             assert finalist["ranked"] == len(ranking)
     assert data["stack"] == strategy["stack"]
-    stack_total = strategy["cost"]["monthly_total_usd"]
+    stack_total = strategy["cost"]["monthly_total"]
     for finalist in data["finalists"]:
         swap = finalist["swap"]
         if finalist["recommended"]:
             assert swap is None
             continue
-        assert swap["monthly_change_usd"] == pytest.approx(
-            swap["stack_monthly_usd"] - stack_total, abs=0.01
+        assert swap["monthly_change"] == pytest.approx(
+            swap["stack_monthly"] - stack_total, abs=0.01
         )
         chosen = ranking[swap["replaces"]]["score"]
         assert swap["score_change"] == pytest.approx(finalist["score"] - chosen, abs=0.051)
@@ -327,9 +327,9 @@ def test_another_method_scores_as_advisor_score_does(method: str) -> None:
 def test_an_excluded_finalist_is_shown_scored_and_marked() -> None:
     finalist = by_id(as_json(*STORES, *mini()))["megamall"]
     assert finalist["eligible"] is False
-    assert finalist["exclusion_reasons"] == ["not offered in GB"]
+    assert finalist["exclusion_reasons"] == ["not sold in GB"]
     assert finalist["rank"] is None
-    assert finalist["place_if_allowed"] == 3  # below both eligible stores
+    assert finalist["place_if_allowed"] == 2  # between the two eligible stores
     assert finalist["verdict"].startswith("Excluded by the profile's constraints; ")
     assert finalist["swap"]["summary"].startswith("Were the constraints to allow it, in place")
 
@@ -347,11 +347,12 @@ def test_verdicts_name_where_each_leads_and_trails() -> None:
     finalists = by_id(as_json(*STORES, *mini()))
     shopwise, opencart = finalists["shopwise"], finalists["opencart-x"]
     assert shopwise["leads_on"] == ["audience_fit", "existing_fit"]
-    assert shopwise["trails_on"] == ["risk_fit", "budget_fit"]
+    assert shopwise["trails_on"] == ["risk_fit", "goal_fit"]
     assert shopwise["verdict"] == (
-        "ShopWise scores 75.1, 16.2 points ahead of OpenCart X. It leads on audience fit "
-        "(+7.4 points over the next best) and existing fit (+5.6 points). It trails most on "
-        "risk fit (8.1 points behind OpenCart X) and budget fit (5.2 points behind OpenCart X)."
+        "ShopWise scores 84.2, 21.2 points ahead of MegaMall Marketplace. It leads on audience "
+        "fit (+7.4 points over the next best) and existing fit (+5.6 points). It trails most "
+        "on risk fit (8.1 points behind OpenCart X) and goal fit (4.4 points behind MegaMall "
+        "Marketplace)."
     )
     assert opencart["leads_on"][0] == "risk_fit"
     assert "goal fit (8.9 points behind MegaMall Marketplace)" in opencart["verdict"]
@@ -385,24 +386,26 @@ def test_links_to_the_stack_and_what_a_swap_would_change(extra: list[str | Path]
     chosen = {item["function"]: item["platform"] for item in data["stack"]}
     assert chosen == {
         "ecommerce": "shopwise",
-        "accounting": "bookkeep-free",
-        "social_media": "fedisocial",
+        "accounting": "ledgerly",  # third on the criteria; its native link to ShopWise
+        "social_media": "picgram",  # in use and linked to ShopWise
     }
     # The rest of the stack, each finalist's link to it as the catalog records it, either side.
     assert [(row["platform"], row["role"], row["links"]) for row in data["integrations"]] == [
         ("shopwise", ["Online store"], ["none", "none", "native"]),
-        ("fedisocial", ["Social media"], ["native", "none", "none"]),
+        ("picgram", ["Social media"], ["none", "none", "none"]),
     ]
     finalists = by_id(data)
-    assert finalists["dualshop"]["swap"]["links_gained"] == ["a native link to FediSocial"]
-    assert finalists["ledgerly"]["swap"]["links_gained"] == ["a native link to ShopWise"]
-    # ComboApp scores best but its hosting and skill help break the budget: said, not hidden.
+    assert finalists["ledgerly"]["recommended"] is True
+    assert finalists["ledgerly"]["swap"] is None
+    assert finalists["dualshop"]["swap"]["links_lost"] == ["a native link to ShopWise"]
+    # ComboApp's hosting, outside help and set-up cost more than the whole budget.
     combo = finalists["comboapp"]
-    assert (combo["rank"], combo["recommended"]) == (1, False)
+    assert (combo["rank"], combo["recommended"]) == (5, False)
     assert combo["swap"]["within_budget"] is False
     assert combo["swap"]["summary"] == (
-        "In place of BookKeep Free for accounting: score +4.2, stack cost +$165/month "
-        "($245 fixed a month, over the $200 budget). Links stay as they are."
+        "In place of Ledgerly for accounting: score -15.0, stack cost +US$140/month "
+        "(US$245 fixed a month, over the US$200 budget). The stack loses a native link to "
+        "ShopWise."
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib  # type: ignore[import-untyped]
 import pytest
 
-from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, run_cli
+from tests.conftest import MINI_CATALOG, MINI_CRITERIA, REPOSITORY, SHOP_PROFILE, run_cli
 
 
 def scored(folder: Path, name: str, profile: Path, catalog: Path = MINI_CATALOG) -> Path:
@@ -47,13 +47,13 @@ def test_two_runs_of_the_same_inputs_differ_in_nothing(tmp_path: Path, before: P
 
 def test_a_profile_change_is_named_with_what_it_changed(tmp_path: Path, before: Path) -> None:
     profile = edited(
-        SHOP_PROFILE, tmp_path / "shop.yaml", "risk_tolerance: low", "risk_tolerance: high"
+        SHOP_PROFILE, tmp_path / "shop.yaml", "existing_platforms: [picgram]", "existing_platforms: []"
     )
     after = scored(tmp_path, "new.json", profile)
     changes = json.loads(run_cli("diff", before, after, "--format", "json").stdout)
-    assert {"kind": "profile", "detail": "risk tolerance: low → high"} in changes["causes"]
+    assert changes["causes"] == [{"kind": "profile", "detail": "platforms in use: picgram → none"}]
     assert [(c["label"], c["before"], c["after"]) for c in changes["stack"]] == [
-        ("Social media", "FediSocial", "Picgram")
+        ("Social media", "Picgram", "FediSocial")
     ]
     old_stack = {i["function"]: i["name"] for i in json.loads(before.read_text())["stack"]}
     for change in changes["stack"]:
@@ -66,14 +66,14 @@ def test_a_catalog_price_change_explains_a_changed_stack(tmp_path: Path, before:
     platforms = catalog / "platforms.yaml"
     free = (
         'tiers: [{name: Free, monthly_usd: 0}]\n      as_of: "2025-06"\n'
-        "      source: https://fedisocial.example"
+        "      source: https://picgram.example/business"
     )
     edited(platforms, platforms, free, free.replace("monthly_usd: 0", "monthly_usd: 150"))
     after = scored(tmp_path, "new.json", SHOP_PROFILE, catalog)
     changes = json.loads(run_cli("diff", before, after, "--format", "json").stdout)
-    assert [(c["before"], c["after"]) for c in changes["stack"]] == [("FediSocial", "Picgram")]
+    assert [(c["before"], c["after"]) for c in changes["stack"]] == [("Picgram", "FediSocial")]
     assert [c["kind"] for c in changes["causes"]] == ["catalog"]
-    assert changes["causes"][0]["detail"].startswith("FediSocial's price: $0/month as of 2025-06")
+    assert changes["causes"][0]["detail"].startswith("Picgram's price: US$0/month as of 2025-06")
     assert changes["summary"][0].startswith("The stack changed: ")
 
 
@@ -102,12 +102,25 @@ def test_results_of_two_businesses_are_not_compared(tmp_path: Path, before: Path
 
 def test_a_result_of_another_schema_version_is_refused(tmp_path: Path, before: Path) -> None:
     older = tmp_path / "older.json"
-    edited(before, older, '"schema_version": "1.2"', '"schema_version": "1.1"')
+    edited(before, older, '"schema_version": "2.0"', '"schema_version": "1.1"')
     result = run_cli("diff", older, before)
     assert result.exit_code == 1 and result.stdout == ""
-    assert "older.json: written with result schema 1.1, and this advisor reads 1.2" in (
-        result.stderr
+    assert "older.json: written with result schema 1.1, and this advisor reads 2.0 (and 1.2)" in (
+        " ".join(result.stderr.split())
     )
+
+
+def test_a_result_from_before_currencies_is_read_in_us_dollars(tmp_path: Path) -> None:
+    """A 1.2 result (every amount in US dollars, in fields named _usd) compares with a run
+    of today: its amounts keep their values, now labelled as dollars."""
+    older = REPOSITORY / "tests" / "fixtures" / "result-1.2.json"
+    result = run_cli("diff", older, older, "--format", "json")
+    assert result.exit_code == 0, result
+    changes = json.loads(result.stdout)
+    assert changes["stack"] == [] and changes["causes"] == []
+    old = json.loads(older.read_text(encoding="utf-8"))
+    assert changes["currency"] == "USD"
+    assert old["cost"]["monthly_total_usd"] > 0
 
 
 def test_a_file_that_is_not_json_is_located(tmp_path: Path, before: Path) -> None:

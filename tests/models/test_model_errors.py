@@ -88,7 +88,7 @@ def test_the_fixture_entry_is_valid(write_yaml: WriteYaml) -> None:
             "    skill_required: basic\n    licence: MIT\n",
             "catalog.yaml:16:5: platforms[0]: unknown field 'licence' (allowed: id, name, vendor, url,"
             " kind, aliases, functions, ownership, deployment, pricing, ratings, skill_required,"
-            " integrates_with, channels, sectors, compliance, regions, gatekeeper, last_reviewed, notes)",
+            " integrates_with, channels, sectors, compliance, regions, fees, compliance_source, gatekeeper, last_reviewed, notes)",
         ),
         (
             "    skill_required: basic\n",
@@ -114,8 +114,8 @@ def test_the_fixture_entry_is_valid(write_yaml: WriteYaml) -> None:
         (
             'as_of: "2025-06"',
             "as_of: June 2025",
-            "catalog.yaml:12:14: platforms[0].pricing.as_of: must be a year and month written"
-            " YYYY-MM, e.g. '2025-06' (got 'June 2025')",
+            "catalog.yaml:12:14: platforms[0].pricing.as_of: must be a date written"
+            " YYYY-MM-DD or YYYY-MM, e.g. '2024-11-22' (got 'June 2025')",
         ),
         (
             "id: acme",
@@ -174,7 +174,7 @@ def test_wrong_top_level_shape(write_yaml: WriteYaml) -> None:
         load_model(CatalogFile, path)
     assert str(caught.value).endswith(
         "list.yaml:1:1: the file holds a list; expected a mapping with the fields"
-        " functions, channels, flows, platforms"
+        " functions, sales_channels, exchange_rates, channels, flows, platforms"
     )
 
 

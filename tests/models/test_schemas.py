@@ -106,7 +106,7 @@ def broken_catalog() -> dict[str, Any]:
         (lambda p: p["ratings"].update(security=6), "6 is greater than the maximum of 5"),
         (lambda p: p.update(colour="blue"), "Additional properties are not allowed"),
         (lambda p: p["pricing"].update(as_of="June 2024"), "does not match"),
-        (lambda p: p["pricing"]["tiers"][0].update(monthly_usd="ten"), "is not of type"),
+        (lambda p: p["pricing"]["tiers"][0].update(monthly_usd="ten"), "is not valid under any"),
     ],
     ids=["id", "missing-pricing", "ownership", "rating", "unknown-field", "as-of", "price-type"],
 )

@@ -123,9 +123,9 @@ def test_the_figures_draw_the_strategy(report: tuple[Path, str]) -> None:
     for item in strategy.stack:
         assert f"{item.name} for {labels[item.function]}: {item.score:.1f} out of 100" in scores
     for line in strategy.cost.lines:
-        if line.subscription_usd:
-            assert f"{line.name}, subscription: {money(line.subscription_usd)} a month" in costs
-    total = f"Total each month: {money(strategy.cost.monthly_total_usd)}"
+        if line.subscription:
+            assert f"{line.name}, subscription: {money(line.subscription)} a month" in costs
+    total = f"Total each month: {money(strategy.cost.monthly_total)}"
     assert total in html.split("Monthly cost of each platform", 1)[1]
     names = node_names(strategy)
     assert set(names.values()) <= {title.removesuffix(" (already in use)") for title in links}

@@ -5,8 +5,11 @@ A stack fills each needed function with one of its candidate platforms. Its valu
     Σ_f value(x_f) + Σ_{f<g} pair(x_f, x_g) − vendor_penalty × #{f<g : vendor(x_f) = vendor(x_g)}
 
 where pair(p, p) is the same-platform bonus and pair(p, q) the integration bonus of two
-different platforms (0 when there is none). The fixed costs of the distinct platforms
-chosen (a platform filling several functions is paid once) must stay within the budget.
+different platforms (0 when there is none). Each option has its fixed cost: what the
+platform costs on the plan that function needs. A platform filling several functions is
+paid once, at the dearest of its chosen options (one plan must cover them all: plans are
+nested, and seats are the most any of its functions needs). The cost of the distinct
+platforms chosen must stay within the budget.
 
 `best_stacks` is an exact depth-first branch and bound:
 
@@ -34,7 +37,7 @@ time matters.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import add
 
@@ -55,7 +58,7 @@ class Option:
     platform: str  # platform id
     vendor: str
     value: float  # fit for this function (0-100) plus any unary bonus
-    fixed_cost: float  # monthly fixed cost, paid once however many functions it fills
+    fixed_cost: float  # monthly fixed cost of the plan this function needs
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class StackProblem:
     pair_bonus: Mapping[frozenset[str], float]  # two different platforms; missing: 0
     same_platform_bonus: float  # two functions filled by the same platform
     vendor_penalty: float  # per pair of functions whose platforms share a vendor
-    budget: float | None  # bound on the fixed cost of the distinct platforms chosen
+    budget: float | None  # bound on the cost of the distinct platforms chosen
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class Stack:
     fit: float  # sum of the options' values
     integration: float  # sum of the pair bonuses, same-platform ones included
     concentration: float  # total vendor penalty (>= 0, subtracted)
-    cost: float  # fixed cost of the distinct platforms
+    cost: float  # each distinct platform at the dearest of its chosen options
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,9 @@ def stack_value(problem: StackProblem, choice: Mapping[str, str]) -> Stack:
     fit = math.fsum(option.value for option in chosen)
     integration = math.fsum(_pair_bonus(problem, a.platform, b.platform) for a, b in pairs)
     concentration = problem.vendor_penalty * sum(a.vendor == b.vendor for a, b in pairs)
-    costs = {option.platform: option.fixed_cost for option in chosen}
+    costs: dict[str, float] = {}
+    for option in chosen:
+        costs[option.platform] = max(costs.get(option.platform, 0.0), option.fixed_cost)
     return Stack(
         choice={function: choice[function] for function in problem.functions},
         value=fit + integration - concentration,
@@ -168,9 +173,9 @@ class _Model:
     problem: StackProblem
     platforms: list[str]  # sorted ids: comparing numbers compares ids
     vendors: list[str]
-    cost: list[float]
-    share: list[float]  # cost / number of functions that list the platform
+    listings: list[int]  # how many functions list each platform
     options: list[list[int]]  # per function, its platforms' numbers
+    costs: list[list[float]]  # per function, each option's fixed cost
     values: list[list[float]]
     net: list[list[float]]  # pairwise term of two platforms, vendor penalty included
     budget: float  # inf when there is none
@@ -193,7 +198,7 @@ class _Model:
         number = {platform: index for index, platform in enumerate(platforms)}
         listed = [problem.options.get(function, ()) for function in problem.functions]
         options = [[number[option.platform] for option in row] for row in listed]
-        cost = [catalog[platform].fixed_cost for platform in platforms]
+        costs = [[option.fixed_cost for option in row] for row in listed]
         listings = [0] * len(platforms)
         for row in options:
             for platform in row:
@@ -204,15 +209,34 @@ class _Model:
             problem=problem,
             platforms=platforms,
             vendors=vendors,
-            cost=cost,
-            share=[price / count for price, count in zip(cost, listings, strict=True)],
+            listings=listings,
             options=options,
+            costs=costs,
             values=values,
             net=_net(problem, platforms, vendors),
             budget=math.inf if problem.budget is None else problem.budget,
             value_slack=RELATIVE_SLACK * max(1.0, _magnitude(problem, values)),
-            cost_slack=RELATIVE_SLACK * max(1.0, math.fsum(cost)),
+            cost_slack=RELATIVE_SLACK * max(1.0, math.fsum(max(row, default=0.0) for row in costs)),
         )
+
+    def extra(self, function: int, index: int, paid: Sequence[float]) -> float:
+        """What filling `function` with its option `index` adds to the cost, given what
+        each platform is paid so far (0 for those not chosen)."""
+        return max(0.0, self.costs[function][index] - paid[self.options[function][index]])
+
+    def share(self, function: int, index: int, paid: Sequence[float]) -> float:
+        """The extra cost of an option divided by the number of functions listing its
+        platform: see `_floor`."""
+        return self.extra(function, index, paid) / self.listings[self.options[function][index]]
+
+    def paid(self, picks: Sequence[int]) -> list[float]:
+        """What each platform is paid for the filled functions (picks of -1 are unfilled)."""
+        paid = [0.0] * len(self.platforms)
+        for function, pick in enumerate(picks):
+            if pick >= 0:
+                platform = self.options[function][pick]
+                paid[platform] = max(paid[platform], self.costs[function][pick])
+        return paid
 
     def pair(self, first: int, second: int) -> float:
         """The pairwise term of two chosen platforms, vendor penalty included."""
@@ -238,9 +262,8 @@ def _check(problem: StackProblem) -> None:
             raise ValueError(f"function {function!r} lists a platform twice")
         for option in row:
             numbers += [option.value, option.fixed_cost]
-            first = seen.setdefault(option.platform, option)
-            if (first.vendor, first.fixed_cost) != (option.vendor, option.fixed_cost):
-                raise ValueError(f"platform {option.platform!r} has two vendors or fixed costs")
+            if seen.setdefault(option.platform, option).vendor != option.vendor:
+                raise ValueError(f"platform {option.platform!r} has two vendors")
             if option.fixed_cost < 0:
                 raise ValueError(f"platform {option.platform!r} has a negative fixed cost")
     if not all(math.isfinite(number) for number in numbers):
@@ -355,7 +378,7 @@ def _offer_local_optima(model: _Model, top: _TopTwo) -> None:
 
 def _prices(model: _Model) -> list[float]:
     """0, then multiples of the typical value spread of a function per unit of cost."""
-    paid = [cost for cost in model.cost if cost > 0]
+    paid = [cost for row in model.costs for cost in row if cost > 0]
     if model.budget == math.inf or not paid:
         return [0.0]
     spread = sum(max(row) - min(row) for row in model.values) / len(model.values)
@@ -369,14 +392,14 @@ def _greedy(model: _Model, price: float) -> list[int] | None:
     when that runs out of room."""
     count = len(model.options)
     picks = [-1] * count
-    uses = [0] * len(model.platforms)
+    paid = [0.0] * len(model.platforms)
     cost = 0.0
     for function in sorted(range(count), key=lambda f: (len(model.options[f]), f)):
         others = [f for f in range(count) if picks[f] < 0 and f != function]
-        floor = sum(_floor(model, model.options[f], uses) for f in others)
+        floor = sum(_floor(model, f, range(len(model.options[f])), paid) for f in others)
         scored = []
         for index, platform in enumerate(model.options[function]):
-            extra = 0.0 if uses[platform] else model.cost[platform]
+            extra = model.extra(function, index, paid)
             if cost + extra + floor <= model.budget:
                 gain = model.values[function][index] + sum(
                     model.pair(platform, model.options[f][picks[f]])
@@ -388,21 +411,23 @@ def _greedy(model: _Model, price: float) -> list[int] | None:
             return None
         _, platform, index, extra = min(scored)
         picks[function] = index
-        uses[platform] += 1
+        paid[platform] = max(paid[platform], model.costs[function][index])
         cost += extra
     return picks
 
 
-def _floor(model: _Model, platforms: Sequence[int], uses: Sequence[int]) -> float:
-    """The least cost a function can add: 0 if a chosen platform can fill it, else the
-    least cost *share* among its options.
+def _floor(model: _Model, function: int, indices: Iterable[int], paid: Sequence[float]) -> float:
+    """The least cost *share* among a function's options (those at `indices`).
 
-    A platform's share is its cost divided by the number of functions that list it. Any
-    completion pays each new platform once, and that cost is at least the sum of its shares
-    over the functions it fills, so the sum of the unfilled functions' floors never exceeds
-    the cost still to pay: the floor is admissible.
+    An option's share is what it would add to its platform's cost (its cost above what the
+    platform is paid already) divided by the number of functions that list the platform.
+    A completion that fills k of the free functions with one platform adds the largest of
+    those k extras to its cost, which is at least their mean, and k is at most the
+    listings: the platform's new cost is at least the sum of its shares. So the sum of
+    the unfilled functions' floors never exceeds the cost still to pay: the floor is
+    admissible.
     """
-    return min((0.0 if uses[p] else model.share[p] for p in platforms), default=math.inf)
+    return min((model.share(function, i, paid) for i in indices), default=math.inf)
 
 
 class _LocalState:
@@ -411,10 +436,6 @@ class _LocalState:
     def __init__(self, model: _Model, picks: list[int]) -> None:
         self.model = model
         self.picks = list(picks)
-        self.uses = [0] * len(model.platforms)
-        for function, pick in enumerate(picks):
-            self.uses[model.options[function][pick]] += 1
-        self.cost = sum(model.cost[p] for p, used in enumerate(self.uses) if used)
 
     def best_move(self) -> tuple[float, int, int] | None:
         """The feasible single change with the largest gain (possibly negative)."""
@@ -438,20 +459,11 @@ class _LocalState:
         return self._cost_after(function, index) <= self.model.budget
 
     def _cost_after(self, function: int, index: int) -> float:
-        model = self.model
-        current = model.options[function][self.picks[function]]
-        platform = model.options[function][index]
-        cost = self.cost
-        if self.uses[current] == 1:
-            cost -= model.cost[current]
-        if self.uses[platform] == 0:
-            cost += model.cost[platform]
-        return cost
+        picks = list(self.picks)
+        picks[function] = index
+        return sum(self.model.paid(picks))
 
     def apply(self, function: int, index: int) -> None:
-        self.cost = self._cost_after(function, index)
-        self.uses[self.model.options[function][self.picks[function]]] -= 1
-        self.uses[self.model.options[function][index]] += 1
         self.picks[function] = index
 
 
@@ -571,12 +583,17 @@ class _BranchAndBound:
             [u + sum(half[i] for half in self.halves[f] if half) for i, u in enumerate(unary[f])]
             for f in range(count)
         ]
-        shares = [[model.share[p] for p in row] for row in model.options]
+        nothing = [0.0] * len(model.platforms)
+        shares = [
+            [model.share(f, i, nothing) for i in range(len(row))]
+            for f, row in enumerate(model.options)
+        ]
         self.cheapest = [min(row) for row in shares]
-        self.dearest = [max(row) for row in shares]
+        self.dearest = [max(row) for row in shares]  # no share is larger at any node
         self.picks = [-1] * count
         self.filled: list[tuple[int, int]] = []
-        self.uses = [0] * len(model.platforms)
+        self.paid = nothing
+        self.was_paid: list[float] = []  # what the last filled platform was paid before
 
     def run(self) -> None:
         free = list(range(len(self.model.options)))
@@ -659,21 +676,19 @@ class _BranchAndBound:
 
     def _affordable(self, f: int, need: float, allowed: float) -> list[float]:
         """f's brackets, -inf for the options below `need` or whose share exceeds `allowed`
-        (see `_floor`: filling f with a new platform adds at least its share to the floor)."""
-        uses = self.uses
+        (see `_floor`: filling f with an option adds at least its share to the floor)."""
         share = self.model.share
+        paid = self.paid
         return [
-            value if value >= need and (uses[p] or share[p] <= allowed) else NEG_INF
-            for p, value in zip(self.model.options[f], self.bracket[f], strict=True)
+            value if value >= need and share(f, i, paid) <= allowed else NEG_INF
+            for i, value in enumerate(self.bracket[f])
         ]
 
     def _floors(self, free: list[int]) -> list[float]:
         """The cost floor of each free function (0 for those with a free option)."""
         model = self.model
         return [
-            _floor(model, _alive(model.options[f], self.bracket[f]), self.uses)
-            if self.cheapest[f] > 0
-            else 0.0
+            _floor(model, f, _alive(self.bracket[f]), self.paid) if self.cheapest[f] > 0 else 0.0
             for f in free
         ]
 
@@ -700,11 +715,10 @@ class _BranchAndBound:
             if rows is None:
                 self.nodes += 1  # its bound was computed (in part): it counts as explored
                 continue
-            platform = platforms[i]
-            extra = 0.0 if self.uses[platform] else model.cost[platform]
+            extra = model.extra(f, i, self.paid)
             kept = self._fill(f, i, rest, rows)
             self.descend(value + gain, cost + extra, rest, list(map(max, rows)))
-            self._unfill(f, platform, rest, kept)
+            self._unfill(f, platforms[i], rest, kept)
 
     def _child_rows(
         self, f: int, i: int, rest: list[int], ceilings: list[float], gap: float
@@ -734,7 +748,9 @@ class _BranchAndBound:
         kept = [bracket[h] for h in rest]
         for h, row in zip(rest, rows, strict=True):
             bracket[h] = row
-        self.uses[self.model.options[f][i]] += 1
+        platform = self.model.options[f][i]
+        self.was_paid.append(self.paid[platform])
+        self.paid[platform] = max(self.paid[platform], self.model.costs[f][i])
         self.picks[f] = i
         self.filled.append((f, i))
         return kept
@@ -742,7 +758,7 @@ class _BranchAndBound:
     def _unfill(self, f: int, platform: int, rest: list[int], kept: list[list[float]]) -> None:
         self.filled.pop()
         self.picks[f] = -1
-        self.uses[platform] -= 1
+        self.paid[platform] = self.was_paid.pop()
         for h, row in zip(rest, kept, strict=True):
             self.bracket[h] = row
 
@@ -768,8 +784,8 @@ def _minus(a: float, b: float) -> float:
     return a - b
 
 
-def _alive(platforms: list[int], row: list[float]) -> list[int]:
-    return [p for p, value in zip(platforms, row, strict=True) if value != NEG_INF]
+def _alive(row: list[float]) -> list[int]:
+    return [index for index, value in enumerate(row) if value != NEG_INF]
 
 
 # The cheapest stack, when none fits the budget ------------------------------------------
@@ -792,7 +808,7 @@ def _least_cost(model: _Model) -> tuple[float | None, int]:
 
 
 class _LeastCost:
-    """Depth-first search for the least total fixed cost, platforms shared paid once.
+    """Depth-first search for the least total cost, platforms shared paid once.
 
     A subtree is pruned when what it has spent plus the cost floors of its free functions
     reaches the least cost found less the cost slack: a tie cannot lower the least cost,
@@ -800,7 +816,7 @@ class _LeastCost:
 
     def __init__(self, model: _Model) -> None:
         self.model = model
-        self.uses = [0] * len(model.platforms)
+        self.paid = [0.0] * len(model.platforms)
         self.best: float | None = None
         self.nodes = 0
 
@@ -808,21 +824,25 @@ class _LeastCost:
         self.nodes += 1
         model = self.model
         if not free:
-            exact = math.fsum(model.cost[p] for p, used in enumerate(self.uses) if used)
+            exact = math.fsum(self.paid)
             if self.best is None or exact < self.best:
                 self.best = exact
             return
-        floors = [_floor(model, model.options[f], self.uses) for f in free]
+        paid = self.paid
+        floors = [_floor(model, f, range(len(model.options[f])), paid) for f in free]
         if self.best is not None and spent + sum(floors) >= self.best - model.cost_slack:
             return
         position = max(range(len(free)), key=lambda k: (floors[k], -k))
         f = free[position]
         rest = free[:position] + free[position + 1 :]
+        platforms = model.options[f]
         by_cost = sorted(
-            model.options[f], key=lambda p: (0.0 if self.uses[p] else model.cost[p], p)
+            range(len(platforms)), key=lambda i: (model.extra(f, i, paid), platforms[i])
         )
-        for platform in by_cost:
-            extra = 0.0 if self.uses[platform] else model.cost[platform]
-            self.uses[platform] += 1
+        for i in by_cost:
+            platform = platforms[i]
+            extra = model.extra(f, i, paid)
+            before = paid[platform]
+            paid[platform] = max(before, model.costs[f][i])
             self.descend(rest, spent + extra)
-            self.uses[platform] -= 1
+            paid[platform] = before

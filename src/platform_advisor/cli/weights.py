@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 Triple = tuple[str, str, float]
 
 #: The five selection factors of the strategy essays, compared when none are named.
-SELECTION_FACTORS = ("goal_fit", "audience_fit", "skill_fit", "budget_fit", "risk_fit")
+SELECTION_FACTORS = ("goal_fit", "audience_fit", "skill_fit", "cost_fit", "risk_fit")
 ANSWER_HELP = (
     "Answer 'a 3' if the first matters 3 times as much, 'b 5' if the second matters 5 times"
     " as much, or '1' if they matter equally."
@@ -154,10 +154,10 @@ def _from_file(path: Path, base: Criteria) -> list[Triple]:
 
 
 def _parsed_pair(text: str, base: Criteria) -> Triple:
-    """'budget_fit,skill_fit,3' as a judgement, checked as the file's would be."""
+    """'cost_fit,skill_fit,3' as a judgement, checked as the file's would be."""
     parts = [part.strip() for part in text.split(",")]
     if len(parts) != 3:
-        raise typer.BadParameter(f"--pair {text!r}: write A,B,K, e.g. budget_fit,skill_fit,3")
+        raise typer.BadParameter(f"--pair {text!r}: write A,B,K, e.g. cost_fit,skill_fit,3")
     first, second = (_known(part, base, f"--pair {text!r}") for part in parts[:2])
     try:
         ratio = float(parts[2])

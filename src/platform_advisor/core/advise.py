@@ -33,7 +33,7 @@ from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.needs import needed_functions
 from platform_advisor.core.scoring.scores import rank
 from platform_advisor.core.scoring.weights import effective_weights
-from platform_advisor.core.wording import MoneyStyle, joined
+from platform_advisor.core.wording import MoneyStyle, joined, plural
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, FunctionDef, Platform
 from platform_advisor.models.criteria import Criteria, WeightDerivation
@@ -209,7 +209,7 @@ def strategy_around_stack(
     choice = choose_stack(rankings, catalog, profile, terms, stack_money)
     items = choice.items
     cost = cost_of_ownership(items, catalog, profile, money)
-    grown = grown_profile(profile)
+    grown = grown_profile(profile, money)
     kept = kept_in_use(profile.existing_platforms, catalog, set(rankings))
     integration = integration_plan(items, catalog, kept)
     vendors = dependency(items, catalog, cost)
@@ -421,7 +421,9 @@ def _assumptions(criteria: Criteria, money: BusinessMoney) -> tuple[str, ...]:
     return (
         "Criteria weights and the 0-5 platform ratings are our judgements, following the "
         "rubric in docs/catalog-guide.md; the essays this tool draws on give no numbers.",
-        f"Amounts are in {money.currency}. Each plan is the cheapest that can do the job "
+        f"Amounts are in {money.currency}"
+        + (f" ({money.currency_reason})" if money.currency_reason else "")
+        + ". Each plan is the cheapest that can do the job "
         "and admits the business's logins and volumes, at the vendor's price for the "
         "country where one is published, else converted at the exchange rates below.",
         *money.notes,
@@ -449,7 +451,8 @@ def _sales_words(money: BusinessMoney) -> str:
 
     catalog = money.market.catalog
     parts = [
-        f"{money.money(volume.amount)} {label(catalog, channel).lower()} ({volume.count:,} a month)"
+        f"{money.money(volume.amount)} in {plural(volume.count, 'sale')} "
+        f"({label(catalog, channel).lower()})"
         for channel, volume in money.sales.channels.items()
     ]
     if not parts:

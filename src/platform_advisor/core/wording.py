@@ -21,16 +21,16 @@ def listing(items: Iterable[str]) -> str:
     return ", ".join(items) or "none"
 
 
-def joined(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'; empty for none."""
+def joined(items: Sequence[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c'); empty for none."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def plural(count: int, noun: str) -> str:
     """'1 user', '3 users'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def percent(share: float) -> str:

@@ -216,6 +216,11 @@ class Tier(StrictModel):
         default=None,
         description="The platform's own fee per sale on this plan, apart from card processing.",
     )
+    for_customers_of: Annotated[tuple[Name, ...], Field(max_length=20), NoRepeats] = Field(
+        default=(),
+        description="Only for customers of one of these (a bank, a reseller); the plan is "
+        "chosen only for a business that says it is one.",
+    )
     own_delivery: bool = Field(
         default=False,
         description="A delivery app's plan on which the business delivers the orders itself.",

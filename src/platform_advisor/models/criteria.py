@@ -43,7 +43,7 @@ EvaluatorName = SnakeId
 MAX_JUDGEMENTS = 105
 JUDGEMENT_SHAPE = (
     "write a judgement as [more_important, less_important, how_many_times],"
-    " e.g. [budget_fit, skill_fit, 3]"
+    " e.g. [cost_fit, skill_fit, 3]"
 )
 
 

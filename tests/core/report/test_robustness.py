@@ -40,7 +40,7 @@ from platform_advisor.core.report.robustness import (
     points,
     robustness,
 )
-from platform_advisor.core.report.stack import stack_problem
+from platform_advisor.core.report.stack import StackMoney, stack_problem
 from platform_advisor.core.scoring.scores import rank, value_matrix
 from platform_advisor.core.scoring.weights import effective_weights
 from platform_advisor.loading.inputs import Inputs, load_inputs
@@ -491,7 +491,9 @@ def section(**options: Any) -> tuple[Robustness, Catalog]:
         for function, ranked in rankings.items()
     ]
     if options.pop("with_stack", False):
-        options["problem"] = stack_problem(rankings, catalog, f.profile(), StackTerms())
+        owner = f.profile()
+        money = StackMoney(f.money(catalog, owner))
+        options["problem"] = stack_problem(rankings, catalog, owner, StackTerms(), money)
     result = robustness(rankings, weights, catalog, Sampling(samples=500), stack, **options)
     return result, catalog
 

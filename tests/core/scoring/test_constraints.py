@@ -1,4 +1,4 @@
-"""Hard constraints: each broken one is a reason, in words."""
+"""Hard constraints: each broken one is a reason, in words; rules hold where their data is."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from platform_advisor.core.scoring.constraints import exclusion_reasons
+from platform_advisor.core.scoring.constraints import exclusion_reasons, rule_reasons, rules_for
 from tests import factories as f
 
 
@@ -26,18 +26,11 @@ from tests import factories as f
             {"deployment": ["saas"]},
             ["runs only as self hosted (allowed: saas)"],
         ),
-        (
-            {"compliance": ["gdpr"]},
-            {"compliance": ["gdpr", "hipaa"]},
-            ["no stated support for HIPAA"],
-        ),
-        ({"regions": ["US"]}, {}, ["not offered in GB"]),
-        (
-            {"tiers": [{"name": "Pro", "monthly_usd": 200}]},
-            {"max_monthly_usd": 150},
-            ["costs $200 a month for 3 users, above the $150 ceiling"],
-        ),
-        ({"tiers": [{"name": "Solo", "max_users": 1}]}, {}, ["no plan admits 3 users"]),
+        ({"regions": ["US"]}, {}, ["not sold in GB"]),
+        ({"regions": ["EU"]}, {}, ["not sold in GB"]),
+        # Rules depend on the function (rule_reasons); plans and prices on the volumes.
+        ({"compliance": []}, {"compliance": ["gdpr", "hipaa"]}, []),
+        ({"tiers": [{"name": "Solo", "monthly": 9, "max_users": 1}]}, {}, []),
     ],
 )
 def test_exclusion_reasons(
@@ -49,9 +42,45 @@ def test_exclusion_reasons(
 
 def test_every_broken_constraint_is_listed() -> None:
     platform = f.platform(regions=["US"], compliance=[])
-    profile = f.profile(constraints={"compliance": ["gdpr"], "ownership": ["open_source"]})
+    profile = f.profile(constraints={"exclude_platforms": ["acme"], "ownership": ["open_source"]})
     assert exclusion_reasons(platform, profile) == [
+        "excluded by name in the profile",
         "proprietary ownership is not allowed (allowed: open source)",
-        "no stated support for GDPR",
-        "not offered in GB",
+        "not sold in GB",
     ]
+
+
+RULES = {"compliance": ["hipaa", "pci_dss", "gdpr", "soc2"]}
+
+
+@pytest.mark.parametrize(
+    ("data", "rules"),
+    [
+        ((), ()),
+        (("health", "personal"), ("hipaa", "gdpr", "soc2")),
+        (("card",), ("pci_dss", "soc2")),
+        (("financial",), ("soc2",)),
+        (("personal",), ("gdpr", "soc2")),
+    ],
+)
+def test_a_rule_applies_to_the_functions_that_keep_its_data(
+    data: tuple[str, ...], rules: tuple[str, ...]
+) -> None:
+    function = f.function("bookings", data=list(data))
+    assert rules_for(function, f.profile(constraints=RULES)) == rules
+
+
+def test_rules_missing_from_a_platform_are_one_reason() -> None:
+    platform = f.platform(compliance=["gdpr"])
+    assert rule_reasons(platform, ("hipaa", "gdpr", "soc2")) == [
+        "no stated support for HIPAA and SOC 2"
+    ]
+    assert rule_reasons(platform, ("gdpr",)) == []
+
+
+def test_running_software_oneself_makes_gdpr_the_operators_duty_not_hipaa() -> None:
+    hosted = f.platform(
+        ownership="open_source", deployment=["self_hosted"], compliance=[], tiers=[{"name": "Free"}]
+    )
+    assert rule_reasons(hosted, ("gdpr", "ccpa")) == []
+    assert rule_reasons(hosted, ("gdpr", "hipaa")) == ["no stated support for HIPAA"]

@@ -26,56 +26,91 @@ def test_rating_scales_stars_to_one() -> None:
     assert result == Evaluation(0.8, "ease of use rated 4/5")
 
 
-@pytest.mark.parametrize(
-    ("monthly", "budget", "needed", "value", "reason"),
-    [
-        (0, 300, 3, 1.0, "no fixed cost for a team of this size"),
-        (100, 300, 3, 0.5, "$100/month fixed, 100% of the $100 budgeted per function"),
-        (300, 300, 3, 0.25, "$300/month fixed, 300% of the $100 budgeted per function"),
-        (50, 0, 1, 0.0, "$50/month fixed, over the $0 budgeted per function"),
-    ],
-)
-def test_budget_fit(monthly: float, budget: float, needed: int, value: float, reason: str) -> None:
-    platform = f.platform(tiers=[{"name": "Plan", "monthly_usd": monthly}])
-    profile = f.profile(budget={"monthly_usd": budget})
-    assert run("budget_fit", platform, profile_=profile, needed=needed) == Evaluation(value, reason)
+def plan(pid: str, monthly: float, **tier: object) -> Platform:
+    return f.platform(id=pid, tiers=[{"name": "Plan", "monthly": monthly, **tier}])
+
+
+def run_among(name: str, platform: Platform, *others: Platform, **context: object) -> Evaluation:
+    """The evaluator for `platform` when `others` are candidates too."""
+    criterion = Criterion(id=name, label=name, evaluator=name, weight=1)
+    return EVALUATORS[name](platform, criterion, f.context(platform, *others, **context))  # type: ignore[arg-type]
+
+
+# Money is weighed over 36 months on one scale: the spread of the candidates' totals, or
+# what is material to the business if more. Here no sales and a US$300 budget: material
+# is 36 x 10% of 300 = US$1,080.
+
+
+def test_cost_fit_is_one_for_the_cheapest_and_falls_by_the_difference_over_the_scale() -> None:
+    cheap, dear = plan("cheap", 10), plan("dear", 25)
+    assert run_among("cost_fit", cheap, dear) == Evaluation(
+        1.0, "US$360 over 36 months (US$10/month); the cheapest candidate"
+    )
+    # 900 - 360 = 540 above the cheapest, on a scale of max(540, 1,080) = 1,080.
+    assert run_among("cost_fit", dear, cheap) == Evaluation(
+        0.5, "US$900 over 36 months (US$25/month); US$540 more than the cheapest"
+    )
+
+
+def test_cost_fit_scale_is_the_spread_when_it_is_larger_than_what_is_material() -> None:
+    cheap, middle, dear = plan("cheap", 0), plan("middle", 50), plan("dear", 100)
+    # Totals 0, 1,800 and 3,600: the spread, 3,600, is the scale.
+    assert run_among("cost_fit", middle, cheap, dear).value == pytest.approx(0.5)
+    assert run_among("cost_fit", dear, cheap, middle).value == 0.0
+
+
+def test_a_small_difference_in_money_stays_small() -> None:
+    """US$1 a month more is 36/1,080 of the criterion, however close the candidates."""
+    assert run_among("cost_fit", plan("a", 11), plan("b", 10)).value == pytest.approx(
+        1 - 36 / 1080
+    )
+
+
+def test_one_off_costs_count_once_in_the_horizon() -> None:
+    pricing = f.platform().pricing.model_dump(exclude={"tiers"}, exclude_defaults=True)
+    setup = f.platform(
+        id="setup",
+        pricing={
+            **pricing,
+            "tiers": [{"name": "Plan", "monthly": 10}],
+            "one_off": [
+                {"item": "implementation", "label": "Onboarding", "amount": 540, "currency": "USD"}
+            ],
+        },
+    )
+    result = run_among("cost_fit", setup, plan("plain", 10))
+    assert result == Evaluation(
+        0.5,
+        "US$900 over 36 months (US$10/month, US$540 to start); US$540 more than the cheapest",
+    )
+
+
+def test_budget_fit_weighs_fixed_costs_on_the_same_scale() -> None:
+    assert run_among("budget_fit", plan("dear", 25), plan("cheap", 10)) == Evaluation(
+        0.5, "US$25/month fixed; US$540 more than the cheapest over 36 months"
+    )
 
 
 SELLING = f.function("ecommerce", takes_payments=True)
 SALES = {"monthly_usd": 10_000, "monthly_orders": 100}
 
 
-def test_fee_fit_measures_the_share_of_sales_lost_to_fees() -> None:
-    marketplace = f.platform(tiers=[{"name": "Seller", "transaction_fee_pct": 15}])
-    result = run("fee_fit", marketplace, profile_=f.profile(sales=SALES), function_=SELLING)
-    assert result.value == pytest.approx(0.5)
-    assert result.reason == "15% per sale (its own): $1,500/month, 15.0% of sales"
-
-
-def test_fee_fit_estimates_a_processor_for_platforms_without_fees() -> None:
-    store = f.platform(id="store", functions=["ecommerce"], tiers=[{"name": "Free"}])
-    processor = f.platform(
-        id="processor",
-        functions=["ecommerce"],
-        tiers=[{"name": "Pay", "transaction_fee_pct": 3, "transaction_fee_usd": 0.3}],
+def test_fee_fit_weighs_the_fees_on_the_sales_the_function_takes() -> None:
+    """Sales of US$10,000 a month: 15% is US$1,500 and 3% + US$0.30 on 100 orders US$330.
+    The spread over 36 months, US$42,120, is above what is material (36 x (30 + 50))."""
+    marketplace = plan("market", 0, transaction_fee_pct=15)
+    shop = plan("shop", 0, transaction_fee_pct=3, transaction_fee_usd=0.3)
+    owner = f.profile(sales=SALES)
+    assert run_among("fee_fit", marketplace, shop, profile_=owner, function_=SELLING) == (
+        Evaluation(
+            0.0,
+            "US$1,500/month on sales, 15.0% of them; US$42,120 more than the cheapest over "
+            "36 months",
+        )
     )
-    profile = f.profile(sales=SALES)
-    ctx = f.context(store, processor, profile_=profile, function_=SELLING)
-    criterion = Criterion(id="fee", label="fee", evaluator="fee_fit", weight=1)
-    result = EVALUATORS["fee_fit"](store, criterion, ctx)
-    assert result.value == pytest.approx(1 - 0.033 / 0.3)
-    assert result.reason == (
-        "3% + $0.30 per sale (estimated for a separate card processor): $330/month, 3.3% of sales"
+    assert run_among("fee_fit", shop, marketplace, profile_=owner, function_=SELLING) == (
+        Evaluation(1.0, "US$330/month on sales, 3.3% of them; the cheapest candidate over 36 months")
     )
-
-
-def test_fee_fit_uses_the_sales_of_the_function_when_given() -> None:
-    marketplace = f.platform(tiers=[{"name": "Seller", "transaction_fee_pct": 30}])
-    profile = f.profile(
-        sales={**SALES, "by_function": {"ecommerce": {"monthly_usd": 1000, "monthly_orders": 10}}}
-    )
-    result = run("fee_fit", marketplace, profile_=profile, function_=SELLING)
-    assert result == Evaluation(0.0, "30% per sale (its own): $300/month, 30.0% of sales")
 
 
 def test_fee_fit_does_not_apply_without_sales_through_the_function() -> None:

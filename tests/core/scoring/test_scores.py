@@ -85,12 +85,13 @@ def test_highlights_and_drawbacks_name_the_strongest_and_weakest_criteria() -> N
     store = f.platform(
         functions=["ecommerce", "payments"],
         channels=["web", "instagram"],
-        tiers=[{"name": "Pricey", "monthly_usd": 3000}],
+        tiers=[{"name": "Pricey", "monthly": 3000}],
     )
-    context = shop_context(store)
+    free = f.platform(id="free", functions=["ecommerce"], tiers=[{"name": "Free", "monthly": 0}])
+    context = shop_context(store, free)
     _, scored = score_platform(store, weights_of(context), context)
     assert scored.highlights[0].startswith("Goal fit: increase sales: covers 2 of its 2")
-    assert scored.drawbacks[0].startswith("Budget fit: $3,000/month")
+    assert scored.drawbacks[0].startswith("Budget fit: US$3,000/month fixed; US$108,000 more")
 
 
 ratings = st.fixed_dictionaries({name: st.integers(0, 5) for name in RATING_NAMES})
@@ -310,7 +311,7 @@ def test_costs_are_shown_to_the_cent() -> None:
     context = shop_context(acme)
     weights = effective_weights(context.criteria, context.profile)
     _, scored = score_platform(acme, weights, context)
-    assert (scored.fixed_cost_usd, scored.fees_usd, scored.monthly_cost_usd) == (
+    assert (scored.fixed_cost, scored.fees, scored.monthly_cost) == (
         19.25,
         12.34,
         31.6,

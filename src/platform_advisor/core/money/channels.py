@@ -91,18 +91,19 @@ def _legacy_sales(
         if channel is not None and (figures.monthly_usd or figures.monthly_orders):
             channels[channel] = volume(figures.monthly_usd, figures.monthly_orders)
             notes.append(
-                f"the figures for {function_id.replace('_', ' ')} as {_label(catalog, channel)}"
+                f"the figures for {function_id.replace('_', ' ')} as "
+                f"{_label(catalog, channel).lower()}"
             )
     main = _main_channels(profile, needs)
-    if sales.monthly_usd or sales.monthly_orders:
+    rest = [channel for channel in main if channel not in channels]
+    if rest and (sales.monthly_usd or sales.monthly_orders):
         share = 1 / len(main)
-        for channel in main:
-            channels.setdefault(
-                channel,
-                volume(sales.monthly_usd * share, round(sales.monthly_orders * share)),
+        for channel in rest:
+            channels[channel] = volume(
+                sales.monthly_usd * share, round(sales.monthly_orders * share)
             )
-        split = " split evenly" if len(main) > 1 else ""
-        labels = joined([_label(catalog, channel).lower() for channel in main])
+        split = f" ({1 / len(main):.0%} each)" if len(main) > 1 else ""
+        labels = joined([_label(catalog, channel).lower() for channel in rest])
         notes.insert(0, f"the total as {labels}{split}")
     if not notes:
         return Sales(channels)

@@ -51,6 +51,7 @@ class BusinessMoney:
     needs: tuple[str, ...]
     help_hours_per_level: float = 3.0
     notes: tuple[str, ...] = field(default=())
+    currency_reason: str = ""  # why the amounts are not in the country's currency
 
     @property
     def currency(self) -> str:
@@ -123,8 +124,8 @@ def business_money(
 ) -> BusinessMoney:
     """The money facts of a business for this catalog and these needs."""
     country = profile.business.country
-    currency = currency or profile.business.currency or home_currency(country)
     fx = Converter.of(catalog)
+    currency, currency_reason = _currency(profile, fx, currency)
     market = Market(catalog, country, currency, fx)
     sales = sales_by_channel(profile, catalog, needs, currency, fx)
     budget = profile.budget
@@ -159,6 +160,21 @@ def business_money(
         needs=tuple(needs),
         help_hours_per_level=terms.admin_hours_per_level,
         notes=notes,
+        currency_reason=currency_reason,
+    )
+
+
+def _currency(profile: Profile, fx: Converter, given: str | None) -> tuple[str, str]:
+    """The currency to count in: the one asked for, the profile's, or its country's when
+    the catalog's exchange table can reach it (else US dollars, the older catalogs' own),
+    with the reason when it is not the country's."""
+    if given or profile.business.currency:
+        return given or profile.business.currency or "USD", ""
+    home = home_currency(profile.business.country)
+    if fx.knows(home):
+        return home, ""
+    return "USD", (
+        f"the catalog has no exchange rate for {home}, the currency of the business's country"
     )
 
 

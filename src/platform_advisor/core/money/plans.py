@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 
 from platform_advisor.core.money.context import BusinessMoney
+from platform_advisor.core.wording import joined
 from platform_advisor.models.catalog import LIMIT_NAMES, Platform, Tier, UnitPrice
 
 #: Rules that a plan meets by a contract the vendor signs on that plan: a business
@@ -44,6 +45,8 @@ def refusal(
         missing = [f for f in functions if f not in tier.capabilities]
         if missing:
             return f"cannot do {missing[0].replace('_', ' ')}"
+    if tier.for_customers_of and not _customer_of(money, tier.for_customers_of):
+        return f"is only for customers of {joined(list(tier.for_customers_of), 'or')}"
     if tier.own_delivery and not _delivers_itself(money, functions):
         return "is for businesses that deliver orders themselves"
     users = users_for(money, functions)
@@ -60,6 +63,17 @@ def refusal(
         if rule in CONTRACT_RULES and _contracts_recorded(platform) and rule not in tier.compliance:
             return f"offers no {_contract(rule)} on this plan"
     return None
+
+
+def _customer_of(money: BusinessMoney, providers: Sequence[str]) -> bool:
+    """Whether the profile lists one of these among what it uses (by id or by name)."""
+    catalog = money.market.catalog
+    used = set()
+    for platform_id in money.profile.existing_platforms:
+        used.add(platform_id.casefold())
+        if platform_id in catalog.platforms:
+            used.add(catalog.platforms[platform_id].name.casefold())
+    return any(provider.casefold() in used for provider in providers)
 
 
 def _delivers_itself(money: BusinessMoney, functions: Sequence[str]) -> bool:

@@ -20,7 +20,7 @@ from platform_advisor.core.money.costs import (
 from platform_advisor.core.money.fees import FeeLine, platform_lines, rate_words
 from platform_advisor.core.scoring.constraints import rules_for
 from platform_advisor.models.catalog import Catalog, Platform
-from platform_advisor.models.profile import ChannelSales, Profile, Sales, SalesVolume
+from platform_advisor.models.profile import Growth, Profile, Sales, SalesVolume
 from platform_advisor.models.result import CostLine, CostSummary, FeeBasis, OneOffCost, StackItem
 
 
@@ -193,7 +193,7 @@ def _outside_fees(money: BusinessMoney) -> list[FeeLine]:
     return lines
 
 
-def grown_profile(profile: Profile) -> Profile | None:
+def grown_profile(profile: Profile, money: BusinessMoney) -> Profile | None:
     """The profile a year from now, from its growth figures; None when it gives none."""
     growth = profile.growth
     if growth is None:
@@ -201,19 +201,20 @@ def grown_profile(profile: Profile) -> Profile | None:
     ratio = growth.employees / profile.business.employees
     seats = round(profile.seats * ratio) if profile.seats is not None else None
     business = profile.business.model_copy(update={"employees": growth.employees})
-    sales = _scaled(profile.sales, _sales_scale(profile))
+    sales = _scaled(profile.sales, _sales_scale(growth, money))
     return profile.model_copy(update={"business": business, "seats": seats, "sales": sales})
 
 
-def _sales_scale(profile: Profile) -> float:
-    growth = profile.growth
-    assert growth is not None
-    sales = profile.sales
-    if sales.legacy:
-        later, now = growth.monthly_sales_usd, sales.monthly_usd
+def _sales_scale(growth: Growth, money: BusinessMoney) -> float:
+    """How many times today's sales the growth figures expect (1 when they give none)."""
+    if growth.monthly_sales is not None:
+        later = growth.monthly_sales
+    elif growth.monthly_sales_usd is not None:
+        later = money.from_usd(growth.monthly_sales_usd)
     else:
-        later, now = growth.monthly_sales, sum(c.monthly for c in sales.channels.values())
-    return later / now if later is not None and now else 1.0
+        return 1.0
+    now = money.sales.total
+    return later / now if now else 1.0
 
 
 def _scaled(sales: Sales, scale: float) -> Sales:
@@ -229,11 +230,8 @@ def _scaled(sales: Sales, scale: float) -> Sales:
         monthly_orders=total.monthly_orders,
         by_function={key: grown(value) for key, value in sales.by_function.items()},
         channels={
-            name: ChannelSales.model_construct(
-                monthly=channel.monthly * scale,
-                count=round(channel.count * scale),
-                platform=channel.platform,
-                foreign_share=channel.foreign_share,
+            name: channel.model_copy(
+                update={"monthly": channel.monthly * scale, "count": round(channel.count * scale)}
             )
             for name, channel in sales.channels.items()
         },

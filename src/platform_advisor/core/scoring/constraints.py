@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from platform_advisor.core.money.costs import is_self_hosted
-from platform_advisor.core.wording import listing, words
+from platform_advisor.core.wording import joined, listing, words
 from platform_advisor.models.catalog import FunctionDef, Platform
 from platform_advisor.models.profile import Profile
 
@@ -24,6 +24,8 @@ RULE_DATA: dict[str, frozenset[str]] = {
     "soc2": frozenset({"health", "card", "personal", "financial"}),
     "iso27001": frozenset({"health", "card", "personal", "financial"}),
 }
+#: How a rule is written in prose.
+RULE_NAMES = {"pci_dss": "PCI DSS", "soc2": "SOC 2", "iso27001": "ISO 27001"}
 #: Rules that are the duty of whoever runs the software: a business running it itself
 #: takes the duty on, and the report lists it.
 OPERATOR_DUTIES = frozenset({"gdpr", "ccpa"})
@@ -73,4 +75,4 @@ def rule_reasons(platform: Platform, rules: Sequence[str]) -> list[str]:
     ]
     if not missing:
         return []
-    return [f"no stated support for {_words(tuple(m.upper() for m in missing))}"]
+    return [f"no stated support for {joined([RULE_NAMES.get(m, m.upper()) for m in missing])}"]
