@@ -489,7 +489,7 @@ CATALOG_CASES = [
     Case(
         "catalog-bad-month",
         (*VALIDATE, "mini"),
-        "error: mini/platforms.yaml:14:14: platforms[0].pricing.as_of: must be a year and month written YYYY-MM, e.g. '2025-06' (got '2025-13')",
+        "error: mini/platforms.yaml:14:14: platforms[0].pricing.as_of: must be a date written YYYY-MM-DD or YYYY-MM, e.g. '2024-11-22' (got '2025-13')",
         files=platforms_with('as_of: "2025-06"', 'as_of: "2025-13"'),
     ),
     Case(
@@ -662,7 +662,7 @@ ADD_CASES = [
     Case(
         "add-bad-price-month",
         (*ADD, *NEW_PLATFORM, "--price-as-of", "2025-13"),
-        "pricing.as_of: must be a year and month written YYYY-MM, e.g. '2025-06' (got '2025-13')",
+        "pricing.as_of: must be a date written YYYY-MM-DD or YYYY-MM, e.g. '2024-11-22' (got '2025-13')",
     ),
     Case(
         "add-unknown-tier-key",

@@ -61,19 +61,30 @@ def test_reasons_quote_the_catalog(strategy: Strategy, catalog: Catalog) -> None
 
 
 def test_costs_follow_from_the_catalog_prices(strategy: Strategy, catalog: Catalog) -> None:
+    """Plans priced in the report's currency, with no local list or unit prices, recomputed
+    from the catalog: the monthly price plus the seats above those included."""
     users = strategy.business.users
     for ranked in strategy.rankings.values():
         for candidate in ranked:
             platform = catalog.platforms[candidate.platform]
-            plan = candidate.cost_basis.split(" plan for ")[0]
+            plan = candidate.cost_basis.split(" plan")[0]
             tier = next(t for t in platform.pricing.tiers if t.name == plan)
-            seats = max(users, tier.min_users)
-            expected = tier.monthly_usd + tier.per_user_usd * max(0, seats - tier.users_included)
-            if "self_hosted" in platform.deployment and "saas" not in platform.deployment:
-                expected += platform.pricing.hosting_monthly_usd
-            assert candidate.fixed_cost == pytest.approx(expected, abs=0.01), candidate.platform
             assert candidate.monthly_cost == pytest.approx(
                 candidate.fixed_cost + candidate.fees, abs=0.02
+            )
+            simple = (
+                platform.pricing.currency == strategy.currency
+                and not platform.pricing.local
+                and not tier.per_unit
+                and platform.deployment == ("saas",)
+                and not tier.legacy
+            )
+            if not simple:
+                continue
+            seats = max(users, tier.min_users)
+            extra = tier.per_user_price * max(0, seats - tier.users_included)
+            assert candidate.fixed_cost == pytest.approx(tier.monthly_price + extra, abs=0.01), (
+                candidate.platform
             )
 
 

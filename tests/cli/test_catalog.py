@@ -37,7 +37,7 @@ def test_list_filters_by_function_and_ownership() -> None:
 def test_list_shows_the_starting_price_with_fees() -> None:
     result = run_cli("catalog", "list", *MINI, "--function", "ecommerce")
     shopwise = next(line for line in result.stdout.splitlines() if line.startswith("shopwise"))
-    assert "$30/mo + 2% + $0.30" in shopwise
+    assert "30 USD/mo + 2% + 0.30 USD" in shopwise
 
 
 def test_list_json_is_the_catalog_entries() -> None:

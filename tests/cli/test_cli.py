@@ -47,7 +47,7 @@ def test_the_three_formats_agree() -> None:
     as_json = json.loads(run_cli(*mini_args(), "--format", "json").stdout)
     markdown = run_cli(*mini_args(), "--format", "markdown").stdout
     terminal = run_cli(*mini_args()).stdout
-    assert as_json["schema_version"] == "1.2"
+    assert as_json["schema_version"] == "2.0"
     for item in as_json["stack"]:
         best = as_json["rankings"][item["function"]][0]
         assert best["platform"] == item["platform"]

@@ -125,7 +125,7 @@ def test_a_result_from_before_currencies_is_read_in_us_dollars(tmp_path: Path) -
 
 def test_a_file_that_is_not_json_is_located(tmp_path: Path, before: Path) -> None:
     broken = tmp_path / "broken.json"
-    broken.write_text('{"schema_version": "1.2",\n  "stack": [,]\n}', encoding="utf-8")
+    broken.write_text('{"schema_version": "2.0",\n  "stack": [,]\n}', encoding="utf-8")
     result = run_cli("diff", broken, before)
     assert result.exit_code == 1 and result.stdout == ""
     assert "broken.json:2:13: not JSON: Expecting value" in result.stderr

@@ -242,7 +242,7 @@ def test_a_platform_with_no_links_is_added_without_one(folder: Path) -> None:
         (["--id", "shopwise"], "already has a platform with id 'shopwise'"),
         (["--id", "Till Point"], "id: must be a platform id"),
         (["--url", "tillpoint.example"], "url: must be a web address"),
-        (["--price-as-of", "Sept 2025"], "pricing.as_of: must be a year and month"),
+        (["--price-as-of", "Sept 2025"], "pricing.as_of: must be a date written"),
         (["--rating", "security=7"], "ratings.security:"),
         (["--name", "PicGram"], "'PicGram' already names platform 'picgram'"),
         (["--tier", "Pro,monthly=lots"], "--tier 'Pro,monthly=lots': 'lots' is not a number"),

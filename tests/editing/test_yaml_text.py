@@ -54,7 +54,7 @@ def test_init_writes_norway_so_every_reader_sees_norway(tmp_path: Path) -> None:
 
 
 def test_weights_writes_names_that_every_reader_reads_as_names() -> None:
-    pairs = ["--pair", "budget_fit,skill_fit,3", "--pair", "budget_fit,risk_fit,5"]
+    pairs = ["--pair", "cost_fit,skill_fit,3", "--pair", "cost_fit,risk_fit,5"]
     result = run_cli("weights", "-", *pairs, "--pair", "skill_fit,risk_fit,2", "--name", "no")
     assert result.exit_code == 0, result
     ours, theirs = read_by_both(result.stdout)
