@@ -8,18 +8,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from platform_advisor.algorithms import MethodName
-from platform_advisor.algorithms.sampling import RobustnessRequest
-from platform_advisor.core.advise import DEFAULT_ROBUSTNESS, advise
-from platform_advisor.core.inputs.lookup import did_you_mean
+from platform_advisor.algorithms.sampling import DEFAULT_ROBUSTNESS, RobustnessRequest
 from platform_advisor.errors import InputFileError
-from platform_advisor.loading.inputs import load_inputs
+from platform_advisor.loading.catalog_files import catalog_sets
+from platform_advisor.loading.text_files import max_bytes
 from platform_advisor.models.result import Strategy
-from platform_advisor.storage.cache import cached, code_fingerprint, remember
+from platform_advisor.storage.cache import (
+    cached,
+    code_fingerprint,
+    recall_run,
+    remember,
+    remember_run,
+)
 
 if TYPE_CHECKING:
     from platform_advisor.models.comparison import Comparison
 from platform_advisor.resources import criteria_preset, criteria_presets
 from platform_advisor.tracing import timed
+
+#: The subpackages whose code decides the advice: an edit to any of them is new advice.
+ADVICE_CODE = ("core", "algorithms")
 
 
 def criteria_file(name_or_path: str) -> Path:
@@ -29,6 +37,8 @@ def criteria_file(name_or_path: str) -> Path:
         return path
     presets = criteria_presets()
     if name_or_path not in presets:
+        from platform_advisor.core.inputs.lookup import did_you_mean
+
         hint = did_you_mean(name_or_path, presets)
         raise InputFileError(
             f"no criteria preset named {name_or_path!r}"
@@ -49,19 +59,35 @@ def advise_files(
     robustness: RobustnessRequest | None = DEFAULT_ROBUSTNESS,
 ) -> tuple[Strategy, tuple[str, ...]]:
     """Load the files, check them against each other and advise; also return notices."""
+    day = today or date.today()
+    criteria_path = criteria_file(criteria)
+    # A run with the same options over files whose bytes have not changed gives the same
+    # advice: it is read back without loading, validating and cross-checking the files.
+    options = [
+        str(Path.cwd()), str(profile), str(criteria_path), *map(str, catalog_paths),
+        str(include_default_catalog), day.isoformat(), method, repr(robustness),
+        code_fingerprint(*ADVICE_CODE), str(max_bytes()),
+    ]  # fmt: skip
+    default, user = catalog_sets(catalog_paths, include_default=include_default_catalog)
+    record = recall_run(options, [*default, *user])
+    if record is not None and (strategy := cached(Strategy, record.advice)) is not None:
+        return strategy, record.notices
+    from platform_advisor.loading.inputs import load_inputs
+
     with timed("read and checked the files"):
         inputs = load_inputs(
             profile,
             catalog_paths=catalog_paths,
             include_default_catalog=include_default_catalog,
-            criteria_path=criteria_file(criteria),
+            criteria_path=criteria_path,
         )
-    day = today or date.today()
     # Same files, day and options give the same advice (to the byte): a repeated run, say
     # for another format, reads it back instead of sampling thousands of weightings again.
-    key = [*inputs.texts, day.isoformat(), method, repr(robustness), code_fingerprint("core")]
+    key = [*inputs.texts, day.isoformat(), method, repr(robustness), code_fingerprint(*ADVICE_CODE)]
     strategy = cached(Strategy, key)
     if strategy is None:
+        from platform_advisor.core.advise import advise  # only when the cache has no answer
+
         with timed("advised"):
             strategy = advise(
                 inputs.profile,
@@ -72,6 +98,7 @@ def advise_files(
                 robustness=robustness,
             )
         remember(key, strategy)
+    remember_run(options, inputs.paths, [*default, *user], key, inputs.notices)
     return strategy, inputs.notices
 
 
@@ -88,6 +115,7 @@ def compare_files(
 ) -> tuple[Comparison, tuple[str, ...]]:
     """Load the files and put the named finalists side by side; also return notices."""
     from platform_advisor.core.compare import compare
+    from platform_advisor.loading.inputs import load_inputs
 
     inputs = load_inputs(
         profile,

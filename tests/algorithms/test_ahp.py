@@ -442,8 +442,7 @@ def test_a_file_with_judgements_scores_a_profile(write_yaml: WriteYaml) -> None:
 BAD_FILES = [
     (
         "unknown criterion",
-        "  - [cost_fit, skil_fit, 3]\n  - [goal_fit, cost_fit, 2]\n"
-        "  - [goal_fit, skil_fit, 6]\n",
+        "  - [cost_fit, skil_fit, 3]\n  - [goal_fit, cost_fit, 2]\n  - [goal_fit, skil_fit, 6]\n",
         [
             "bad.yaml:4:16: pairwise[0][1]: unknown criterion 'skil_fit' (did you mean 'skill_fit'?)",
             "bad.yaml:6:16: pairwise[2][1]: unknown criterion 'skil_fit' (did you mean 'skill_fit'?)",

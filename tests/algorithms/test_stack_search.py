@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import pytest
@@ -87,6 +87,9 @@ def problems(draw: st.DrawFn, values: st.SearchStrategy[float] = HALVES) -> Stac
         )
         for function in functions
     }
+    # One plan for several functions may cost more than any one function's (a free plan
+    # for one app only): a surcharge when a platform fills two functions or more.
+    surcharge = {p: float(draw(st.sampled_from([0, 0, 0, 7, 30]))) for p in pool}
     density = draw(st.sampled_from([0.0, 0.3, 1.0]))
     pairs = {
         frozenset(pair): float(draw(st.sampled_from([0, 2, 5, 10, 25])))
@@ -100,7 +103,20 @@ def problems(draw: st.DrawFn, values: st.SearchStrategy[float] = HALVES) -> Stac
         same_platform_bonus=float(draw(st.sampled_from([0, 5, 12]))),
         vendor_penalty=float(draw(st.sampled_from([0, 0, 3, 20]))),
         budget=draw(st.none() | st.integers(0, 120).map(float)),
+        joint_cost=bundled(options, surcharge) if any(surcharge.values()) else None,
     )
+
+
+def bundled(
+    options: Mapping[str, tuple[Option, ...]], surcharge: Mapping[str, float]
+) -> Callable[[str, frozenset[str]], float]:
+    """The dearest option, plus the platform's surcharge when it fills several functions."""
+
+    def joint(platform: str, functions: frozenset[str]) -> float:
+        dearest = max(o.fixed_cost for f in functions for o in options[f] if o.platform == platform)
+        return dearest + (surcharge[platform] if len(functions) > 1 else 0.0)
+
+    return joint
 
 
 def assert_matches_enumeration(problem: StackProblem, result: SearchResult) -> None:
@@ -190,6 +206,26 @@ def test_a_platform_filling_two_functions_is_paid_at_its_dearer_plan() -> None:
     assert result.runner_up is not None
     assert result.runner_up.choice == {"pos": "register", "payments": "stripe"}  # 140 for 12
     assert result.runner_up.cost == 12.0
+
+
+def test_a_plan_for_two_functions_can_cost_more_than_either() -> None:
+    """Free for one app, 22 a month for two: the suite for both costs 22, not 0."""
+    rows = {
+        "accounting": [("suite", "S", 70.0, 0.0), ("books", "B", 65.0, 0.0)],
+        "website": [("suite", "S", 70.0, 0.0), ("sites", "W", 65.0, 0.0)],
+    }
+
+    def joint(platform: str, functions: frozenset[str]) -> float:
+        return 22.0 if platform == "suite" and len(functions) > 1 else 0.0
+
+    problem = replace(problem_of(rows, same=4.0), joint_cost=joint)
+    assert stack_value(problem, {"accounting": "suite", "website": "suite"}).cost == 22.0
+    free = best_stacks(replace(problem, budget=10.0)).best
+    assert free is not None
+    assert free.choice == {"accounting": "books", "website": "suite"}  # 135, ties by id
+    assert best_stacks(problem).best == stack_value(
+        problem, {"accounting": "suite", "website": "suite"}
+    )  # 144 with no budget
 
 
 def test_the_vendor_penalty_can_make_two_vendors_beat_one() -> None:

@@ -23,6 +23,7 @@ ANSWERS = [
     "hospitality",  # sector
     "4",  # employees
     "gb",  # country
+    "",  # currency: the country's, GBP
     "FR, DE",  # markets
     "300",  # budget
     "",  # skill: basic
@@ -30,8 +31,12 @@ ANSWERS = [
     "increase_sales, customer_engagement",  # goals
     "instagram, local_search",  # channels
     "Square, xero",  # platforms in use, by name or id
-    "5000",  # sales
-    "400",  # orders
+    "9000 1800",  # card sales in person: value and count
+    "",  # card sales online
+    "",  # invoices paid by card
+    "",  # invoices paid by bank transfer
+    "",  # marketplaces
+    "2000 150",  # delivery apps
     "",  # ownership: all
     "120",  # most per platform
     "gdpr",  # compliance
@@ -52,7 +57,10 @@ def test_the_answers_make_a_profile_that_scores(tmp_path: Path) -> None:
     assert profile.business.markets == ("FR", "DE")
     assert profile.technical_capability == "basic" and profile.risk_tolerance == "low"
     assert profile.existing_platforms == ("square", "xero")
-    assert profile.constraints.max_monthly_usd == 120
+    assert profile.business.currency == "GBP" and profile.budget.monthly == 300
+    channels = {name: (c.monthly, c.count) for name, c in profile.sales.channels.items()}
+    assert channels == {"card_present": (9000, 1800), "delivery_app": (2000, 150)}
+    assert profile.constraints.max_monthly == 120
     assert profile.constraints.compliance == ("gdpr",)
     assert "a business in Europe usually needs gdpr" in result.stderr
     text = target.read_text(encoding="utf-8")
@@ -69,9 +77,11 @@ def test_a_bad_answer_is_asked_again_with_the_reason(tmp_path: Path) -> None:
         "restaurant",  # a kind of business, not a sector: asked again
         *ANSWERS[1:3],
         "France",  # not a code: asked again
-        *ANSWERS[3:10],
+        *ANSWERS[3:11],
         "Sqare",  # no such platform: asked again
-        *ANSWERS[10:],
+        *ANSWERS[11:12],
+        "9000",  # a value without a count: asked again
+        *ANSWERS[12:],
     ]
     result = run_cli("init", tmp_path / "cafe.yaml", input=typed(answers))
     assert result.exit_code == 0, result
@@ -81,20 +91,21 @@ def test_a_bad_answer_is_asked_again_with_the_reason(tmp_path: Path) -> None:
     assert "must be a two-letter country code such as GB (got 'France')" in result.stderr
     assert "no platform 'Sqare' in the catalog (did you mean 'square'?)" in result.stderr
     assert "leave it out, or add it to your own catalog first" in result.stderr
+    assert "give their value and how many, e.g. '9000 1800' (got '9000')" in result.stderr
 
 
-def test_answers_are_read_as_ids_and_amounts_as_dollars(tmp_path: Path) -> None:
+def test_answers_are_read_as_ids_and_amounts_as_digits(tmp_path: Path) -> None:
     answers = [
-        *ANSWERS[:5],
-        "£300",
-        *ANSWERS[5:8],
+        *ANSWERS[:6],
+        "£300",  # asked again: the currency is asked once, before
+        *ANSWERS[6:9],
         "Increase sales, customer-engagement",
-        *ANSWERS[9:],
+        *ANSWERS[10:],
     ]
     result = run_cli("init", tmp_path / "cafe.yaml", input=typed(answers))
     assert result.exit_code == 0, result
     assert (
-        "amounts are in US dollars, as the catalog's prices are: convert £300 first"
+        "must be an amount in digits, in the profile's currency, e.g. 2500 (got '£300')"
         in result.stderr
     )
     profile, _ = load_model(Profile, tmp_path / "cafe.yaml")
@@ -119,10 +130,39 @@ def test_flags_and_an_answers_file_need_no_questions(tmp_path: Path, write_yaml:
     )  # fmt: skip
     assert result.exit_code == 0, result
     profile, _ = load_model(Profile, target)
-    assert profile.business.name == "Pixel Studio" and profile.budget.monthly_usd == 80
+    assert profile.business.name == "Pixel Studio" and profile.budget.monthly == 80
+    assert profile.business.currency == "USD"  # the country's
     assert profile.goals == ("find_clients", "efficiency")
     assert profile.existing_platforms == ("notion",)
     assert profile.risk_tolerance == "medium"  # the default
+
+
+@pytest.mark.parametrize(("flag", "currency"), [(None, "EUR"), ("chf", "CHF"), ("EUR", "EUR")])
+def test_the_currency_is_the_countrys_unless_another_is_given(
+    tmp_path: Path, flag: str | None, currency: str
+) -> None:
+    target = tmp_path / "shop.yaml"
+    given = ("--currency", flag) if flag else ()
+    result = run_cli(
+        "init", target, "--non-interactive", "--name", "Laden", "--sector", "retail",
+        "--employees", "3", "--country", "de", "--budget", "250", "--goals", "increase_sales",
+        *given,
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    profile, _ = load_model(Profile, target)
+    assert (profile.business.currency, profile.budget.monthly) == (currency, 250)
+
+
+def test_an_unknown_currency_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli(
+        "init", tmp_path / "p.yaml", "--non-interactive", "--currency", "EUX",
+        "--name", "A", "--sector", "retail", "--employees", "1", "--country", "DE",
+        "--budget", "0", "--goals", "increase_sales",
+    )  # fmt: skip
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--currency: EUX is not a currency code (ISO 4217), e.g. GBP, EUR, USD" in (
+        " ".join(result.stderr.split())
+    )
 
 
 def test_missing_answers_without_questions_are_a_usage_error(tmp_path: Path) -> None:

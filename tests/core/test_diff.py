@@ -47,7 +47,10 @@ def test_two_runs_of_the_same_inputs_differ_in_nothing(tmp_path: Path, before: P
 
 def test_a_profile_change_is_named_with_what_it_changed(tmp_path: Path, before: Path) -> None:
     profile = edited(
-        SHOP_PROFILE, tmp_path / "shop.yaml", "existing_platforms: [picgram]", "existing_platforms: []"
+        SHOP_PROFILE,
+        tmp_path / "shop.yaml",
+        "existing_platforms: [picgram]",
+        "existing_platforms: []",
     )
     after = scored(tmp_path, "new.json", profile)
     changes = json.loads(run_cli("diff", before, after, "--format", "json").stdout)
@@ -110,7 +113,7 @@ def test_a_result_of_another_schema_version_is_refused(tmp_path: Path, before: P
     )
 
 
-def test_a_result_from_before_currencies_is_read_in_us_dollars(tmp_path: Path) -> None:
+def test_a_result_from_before_currencies_is_read_in_us_dollars() -> None:
     """A 1.2 result (every amount in US dollars, in fields named _usd) compares with a run
     of today: its amounts keep their values, now labelled as dollars."""
     older = REPOSITORY / "tests" / "fixtures" / "result-1.2.json"

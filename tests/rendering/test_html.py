@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from platform_advisor.api import advise_files
-from platform_advisor.core.wording import money
+from platform_advisor.core.wording import MoneyStyle, money
 from platform_advisor.rendering.diagram import node_names
 from platform_advisor.rendering.html import insert_after_table, replace_fence
 from platform_advisor.rendering.svg import (
@@ -122,10 +122,12 @@ def test_the_figures_draw_the_strategy(report: tuple[Path, str]) -> None:
     labels = {need.function: need.label for need in strategy.needs}
     for item in strategy.stack:
         assert f"{item.name} for {labels[item.function]}: {item.score:.1f} out of 100" in scores
+    style = MoneyStyle.of(strategy.money_format.model_dump())
     for line in strategy.cost.lines:
         if line.subscription:
-            assert f"{line.name}, subscription: {money(line.subscription)} a month" in costs
-    total = f"Total each month: {money(strategy.cost.monthly_total)}"
+            subscription = money(line.subscription, style)
+            assert f"{line.name}, subscription: {subscription} a month" in costs
+    total = f"Total each month: {money(strategy.cost.monthly_total, style)}"
     assert total in html.split("Monthly cost of each platform", 1)[1]
     names = node_names(strategy)
     assert set(names.values()) <= {title.removesuffix(" (already in use)") for title in links}

@@ -3,13 +3,15 @@ for validated files and for the advice itself."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from platform_advisor.api import advise_files
+from platform_advisor.api import ADVICE_CODE, advise_files
 from platform_advisor.core.advise import advise as real_advise
 from platform_advisor.loading.catalogs import load_catalog
 from platform_advisor.loading.sources import load_model
@@ -17,6 +19,7 @@ from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering import render
 from platform_advisor.storage import cache
+from platform_advisor.storage.cache import fingerprinted_sources
 from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, WriteYaml
 
 
@@ -124,7 +127,7 @@ class Counted:
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counted:
     counter = Counted()
-    monkeypatch.setattr("platform_advisor.api.advise", counter)
+    monkeypatch.setattr("platform_advisor.core.advise.advise", counter)
     return counter
 
 
@@ -166,3 +169,97 @@ def test_on_windows_the_cache_has_a_folder_of_its_own(monkeypatch: pytest.Monkey
     monkeypatch.setenv("LOCALAPPDATA", "C:/Users/ana/AppData/Local")
     monkeypatch.setattr(sys, "platform", "win32")
     assert cache.cache_dir() == Path("C:/Users/ana/AppData/Local/platform-advisor/Cache")
+
+
+def test_the_advice_key_covers_the_code_in_every_subfolder() -> None:
+    """An edit to the money engine or the stack search changes the key of cached advice."""
+    names = {name for name, _ in fingerprinted_sources(*ADVICE_CODE)}
+    assert {"core/money/costs.py", "core/report/stack.py", "algorithms/stack_search.py"} <= names
+
+
+# A repeated run skips loading the files, only while none of them changed ---------------
+
+
+class Loads:
+    """The real load_inputs, counting its calls."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from platform_advisor.loading import inputs
+
+        self.calls = 0
+        self.real = inputs.load_inputs
+        monkeypatch.setattr(inputs, "load_inputs", self)
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        self.calls += 1
+        return self.real(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def advise_from(tmp_path: Path, profile: Path, criteria: Path) -> Strategy:
+    strategy, _ = advise_files(
+        profile,
+        catalog_paths=[tmp_path / "catalog"],
+        include_default_catalog=False,
+        criteria=str(criteria),
+        today=date(2026, 11, 23),
+    )
+    return strategy
+
+
+@pytest.fixture
+def own_files(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the mini catalog, a criteria file extending one of its own, and a profile."""
+    shutil.copytree(MINI_CATALOG, tmp_path / "catalog")
+    (tmp_path / "base.yaml").write_text(MINI_CRITERIA.read_text(encoding="utf-8"), "utf-8")
+    child = tmp_path / "child.yaml"
+    child.write_text("name: child\nextends: base.yaml\n", encoding="utf-8")
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(SHOP_PROFILE.read_text(encoding="utf-8"), encoding="utf-8")
+    return profile, child
+
+
+def test_a_repeated_run_reads_no_file_through_the_loaders(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, own_files: tuple[Path, Path]
+) -> None:
+    loads = Loads(monkeypatch)
+    first = advise_from(tmp_path, *own_files)
+    again = advise_from(tmp_path, *own_files)
+    assert loads.calls == 1
+    assert render(again, "json") == render(first, "json")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "the file a criteria file extends",
+        "a catalog file",
+        "a new file in a catalog folder",
+        "the profile",
+    ],
+)
+def test_any_change_to_what_a_run_read_loads_the_files_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, own_files: tuple[Path, Path], change: str
+) -> None:
+    loads = Loads(monkeypatch)
+    profile, criteria = own_files
+    advise_from(tmp_path, profile, criteria)
+    if change == "the file a criteria file extends":
+        base = tmp_path / "base.yaml"
+        base.write_text(base.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    elif change == "a catalog file":
+        platforms = tmp_path / "catalog" / "platforms.yaml"
+        platforms.write_text(platforms.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "a new file in a catalog folder":
+        (tmp_path / "catalog" / "more.yaml").write_text("platforms: []\n", encoding="utf-8")
+    else:
+        profile.write_text(profile.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    advise_from(tmp_path, profile, criteria)
+    assert loads.calls == 2, change
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_run_that_read_a_pipe_is_not_recorded(tmp_path: Path) -> None:
+    """A pipe can be read once: a run over one cannot be checked later, so it is not kept."""
+    pipe = tmp_path / "profile.yaml"
+    os.mkfifo(pipe)
+    assert cache._digests([pipe]) is None

@@ -29,3 +29,7 @@ class RobustnessRequest:
 
     sampling: Sampling = field(default_factory=Sampling)
     stack: bool = False
+
+
+#: What `advisor score` asks for unless told otherwise.
+DEFAULT_ROBUSTNESS = RobustnessRequest()

@@ -7,9 +7,11 @@ A stack fills each needed function with one of its candidate platforms. Its valu
 where pair(p, p) is the same-platform bonus and pair(p, q) the integration bonus of two
 different platforms (0 when there is none). Each option has its fixed cost: what the
 platform costs on the plan that function needs. A platform filling several functions is
-paid once, at the dearest of its chosen options (one plan must cover them all: plans are
-nested, and seats are the most any of its functions needs). The cost of the distinct
-platforms chosen must stay within the budget.
+paid once, on one plan that serves them all: `joint_cost(platform, functions)`, by default
+the dearest of its chosen options (plans are nested; seats are the most any of its
+functions needs). The joint cost must be at least the dearest of those options and never
+fall when a function is added. The cost of the distinct platforms chosen must stay within
+the budget.
 
 `best_stacks` is an exact depth-first branch and bound:
 
@@ -37,7 +39,7 @@ time matters.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import add
 
@@ -61,6 +63,10 @@ class Option:
     fixed_cost: float  # monthly fixed cost of the plan this function needs
 
 
+#: What a platform costs when it fills these functions together (their ids).
+JointCost = Callable[[str, frozenset[str]], float]
+
+
 @dataclass(frozen=True)
 class StackProblem:
     """Which platform to choose for each function, and what a choice is worth."""
@@ -71,6 +77,7 @@ class StackProblem:
     same_platform_bonus: float  # two functions filled by the same platform
     vendor_penalty: float  # per pair of functions whose platforms share a vendor
     budget: float | None  # bound on the cost of the distinct platforms chosen
+    joint_cost: JointCost | None = None  # a platform's cost for several functions
 
 
 @dataclass(frozen=True)
@@ -102,16 +109,17 @@ def stack_value(problem: StackProblem, choice: Mapping[str, str]) -> Stack:
     fit = math.fsum(option.value for option in chosen)
     integration = math.fsum(_pair_bonus(problem, a.platform, b.platform) for a, b in pairs)
     concentration = problem.vendor_penalty * sum(a.vendor == b.vendor for a, b in pairs)
-    costs: dict[str, float] = {}
-    for option in chosen:
-        costs[option.platform] = max(costs.get(option.platform, 0.0), option.fixed_cost)
+    filled: dict[str, list[str]] = {}
+    for function, option in zip(problem.functions, chosen, strict=True):
+        filled.setdefault(option.platform, []).append(function)
+    costs = [_joint(problem, platform, frozenset(fs)) for platform, fs in filled.items()]
     return Stack(
         choice={function: choice[function] for function in problem.functions},
         value=fit + integration - concentration,
         fit=fit,
         integration=integration,
         concentration=concentration,
-        cost=math.fsum(costs.values()),
+        cost=math.fsum(costs),
     )
 
 
@@ -157,6 +165,18 @@ def _chosen_option(problem: StackProblem, function: str, choice: Mapping[str, st
     raise ValueError(f"{choice[function]!r} is not an option for function {function!r}")
 
 
+def _joint(problem: StackProblem, platform: str, functions: frozenset[str]) -> float:
+    """The platform's cost for these functions together."""
+    if problem.joint_cost is not None and len(functions) > 1:
+        return problem.joint_cost(platform, functions)
+    return max(
+        option.fixed_cost
+        for function in functions
+        for option in problem.options.get(function, ())
+        if option.platform == platform
+    )
+
+
 def _pair_bonus(problem: StackProblem, first: str, second: str) -> float:
     if first == second:
         return problem.same_platform_bonus
@@ -181,6 +201,7 @@ class _Model:
     budget: float  # inf when there is none
     value_slack: float
     cost_slack: float
+    joint_memo: dict[tuple[int, frozenset[int]], float]
 
     @property
     def unfillable(self) -> bool:
@@ -217,26 +238,34 @@ class _Model:
             budget=math.inf if problem.budget is None else problem.budget,
             value_slack=RELATIVE_SLACK * max(1.0, _magnitude(problem, values)),
             cost_slack=RELATIVE_SLACK * max(1.0, math.fsum(max(row, default=0.0) for row in costs)),
+            joint_memo={},
         )
 
-    def extra(self, function: int, index: int, paid: Sequence[float]) -> float:
-        """What filling `function` with its option `index` adds to the cost, given what
-        each platform is paid so far (0 for those not chosen)."""
-        return max(0.0, self.costs[function][index] - paid[self.options[function][index]])
-
     def share(self, function: int, index: int, paid: Sequence[float]) -> float:
-        """The extra cost of an option divided by the number of functions listing its
-        platform: see `_floor`."""
-        return self.extra(function, index, paid) / self.listings[self.options[function][index]]
+        """At least what filling `function` with its option `index` adds to the cost,
+        given what each platform is paid so far, divided by the number of functions
+        listing its platform: see `_floor`."""
+        platform = self.options[function][index]
+        return max(0.0, self.costs[function][index] - paid[platform]) / self.listings[platform]
+
+    def joint(self, platform: int, functions: frozenset[int]) -> float:
+        """The platform's cost when it fills these functions (by number)."""
+        if not functions:
+            return 0.0
+        known = self.joint_memo.get((platform, functions))
+        if known is None:
+            names = frozenset(self.problem.functions[f] for f in functions)
+            known = _joint(self.problem, self.platforms[platform], names)
+            self.joint_memo[(platform, functions)] = known
+        return known
 
     def paid(self, picks: Sequence[int]) -> list[float]:
         """What each platform is paid for the filled functions (picks of -1 are unfilled)."""
-        paid = [0.0] * len(self.platforms)
+        filled: list[set[int]] = [set() for _ in self.platforms]
         for function, pick in enumerate(picks):
             if pick >= 0:
-                platform = self.options[function][pick]
-                paid[platform] = max(paid[platform], self.costs[function][pick])
-        return paid
+                filled[self.options[function][pick]].add(function)
+        return [self.joint(p, frozenset(fs)) for p, fs in enumerate(filled)]
 
     def pair(self, first: int, second: int) -> float:
         """The pairwise term of two chosen platforms, vendor penalty included."""
@@ -392,14 +421,14 @@ def _greedy(model: _Model, price: float) -> list[int] | None:
     when that runs out of room."""
     count = len(model.options)
     picks = [-1] * count
-    paid = [0.0] * len(model.platforms)
+    ledger = _Ledger(model)
     cost = 0.0
     for function in sorted(range(count), key=lambda f: (len(model.options[f]), f)):
         others = [f for f in range(count) if picks[f] < 0 and f != function]
-        floor = sum(_floor(model, f, range(len(model.options[f])), paid) for f in others)
+        floor = sum(_floor(model, f, range(len(model.options[f])), ledger.paid) for f in others)
         scored = []
         for index, platform in enumerate(model.options[function]):
-            extra = model.extra(function, index, paid)
+            extra = ledger.extra(function, index)
             if cost + extra + floor <= model.budget:
                 gain = model.values[function][index] + sum(
                     model.pair(platform, model.options[f][picks[f]])
@@ -411,21 +440,46 @@ def _greedy(model: _Model, price: float) -> list[int] | None:
             return None
         _, platform, index, extra = min(scored)
         picks[function] = index
-        paid[platform] = max(paid[platform], model.costs[function][index])
+        ledger.fill(function, index)
         cost += extra
     return picks
+
+
+class _Ledger:
+    """The functions each chosen platform fills so far and what it is paid for them."""
+
+    def __init__(self, model: _Model) -> None:
+        self.model = model
+        self.paid = [0.0] * len(model.platforms)
+        self.fills: list[frozenset[int]] = [frozenset()] * len(model.platforms)
+        self.undo: list[tuple[int, frozenset[int], float]] = []
+
+    def extra(self, function: int, index: int) -> float:
+        """What filling `function` with its option `index` adds to the cost."""
+        platform = self.model.options[function][index]
+        return self.model.joint(platform, self.fills[platform] | {function}) - self.paid[platform]
+
+    def fill(self, function: int, index: int) -> None:
+        platform = self.model.options[function][index]
+        self.undo.append((platform, self.fills[platform], self.paid[platform]))
+        self.fills[platform] = self.fills[platform] | {function}
+        self.paid[platform] = self.model.joint(platform, self.fills[platform])
+
+    def unfill(self) -> None:
+        platform, fills, paid = self.undo.pop()
+        self.fills[platform], self.paid[platform] = fills, paid
 
 
 def _floor(model: _Model, function: int, indices: Iterable[int], paid: Sequence[float]) -> float:
     """The least cost *share* among a function's options (those at `indices`).
 
-    An option's share is what it would add to its platform's cost (its cost above what the
-    platform is paid already) divided by the number of functions that list the platform.
-    A completion that fills k of the free functions with one platform adds the largest of
-    those k extras to its cost, which is at least their mean, and k is at most the
-    listings: the platform's new cost is at least the sum of its shares. So the sum of
-    the unfilled functions' floors never exceeds the cost still to pay: the floor is
-    admissible.
+    An option's share is its cost above what its platform is paid already, divided by the
+    number of functions that list the platform. A completion that fills k of the free
+    functions with one platform pays for it at least the dearest of those options (the
+    joint cost is never less), so it adds at least the largest of those k extras, which is
+    at least their mean; and k is at most the listings: the platform's new cost is at
+    least the sum of its shares. So the sum of the unfilled functions' floors never
+    exceeds the cost still to pay: the floor is admissible.
     """
     return min((model.share(function, i, paid) for i in indices), default=math.inf)
 
@@ -592,8 +646,7 @@ class _BranchAndBound:
         self.dearest = [max(row) for row in shares]  # no share is larger at any node
         self.picks = [-1] * count
         self.filled: list[tuple[int, int]] = []
-        self.paid = nothing
-        self.was_paid: list[float] = []  # what the last filled platform was paid before
+        self.ledger = _Ledger(model)
 
     def run(self) -> None:
         free = list(range(len(self.model.options)))
@@ -678,7 +731,7 @@ class _BranchAndBound:
         """f's brackets, -inf for the options below `need` or whose share exceeds `allowed`
         (see `_floor`: filling f with an option adds at least its share to the floor)."""
         share = self.model.share
-        paid = self.paid
+        paid = self.ledger.paid
         return [
             value if value >= need and share(f, i, paid) <= allowed else NEG_INF
             for i, value in enumerate(self.bracket[f])
@@ -688,7 +741,9 @@ class _BranchAndBound:
         """The cost floor of each free function (0 for those with a free option)."""
         model = self.model
         return [
-            _floor(model, f, _alive(self.bracket[f]), self.paid) if self.cheapest[f] > 0 else 0.0
+            _floor(model, f, _alive(self.bracket[f]), self.ledger.paid)
+            if self.cheapest[f] > 0
+            else 0.0
             for f in free
         ]
 
@@ -715,10 +770,10 @@ class _BranchAndBound:
             if rows is None:
                 self.nodes += 1  # its bound was computed (in part): it counts as explored
                 continue
-            extra = model.extra(f, i, self.paid)
+            extra = self.ledger.extra(f, i)
             kept = self._fill(f, i, rest, rows)
             self.descend(value + gain, cost + extra, rest, list(map(max, rows)))
-            self._unfill(f, platforms[i], rest, kept)
+            self._unfill(f, rest, kept)
 
     def _child_rows(
         self, f: int, i: int, rest: list[int], ceilings: list[float], gap: float
@@ -748,17 +803,15 @@ class _BranchAndBound:
         kept = [bracket[h] for h in rest]
         for h, row in zip(rest, rows, strict=True):
             bracket[h] = row
-        platform = self.model.options[f][i]
-        self.was_paid.append(self.paid[platform])
-        self.paid[platform] = max(self.paid[platform], self.model.costs[f][i])
+        self.ledger.fill(f, i)
         self.picks[f] = i
         self.filled.append((f, i))
         return kept
 
-    def _unfill(self, f: int, platform: int, rest: list[int], kept: list[list[float]]) -> None:
+    def _unfill(self, f: int, rest: list[int], kept: list[list[float]]) -> None:
         self.filled.pop()
         self.picks[f] = -1
-        self.paid[platform] = self.was_paid.pop()
+        self.ledger.unfill()
         for h, row in zip(rest, kept, strict=True):
             self.bracket[h] = row
 
@@ -816,7 +869,7 @@ class _LeastCost:
 
     def __init__(self, model: _Model) -> None:
         self.model = model
-        self.paid = [0.0] * len(model.platforms)
+        self.ledger = _Ledger(model)
         self.best: float | None = None
         self.nodes = 0
 
@@ -824,25 +877,21 @@ class _LeastCost:
         self.nodes += 1
         model = self.model
         if not free:
-            exact = math.fsum(self.paid)
+            exact = math.fsum(self.ledger.paid)
             if self.best is None or exact < self.best:
                 self.best = exact
             return
-        paid = self.paid
-        floors = [_floor(model, f, range(len(model.options[f])), paid) for f in free]
+        ledger = self.ledger
+        floors = [_floor(model, f, range(len(model.options[f])), ledger.paid) for f in free]
         if self.best is not None and spent + sum(floors) >= self.best - model.cost_slack:
             return
         position = max(range(len(free)), key=lambda k: (floors[k], -k))
         f = free[position]
         rest = free[:position] + free[position + 1 :]
         platforms = model.options[f]
-        by_cost = sorted(
-            range(len(platforms)), key=lambda i: (model.extra(f, i, paid), platforms[i])
-        )
+        by_cost = sorted(range(len(platforms)), key=lambda i: (ledger.extra(f, i), platforms[i]))
         for i in by_cost:
-            platform = platforms[i]
-            extra = model.extra(f, i, paid)
-            before = paid[platform]
-            paid[platform] = max(before, model.costs[f][i])
+            extra = ledger.extra(f, i)
+            ledger.fill(f, i)
             self.descend(rest, spent + extra)
-            paid[platform] = before
+            ledger.unfill()

@@ -33,7 +33,7 @@ def diff(
     with handled_errors(quiet, verbose):
         from platform_advisor.core.diff import diff_runs
         from platform_advisor.loading.results import load_result
-        from platform_advisor.loading.sources import display_name
+        from platform_advisor.loading.text_files import display_name
         from platform_advisor.rendering.diff import render_diff
 
         changes = diff_runs(

@@ -31,6 +31,18 @@ OWNERSHIP = ("proprietary", "open_source", "hybrid")
 COMPLIANCE = ("gdpr", "ccpa", "hipaa", "pci_dss", "soc2", "iso27001")
 REQUIRED = ("name", "sector", "employees", "country", "budget", "goals")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_AMOUNT = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")
+#: The sales channels asked about, and the question for each (cash is left out: no
+#: platform charges for it).
+SALES_QUESTIONS = {
+    "card_present": "Card sales in person a month",
+    "card_online": "Card sales online a month",
+    "invoice": "Invoices paid by card or payment link a month",
+    "bank_transfer": "Invoices paid by bank transfer a month",
+    "marketplace": "Sales through marketplaces a month",
+    "delivery_app": "Orders through delivery apps a month",
+}
 
 
 def init(
@@ -54,8 +66,14 @@ def init(
         None, "--employees", min=1, metavar="N", help="People employed."
     ),
     country: str | None = typer.Option(None, "--country", help="Home country code, e.g. GB."),
+    currency: str | None = typer.Option(
+        None,
+        "--currency",
+        metavar="CODE",
+        help="The currency every amount is in, e.g. EUR; the country's own if left out.",
+    ),
     budget: float | None = typer.Option(
-        None, "--budget", min=0, metavar="USD", help="Monthly budget, US dollars."
+        None, "--budget", min=0, metavar="AMOUNT", help="Monthly budget, in that currency."
     ),
     goals: str | None = typer.Option(None, "--goals", help="Goals, comma-separated."),
     quiet: Quiet = False,
@@ -67,7 +85,7 @@ def init(
         catalog, goal_ids = _choices()
         flags = {
             "name": name, "sector": sector, "employees": employees,
-            "country": country, "budget": budget, "goals": goals,
+            "country": country, "currency": currency, "budget": budget, "goals": goals,
         }  # fmt: skip
         given = {k: str(v) for k, v in flags.items() if v is not None}
         from_file = _from_file(answers_file)
@@ -145,13 +163,21 @@ def _answers(
         err("A profile for the advisor: answer each question (Enter takes the default).")
     for key, (question, default, help_text) in QUESTIONS.items():
         if key not in values:
-            help_text = helps.get(key, help_text) + _advice(key, values)
+            help_text = helps.get(key, help_text).format(**values) + _advice(key, values)
+            default = _home_currency(values["country"]) if key == "currency" else default
             values[key] = (
                 _ask(question, default, help_text, checks[key])
                 if asking
                 else checks[key](default or "")
             )
-    return ProfileAnswers(**{FIELDS.get(k, k): v for k, v in values.items()})
+    sales = {channel: values.pop(channel) for channel in SALES_QUESTIONS}
+    return ProfileAnswers(**values, sales={c: v for c, v in sales.items() if v is not None})
+
+
+def _home_currency(country: str) -> str:
+    from platform_advisor.core.money.style import home_currency
+
+    return home_currency(country)
 
 
 def _advice(key: str, answers: Mapping[str, Any]) -> str:
@@ -209,20 +235,27 @@ QUESTIONS: dict[str, tuple[str, str | None, str]] = {
     "sector": ("Sector", None, ", ".join(SECTORS)),
     "employees": ("Employees", "1", "people who work in the business"),
     "country": ("Home country", None, "two-letter code, e.g. GB, US, DE"),
+    "currency": ("Currency of the amounts below", None, "three-letter code, e.g. GBP, EUR, USD"),
     "markets": ("Other countries you sell to", "", "codes, comma-separated; Enter for none"),
-    "budget": ("Monthly budget for all platforms, US dollars", None, "0 if none"),
+    "budget": ("Monthly budget for all platforms", None, "in {currency}; 0 if none"),
     "skill": ("Technical skill in the team", "basic", ", ".join(SKILLS)),
     "risk": ("Tolerance for lock-in and dependency", "medium", ", ".join(RISKS)),
     "goals": ("Goals", None, "comma-separated, from the list above"),
     "channels": ("Where your customers spend their time", "", "channels, comma-separated"),
     "existing": ("Platforms already in use", "", "names or ids, comma-separated"),
-    "sales": ("Sales through the platforms a month, US dollars", "0", "for fees on sales"),
-    "orders": ("Orders a month", "0", "how many sales those are"),
+    **{
+        channel: (
+            question,
+            "",
+            "their value in {currency} and how many, e.g. '9000 1800'; Enter for none",
+        )
+        for channel, question in SALES_QUESTIONS.items()
+    },
     "ownership": ("Kinds of platform allowed", "", f"{', '.join(OWNERSHIP)}; Enter for all"),
     "max_per_platform": (
         "Most any one platform may cost a month",
         "",
-        "US dollars; Enter for no limit",
+        "in {currency}; Enter for no limit",
     ),
     "compliance": (
         "Rules every platform must meet",
@@ -230,7 +263,6 @@ QUESTIONS: dict[str, tuple[str, str | None, str]] = {
         f"{', '.join(COMPLIANCE)}; comma-separated, Enter for none",
     ),
 }
-FIELDS = {"budget": "budget_usd", "sales": "sales_usd", "max_per_platform": "max_per_platform_usd"}
 
 
 def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[str], Any]]:
@@ -241,6 +273,7 @@ def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[
         "sector": _one_of(SECTORS, SECTOR_WORDS),
         "employees": _count(minimum=1),
         "country": _country,
+        "currency": _currency,
         "markets": _list(_country),
         "budget": _money,
         "skill": _one_of(SKILLS),
@@ -248,8 +281,7 @@ def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[
         "goals": _list(_one_of(goal_ids), at_least_one=True),
         "channels": _list(_one_of(catalog.channels)),
         "existing": _list(lambda word: _platform(catalog, word)),
-        "sales": _money,
-        "orders": _count(minimum=0),
+        **dict.fromkeys(SALES_QUESTIONS, _channel_sales),
         "ownership": _list(_one_of(OWNERSHIP)),
         "compliance": _list(_one_of(COMPLIANCE)),
         "max_per_platform": lambda text: _money(text) if text.strip() else None,
@@ -310,17 +342,38 @@ def _count(*, minimum: int) -> Callable[[str], int]:
 
 def _money(text: str) -> float:
     written = text.strip()
-    if written[:1] in "£€¥₹":
+    if not _AMOUNT.fullmatch(written):
         raise ValueError(
-            f"amounts are in US dollars, as the catalog's prices are: convert {written} first"
+            f"must be an amount in digits, in the profile's currency, e.g. 2500 (got {written!r})"
         )
-    try:
-        amount = float(written.lstrip("$").replace(",", ""))
-    except ValueError:
-        raise ValueError(f"must be an amount in US dollars (got {written!r})") from None
-    if not 0 <= amount <= 10_000_000:
+    amount = float(written.replace(",", ""))
+    if not amount <= 10_000_000:
         raise ValueError("must be between 0 and 10,000,000")
     return amount
+
+
+def _channel_sales(text: str) -> tuple[float, int] | None:
+    """'9000 1800': the value of a month's sales and how many; None when left empty."""
+    parts = text.split()
+    if not parts:
+        return None
+    if len(parts) != 2:
+        raise ValueError(f"give their value and how many, e.g. '9000 1800' (got {text.strip()!r})")
+    amount, count = _money(parts[0]), _count(minimum=0)(parts[1])
+    if amount and not count:
+        raise ValueError("sales with a value need a number of sales")
+    return amount, count
+
+
+def _currency(text: str) -> str:
+    code = text.strip().upper()
+    if not _CURRENCY.fullmatch(code):
+        raise ValueError(f"must be a three-letter currency code such as EUR (got {text.strip()!r})")
+    from babel.numbers import list_currencies
+
+    if code not in list_currencies():
+        raise ValueError(f"{code} is not a currency code (ISO 4217), e.g. GBP, EUR, USD")
+    return code
 
 
 def _country(text: str) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TypedDict
 
 from platform_advisor.algorithms import MethodName
-from platform_advisor.algorithms.sampling import RobustnessRequest
+from platform_advisor.algorithms.sampling import DEFAULT_ROBUSTNESS, RobustnessRequest
 from platform_advisor.core.inputs.references import Finding, check_criteria, check_profile, dotted
 from platform_advisor.core.money.context import BusinessMoney, business_money
 from platform_advisor.core.money.costs import CandidateCost, Unfit, candidate_cost
@@ -58,8 +58,6 @@ from platform_advisor.models.result import (
     Strategy,
     WeightUsed,
 )
-
-DEFAULT_ROBUSTNESS = RobustnessRequest()
 
 
 def advise(
@@ -150,7 +148,7 @@ def candidate_costs(
     incumbents = [
         p for p in profile.existing_platforms if function.id in catalog.platforms[p].functions
     ]
-    ceiling = profile.constraints.max_monthly_usd
+    ceiling = money.ceiling
     costs: dict[str, CandidateCost] = {}
     refusals: dict[str, list[str]] = {}
     for platform in catalog.candidates(function.id):
@@ -167,10 +165,10 @@ def candidate_costs(
         )
         if isinstance(cost, Unfit):
             reasons.append(cost.reason)
-        elif ceiling is not None and cost.fixed > money.from_usd(ceiling) + 1e-9:
+        elif ceiling is not None and cost.fixed > ceiling + 1e-9:
             reasons.append(
                 f"costs {money.money(cost.fixed)} a month, above the "
-                f"{money.money(money.from_usd(ceiling))} ceiling for one platform"
+                f"{money.money(ceiling)} ceiling for one platform"
             )
         if reasons or isinstance(cost, Unfit):
             refusals[platform.id] = reasons

@@ -31,15 +31,16 @@ from platform_advisor.editing.splice import (
 )
 from platform_advisor.editing.yaml_text import WIDTH, entry_text, scalar_text
 from platform_advisor.errors import DataFileError, NotFoundError, OutputError, Problem
-from platform_advisor.loading.catalogs import catalog_files, merge_sources
+from platform_advisor.loading.catalog_files import catalog_files
+from platform_advisor.loading.catalogs import merge_sources
 from platform_advisor.loading.sources import (
     YAML_SUFFIXES,
     Source,
-    display_name,
     raise_located,
     read_source,
     validated,
 )
+from platform_advisor.loading.text_files import display_name
 from platform_advisor.models.catalog import CatalogFile, LinkKind, Platform
 from platform_advisor.resources import shipped_dir
 

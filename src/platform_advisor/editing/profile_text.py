@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from platform_advisor.editing.yaml_text import scalar_text
@@ -20,17 +20,17 @@ class ProfileAnswers:
     sector: str
     employees: int
     country: str
-    budget_usd: float
+    currency: str
+    budget: float
     skill: str
     risk: str
     goals: Sequence[str]
     markets: Sequence[str] = ()
     channels: Sequence[str] = ()
     existing: Sequence[str] = ()
-    sales_usd: float = 0.0
-    orders: int = 0
+    sales: Mapping[str, tuple[float, int]] = field(default_factory=dict)  # by sales channel
     ownership: Sequence[str] = ()
-    max_per_platform_usd: float | None = None
+    max_per_platform: float | None = None
     compliance: Sequence[str] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -51,6 +51,7 @@ def profile_text(answers: ProfileAnswers) -> str:
         f"  sector: {scalar_text(answers.sector)}",
         f"  employees: {answers.employees}",
         f"  country: {scalar_text(answers.country)}",
+        f"  currency: {scalar_text(answers.currency)}   # every amount below is in it",
     ]
     if answers.markets:
         lines.append(f"  markets: {_flow(answers.markets)}   # countries it sells to")
@@ -66,12 +67,9 @@ def profile_text(answers: ProfileAnswers) -> str:
         f"technical_capability: {scalar_text(answers.skill)}",
         f"risk_tolerance: {scalar_text(answers.risk)}   # tolerance for lock-in and dependency",
         "budget:",
-        f"  monthly_usd: {_number(answers.budget_usd)}   # for all platforms together",
+        f"  monthly: {_number(answers.budget)}   # for all platforms together",
         "",
-        "# Sales through the platforms in a typical month: they set the fees on sales.",
-        "sales:",
-        f"  monthly_usd: {_number(answers.sales_usd)}",
-        f"  monthly_orders: {answers.orders}",
+        *_sales_lines(answers.sales),
         "",
         "# Platforms already in use: kept when they fit, and linked to the new ones.",
         f"existing_platforms: {_flow(answers.existing)}",
@@ -80,13 +78,28 @@ def profile_text(answers: ProfileAnswers) -> str:
         "constraints:",
         f"  ownership: {_flow(answers.ownership)}   # empty allows every kind",
     ]
-    if answers.max_per_platform_usd is not None:
-        lines.append(f"  max_monthly_usd: {_number(answers.max_per_platform_usd)}   # per platform")
+    if answers.max_per_platform is not None:
+        lines.append(f"  max_monthly: {_number(answers.max_per_platform)}   # per platform")
     if answers.compliance:
         lines.append(
             f"  compliance: {_flow(answers.compliance)}   # every platform must meet these"
         )
     return "\n".join(lines) + "\n"
+
+
+def _sales_lines(sales: Mapping[str, tuple[float, int]]) -> list[str]:
+    """A month's sales by channel: they set the fees each sale pays."""
+    lines = [
+        "# Sales in a typical month, by how customers pay: each pays the fee of the platform",
+        "# that takes it (card_present, card_online, invoice, bank_transfer, direct_debit,",
+        "# instant_payment, marketplace, delivery_app, cash).",
+    ]
+    if not sales:
+        return [*lines, "sales: {}"]
+    lines += ["sales:", "  channels:"]
+    for channel, (amount, count) in sales.items():
+        lines.append(f"    {channel}: {{monthly: {_number(amount)}, count: {count}}}")
+    return lines
 
 
 def _flow(items: Sequence[str]) -> str:

@@ -16,17 +16,15 @@ from platform_advisor.errors import (
     InputFileError,
     Problem,
 )
+from platform_advisor.loading.catalog_files import catalog_sets
 from platform_advisor.loading.sources import (
-    YAML_SUFFIXES,
     Source,
-    display_name,
     located,
     raise_located,
     read_source,
     validated,
 )
 from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
-from platform_advisor.resources import shipped_dir, user_catalog_dir
 from platform_advisor.storage.cache import cached, remember
 from platform_advisor.tracing import trace
 
@@ -38,25 +36,6 @@ class LoadedCatalog:
     files: tuple[tuple[str, CatalogFile], ...]
     notices: tuple[str, ...] = ()
     built_in: frozenset[str] = frozenset()
-
-
-def catalog_files(paths: Sequence[Path]) -> list[Path]:
-    """The YAML files named, with folders expanded (recursively, in sorted order)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")
-                )
-            )
-        elif path.exists() or path.suffix in YAML_SUFFIXES:
-            found.append(path)
-        else:
-            raise InputFileError(f"{display_name(path)}: no such file or folder")
-    return found
 
 
 @dataclass(frozen=True)
@@ -75,9 +54,7 @@ def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) ->
     notices say so. With the default catalog comes the user's own catalog folder, when
     there is one (see `resources.user_catalog_dir`).
     """
-    default = catalog_files([shipped_dir("catalogs")]) if include_default else []
-    own = user_catalog_dir()
-    user = catalog_files([*([own] if include_default and own.is_dir() else []), *paths])
+    default, user = catalog_sets(paths, include_default=include_default)
     if not default and not user:
         raise InputFileError("no catalog files: name one with --catalog")
     sources = [read_source(path) for path in [*default, *user]]

@@ -19,14 +19,8 @@ from platform_advisor.core.inputs.presets import (
 )
 from platform_advisor.core.inputs.references import Finding, check_criteria
 from platform_advisor.errors import CrossReferenceError
-from platform_advisor.loading.sources import (
-    Source,
-    display_name,
-    located,
-    raise_located,
-    read_source,
-    validated,
-)
+from platform_advisor.loading.sources import Source, located, raise_located, read_source, validated
+from platform_advisor.loading.text_files import display_name
 from platform_advisor.models.catalog import Catalog
 from platform_advisor.models.criteria import Criteria, CriteriaFile
 from platform_advisor.resources import criteria_preset, criteria_presets

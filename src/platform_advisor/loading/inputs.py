@@ -26,6 +26,7 @@ class Inputs:
     criteria: Criteria
     loaded: LoadedCatalog
     texts: tuple[str, ...] = ()  # every file read, named and whole: what the inputs hold
+    paths: tuple[Path, ...] = ()  # where they were read from
 
     @property
     def catalog(self) -> Catalog:
@@ -52,4 +53,5 @@ def load_inputs(
     raise_located(findings, {profile_source.display: profile_source})
     sources = [*loaded.sources.values(), *criteria_sources, profile_source]
     texts = tuple(part for source in sources for part in (source.display, source.text))
-    return Inputs(profile, criteria, loaded, (*texts, *sorted(loaded.built_in)))
+    paths = tuple(source.path for source in sources if source.path is not None)
+    return Inputs(profile, criteria, loaded, (*texts, *sorted(loaded.built_in)), paths)

@@ -9,8 +9,7 @@ from typing import Any
 
 from platform_advisor.contracts import RESULT_SCHEMA_VERSION as SCHEMA_VERSION
 from platform_advisor.errors import DataFileError, InputFileError, Location, Problem
-from platform_advisor.loading.sources import display_name
-from platform_advisor.loading.text_files import read_text
+from platform_advisor.loading.text_files import display_name, read_text
 from platform_advisor.loading.validation import validate
 from platform_advisor.models.result import Strategy
 

@@ -3,7 +3,6 @@ from it, and problems found later located back in it."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from platform_advisor.errors import (
     Location,
     Problem,
 )
-from platform_advisor.loading.text_files import read_text
+from platform_advisor.loading.text_files import display_name, read_text
 from platform_advisor.storage.cache import cached, remember
 from platform_advisor.storage.collector import collector_paused
 
@@ -32,21 +31,17 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Source:
-    """A file's name as shown to the user, and its text (kept to locate later problems)."""
+    """A file's name as shown to the user, and its text (kept to locate later problems);
+    the path it was read from, when it was."""
 
     display: str
     text: str
-
-
-def display_name(path: Path) -> str:
-    """A path as the user would type it: relative to here when that is shorter."""
-    relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else str(path)
+    path: Path | None = None
 
 
 def read_source(path: Path) -> Source:
     display = display_name(path)
-    return Source(display, read_text(path, display))
+    return Source(display, read_text(path, display), path)
 
 
 def load_model(model: type[ModelT], path: Path) -> tuple[ModelT, Source]:

@@ -20,6 +20,12 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 
 
+def display_name(path: Path) -> str:
+    """A path as the user would type it: relative to here when that is shorter."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
 def max_bytes() -> int:
     """The size ceiling, from the environment if set there."""
     configured = os.environ.get(MAX_BYTES_VARIABLE, "").strip()

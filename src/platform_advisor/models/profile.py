@@ -171,14 +171,22 @@ class Constraints(StrictModel):
     deployment: Annotated[tuple[Deployment, ...], Field(max_length=4), NoRepeats] = Field(
         default=(), description="Allowed ways of running a platform; empty allows all."
     )
-    max_monthly_usd: Money | None = Field(
-        default=None, description="No single platform may cost more than this a month."
+    max_monthly: Amount | None = Field(
+        default=None,
+        description="No single platform may cost more than this a month, in the business's "
+        "currency.",
     )
+    max_monthly_usd: Money | None = Field(default=None, description="The older form.")
     exclude_vendors: Annotated[tuple[Name, ...], Field(max_length=200), NoRepeats] = ()
     exclude_platforms: Annotated[tuple[PlatformId, ...], Field(max_length=2000), NoRepeats] = ()
     compliance: Annotated[tuple[Compliance, ...], Field(max_length=6), NoRepeats] = Field(
         default=(), description="Certifications or regimes every platform must support."
     )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        _one_of(self, "max_monthly", "max_monthly_usd")
+        return self
 
 
 class Profile(StrictModel):
@@ -211,11 +219,25 @@ class Profile(StrictModel):
 
     @model_validator(mode="after")
     def _budget_within_ceiling(self) -> Self:
-        ceiling = self.constraints.max_monthly_usd
+        limits = self.constraints
+        ceiling = limits.max_monthly if limits.max_monthly is not None else limits.max_monthly_usd
         budget = self.budget.monthly if self.budget.monthly is not None else self.budget.monthly_usd
         if ceiling is not None and ceiling == 0 and budget:
-            raise ValueError("constraints.max_monthly_usd is 0 but the monthly budget is not")
+            field = "max_monthly" if limits.max_monthly is not None else "max_monthly_usd"
+            raise ValueError(f"constraints.{field} is 0 but the monthly budget is not")
         return self
+
+    @property
+    def states_amounts(self) -> bool:
+        """Whether any amount is in the business's currency (the newer form)."""
+        return (
+            self.budget.monthly is not None
+            or self.budget.setup is not None
+            or self.budget.hourly_rate is not None
+            or bool(self.sales.channels)
+            or self.constraints.max_monthly is not None
+            or (self.growth is not None and self.growth.monthly_sales is not None)
+        )
 
     def sales_through(self, function_id: str) -> SalesVolume:
         """The sales that would pass through platforms of one function."""

@@ -16,8 +16,10 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -58,13 +60,23 @@ def models_fingerprint() -> str:
 
 @functools.cache
 def code_fingerprint(*packages: str) -> str:
-    """A hash of the source of some of this package's subpackages ("core", "models")."""
+    """A hash of the source of some of this package's subpackages ("core", "models"), their
+    own subpackages included."""
     digest = hashlib.blake2b(digest_size=12)
-    root = Path(__file__).parent.parent
-    for package in packages:
-        for source in sorted((root / package).glob("*.py")):
-            digest.update(source.read_bytes())
+    for name, source in fingerprinted_sources(*packages):
+        digest.update(name.encode())
+        digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+def fingerprinted_sources(*packages: str) -> list[tuple[str, Path]]:
+    """Each source file of the subpackages, with its name within this package."""
+    root = Path(__file__).parent.parent
+    return [
+        (source.relative_to(root).as_posix(), source)
+        for package in packages
+        for source in sorted((root / package).rglob("*.py"))
+    ]
 
 
 def _entry(kind: str, parts: Sequence[str]) -> Path | None:
@@ -85,6 +97,7 @@ _KIND_WORDS = {
     "CriteriaFile": "a criteria file",
     "Profile": "the profile",
     "str": "the rendered page",
+    "RunRecord": "the record of the same run",
 }
 _HIT_WORDS = {True: "read back", False: "not cached; building it"}
 
@@ -114,3 +127,55 @@ def remember(parts: Sequence[str], value: object) -> None:
     with contextlib.suppress(Exception):
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic_bytes(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# A repeated run: the same options over files whose bytes have not changed ------------
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What a run read and what it gave: each file with a digest of its bytes, the catalog
+    files as listed then, the key of its advice and its notices."""
+
+    files: tuple[tuple[str, str], ...]
+    catalog: tuple[str, ...]
+    advice: tuple[str, ...]
+    notices: tuple[str, ...]
+
+
+def remember_run(
+    options: Sequence[str],
+    read: Sequence[Path],
+    catalog: Sequence[Path],
+    advice: Sequence[str],
+    notices: Sequence[str],
+) -> None:
+    """Keep what a run with these options read and gave, when every file it read is a
+    regular file (a pipe cannot be read twice)."""
+    files = _digests(read)
+    if files is not None:
+        listed = tuple(str(path) for path in catalog)
+        remember(["run", *options], RunRecord(files, listed, tuple(advice), tuple(notices)))
+
+
+def recall_run(options: Sequence[str], catalog: Sequence[Path]) -> RunRecord | None:
+    """The record of a run with these options, if the catalog lists the same files and no
+    file it read has changed since."""
+    record = cached(RunRecord, ["run", *options])
+    if record is None or record.catalog != tuple(str(path) for path in catalog):
+        return None
+    now = _digests([Path(name) for name, _ in record.files])
+    return record if now == record.files else None
+
+
+def _digests(paths: Sequence[Path]) -> tuple[tuple[str, str], ...] | None:
+    found = []
+    for path in paths:
+        try:
+            if not stat.S_ISREG(path.stat().st_mode):
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        found.append((str(path.resolve()), hashlib.blake2b(data, digest_size=20).hexdigest()))
+    return tuple(found)

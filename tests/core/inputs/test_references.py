@@ -135,7 +135,9 @@ def test_zero_weights_are_refused(write_yaml: WriteYaml) -> None:
 def test_user_files_can_replace_built_in_platforms(
     write_yaml: WriteYaml, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("platform_advisor.loading.catalogs.shipped_dir", lambda _kind: MINI_CATALOG)
+    monkeypatch.setattr(
+        "platform_advisor.loading.catalog_files.shipped_dir", lambda _kind: MINI_CATALOG
+    )
     text = (MINI_CATALOG / "platforms.yaml").read_text(encoding="utf-8")
     entry = text[text.index("  - id: ledgerly") : text.index("  - id: bookkeep-free")]
     user = write_yaml(
@@ -156,4 +158,50 @@ def test_two_user_files_may_not_define_the_same_platform(write_yaml: WriteYaml) 
     assert shown(caught.value, user) == [
         "mine.yaml:2:9: platforms[0].id: duplicate id 'ledgerly', first defined in"
         " tests/fixtures/mini/platforms.yaml"
+    ]
+
+
+def shop_errors(write_yaml: WriteYaml, text: str) -> list[str]:
+    profile = write_yaml("profile.yaml", text)
+    with pytest.raises(CrossReferenceError) as caught:
+        load_inputs(
+            profile,
+            catalog_paths=[MINI_CATALOG],
+            include_default_catalog=False,
+            criteria_path=MINI_CRITERIA,
+        )
+    return shown(caught.value, profile)
+
+
+def test_sales_and_seats_name_platforms_and_functions_the_catalog_has(
+    write_yaml: WriteYaml,
+) -> None:
+    text = SHOP_PROFILE.read_text(encoding="utf-8").replace(
+        "sales: {monthly_usd: 5000, monthly_orders: 100}",
+        "sales:\n  channels:\n    card_online: {monthly: 5000, count: 100, platform: shopwse}\n"
+        "seats_by_function: {acounting: 1}",
+    )
+    assert shop_errors(write_yaml, text.replace("  country: GB", "  country: US")) == [
+        "profile.yaml:15:21: seats_by_function.acounting: unknown function 'acounting'"
+        " (did you mean 'accounting'?)",
+        "profile.yaml:14:56: sales.channels.card_online.platform: unknown platform 'shopwse'"
+        " (did you mean 'shopwise'?)",
+    ]
+
+
+def test_amounts_in_a_currency_the_catalog_cannot_convert_are_refused(
+    write_yaml: WriteYaml,
+) -> None:
+    """The fixture catalog has no exchange table: it prices in US dollars only."""
+    text = SHOP_PROFILE.read_text(encoding="utf-8")
+    in_euros = text.replace("  country: GB", "  country: GB\n  currency: EUR")
+    assert shop_errors(write_yaml, in_euros) == [
+        "profile.yaml:6:13: business.currency: the catalog has no exchange rate for EUR, so no"
+        " price can be given in it (rates known: USD)"
+    ]
+    new_form = text.replace("budget: {monthly_usd: 200}", "budget: {monthly: 200}")
+    assert shop_errors(write_yaml, new_form) == [
+        "profile.yaml:5:12: business.country: the amounts are read in GBP, the currency of GB,"
+        " and the catalog has no exchange rate for it (state business.currency as one the"
+        " catalog knows, or give the amounts in the older US-dollar form (monthly_usd))"
     ]

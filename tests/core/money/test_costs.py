@@ -40,7 +40,10 @@ def till(**more: Any) -> Platform:
             {
                 "countries": ["GB"],
                 "currency": "GBP",
-                "rates": {"card_present": {"pct": 1.75}, "card_online": {"pct": 1.4, "fixed": 0.25}},
+                "rates": {
+                    "card_present": {"pct": 1.75},
+                    "card_online": {"pct": 1.4, "fixed": 0.25},
+                },
                 **SCHEDULE,
             }
         ],
@@ -159,7 +162,9 @@ def test_no_plan_that_fits_says_why() -> None:
         pricing=pricing({"name": "One app", "monthly": 0, "limits": {"apps": 1}}),
     )
     catalog = f.catalog(erp)
-    money = business_money(f.profile(), catalog, ["erp", "accounting"], StackTerms(), currency="GBP")
+    money = business_money(
+        f.profile(), catalog, ["erp", "accounting"], StackTerms(), currency="GBP"
+    )
     found = candidate_cost(erp, ["erp", "accounting"], money)
     assert isinstance(found, Unfit)
     assert found.reason == "its only plan, One app admits 1 apps, the business has 2"

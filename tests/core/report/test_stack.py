@@ -224,7 +224,9 @@ def test_the_problem_carries_the_terms_of_the_profiles_risk_tolerance_and_budget
     profile = f.profile(
         risk_tolerance="low", budget={"monthly_usd": 80}, existing_platforms=["shop"]
     )
-    problem = stack_problem(rankings(catalog), catalog, profile, terms, stack_money(catalog, profile))
+    problem = stack_problem(
+        rankings(catalog), catalog, profile, terms, stack_money(catalog, profile)
+    )
     assert (problem.vendor_penalty, problem.budget, problem.same_platform_bonus) == (7.0, 80, 4.0)
     assert problem.functions == ("crm", "email_marketing", "accounting")
     assert problem.pair_bonus == {

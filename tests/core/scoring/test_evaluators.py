@@ -61,9 +61,7 @@ def test_cost_fit_scale_is_the_spread_when_it_is_larger_than_what_is_material() 
 
 def test_a_small_difference_in_money_stays_small() -> None:
     """US$1 a month more is 36/1,080 of the criterion, however close the candidates."""
-    assert run_among("cost_fit", plan("a", 11), plan("b", 10)).value == pytest.approx(
-        1 - 36 / 1080
-    )
+    assert run_among("cost_fit", plan("a", 11), plan("b", 10)).value == pytest.approx(1 - 36 / 1080)
 
 
 def test_one_off_costs_count_once_in_the_horizon() -> None:
@@ -109,7 +107,9 @@ def test_fee_fit_weighs_the_fees_on_the_sales_the_function_takes() -> None:
         )
     )
     assert run_among("fee_fit", shop, marketplace, profile_=owner, function_=SELLING) == (
-        Evaluation(1.0, "US$330/month on sales, 3.3% of them; the cheapest candidate over 36 months")
+        Evaluation(
+            1.0, "US$330/month on sales, 3.3% of them; the cheapest candidate over 36 months"
+        )
     )
 
 

@@ -2,8 +2,8 @@
 
 Loading refuses what would make advice wrong (unknown references, duplicate ids). These
 checks catch what makes a catalog untidy or misleading: a link recorded on one side only
-or with two different kinds, two platforms answering to the same name, and prices old
-enough to need re-checking (a warning).
+or with two different kinds, two platforms answering to the same name, and (as warnings)
+prices old enough to need re-checking and prices in the older form, before currencies.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ def lint_catalog(
         *link_findings(entries, built_in),
         *shared_name_findings(entries),
         *stale_price_findings(entries, today, stale_after_months),
+        *older_form_findings(entries),
     ]
 
 
@@ -144,4 +145,36 @@ def stale_price_findings(
                     severity="warning",
                 )
             )
+    return findings
+
+
+def older_form_findings(entries: dict[str, Entry]) -> list[Finding]:
+    """A warning for each plan priced in the older form: its amounts are read as US
+    dollars, and a fee per sale there is the platform's own, in every country."""
+    findings = []
+    for entry in entries.values():
+        for number, tier in enumerate(entry.platform.pricing.tiers):
+            older = [
+                name
+                for name in (
+                    "monthly_usd",
+                    "per_user_usd",
+                    "transaction_fee_pct",
+                    "transaction_fee_usd",
+                )
+                if getattr(tier, name) is not None
+            ]
+            if older:
+                findings.append(
+                    Finding(
+                        entry.document,
+                        ("platforms", entry.index, "pricing", "tiers", number),
+                        f"plan {tier.name!r} is priced in the older form ({', '.join(older)}): "
+                        "read as US dollars, with any fee per sale as the platform's own",
+                        "write monthly and per_user in pricing.currency, card processing and "
+                        "commissions as fees by country, and a platform fee as fee "
+                        "(docs/catalog-guide.md)",
+                        severity="warning",
+                    )
+                )
     return findings

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from platform_advisor.core.inputs.lookup import did_you_mean, platform_words
-from platform_advisor.core.scoring.evaluators import EVALUATORS
+from platform_advisor.core.scoring import EVALUATOR_NAMES
 from platform_advisor.errors import Severity
 from platform_advisor.models.catalog import LINK_KINDS, Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria
@@ -137,10 +137,10 @@ def check_criteria(criteria: Criteria, catalog: Catalog, document: str) -> list[
                     document, ("criteria", index, "id"), f"duplicate criterion id {criterion.id!r}"
                 )
             )
-        if criterion.evaluator not in EVALUATORS:
+        if criterion.evaluator not in EVALUATOR_NAMES:
             path: Path = ("criteria", index, "evaluator")
             findings.append(
-                _unknown(document, path, "evaluator", criterion.evaluator, list(EVALUATORS))
+                _unknown(document, path, "evaluator", criterion.evaluator, list(EVALUATOR_NAMES))
             )
     if sum(criterion.weight for criterion in criteria.criteria) <= 0:
         findings.append(
@@ -193,7 +193,55 @@ def check_profile(
         for key in profile.sales.by_function
         if key not in catalog.functions
     ]
+    findings += [
+        _unknown(document, ("seats_by_function", key), "function", key, catalog.functions,
+                 at_key=True)
+        for key in profile.seats_by_function
+        if key not in catalog.functions
+    ]  # fmt: skip
+    findings += [
+        _unknown(
+            document, ("sales", "channels", channel, "platform"), "platform", sale.platform,
+            catalog.platforms, aliases=platform_words(catalog),
+        )
+        for channel, sale in profile.sales.channels.items()
+        if sale.platform is not None and sale.platform not in catalog.platforms
+    ]  # fmt: skip
     for path, kind, values, known in lists:
         aliases = platform_words(catalog) if kind == "platform" else None
         findings += _unknowns(document, path, kind, values, set(known), aliases)
-    return findings
+    return [*findings, *_currency_findings(profile, catalog, document)]
+
+
+def _currency_findings(profile: Profile, catalog: Catalog, document: str) -> list[Finding]:
+    """The profile's amounts must be in a currency the catalog's exchange table reaches."""
+    from platform_advisor.core.money.fx import Converter
+    from platform_advisor.core.money.style import home_currency
+
+    fx = Converter.of(catalog)
+    business = profile.business
+    if business.currency is not None:
+        if fx.knows(business.currency):
+            return []
+        return [
+            Finding(
+                document,
+                ("business", "currency"),
+                f"the catalog has no exchange rate for {business.currency}, so no price "
+                "can be given in it",
+                f"rates known: {', '.join(sorted(fx.per_base))}",
+            )
+        ]
+    home = home_currency(business.country)
+    if fx.knows(home) or not profile.states_amounts:
+        return []
+    return [
+        Finding(
+            document,
+            ("business", "country"),
+            f"the amounts are read in {home}, the currency of {business.country}, and the "
+            "catalog has no exchange rate for it",
+            "state business.currency as one the catalog knows, or give the amounts in the "
+            "older US-dollar form (monthly_usd)",
+        )
+    ]

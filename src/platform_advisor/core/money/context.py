@@ -49,6 +49,7 @@ class BusinessMoney:
     budget: float
     setup_budget: float | None
     needs: tuple[str, ...]
+    ceiling: float | None = None  # the most one platform may cost a month
     help_hours_per_level: float = 3.0
     notes: tuple[str, ...] = field(default=())
     currency_reason: str = ""  # why the amounts are not in the country's currency
@@ -98,8 +99,8 @@ class BusinessMoney:
         if limit == "orders":
             return Volume(sales.count(own) if own else sales.count(), "the sales a month")
         if limit == "contacts":
-            online = sales.count(ONLINE_CHANNELS)
-            return Volume(online, "a month's online sales, one customer each") if online else None
+            online = 12 * sales.count(ONLINE_CHANNELS)
+            return Volume(online, "a year's online sales, one customer each") if online else None
         if limit == "invoices":
             paid = sales.count({"invoice", "bank_transfer", "direct_debit"})
             return Volume(paid, "the sales paid by invoice") if paid else None
@@ -128,24 +129,19 @@ def business_money(
     currency, currency_reason = _currency(profile, fx, currency)
     market = Market(catalog, country, currency, fx)
     sales = sales_by_channel(profile, catalog, needs, currency, fx)
-    budget = profile.budget
-    monthly = (
-        budget.monthly
-        if budget.monthly is not None
-        else fx.convert(budget.monthly_usd or 0.0, "USD", currency)
-    )
-    setup = (
-        budget.setup
-        if budget.setup is not None
-        else (
-            fx.convert(budget.setup_usd, "USD", currency) if budget.setup_usd is not None else None
-        )
-    )
-    rate = (
-        budget.hourly_rate
-        if budget.hourly_rate is not None
-        else fx.convert(terms.hourly_rate_usd, "USD", currency)
-    )
+    budget, limits = profile.budget, profile.constraints
+
+    def amount(given: float | None, older_usd: float | None) -> float | None:
+        """A profile amount in its currency, or its older US-dollar form converted."""
+        if given is not None:
+            return given
+        return None if older_usd is None else fx.convert(older_usd, "USD", currency)
+
+    monthly = amount(budget.monthly, budget.monthly_usd) or 0.0
+    setup = amount(budget.setup, budget.setup_usd)
+    ceiling = amount(limits.max_monthly, limits.max_monthly_usd)
+    rate = amount(budget.hourly_rate, terms.hourly_rate_usd)
+    assert rate is not None
     notes = tuple(filter(None, [sales.assumption, _budget_note(profile, fx, currency)]))
     return BusinessMoney(
         profile=profile,
@@ -161,6 +157,7 @@ def business_money(
         help_hours_per_level=terms.admin_hours_per_level,
         notes=notes,
         currency_reason=currency_reason,
+        ceiling=ceiling,
     )
 
 

@@ -75,7 +75,7 @@ def _stack_cost(
     processors: list[Platform],
 ) -> CandidateCost:
     """The platform on the cheapest plan serving all its functions; if no one plan does,
-    the first function's plan (the others' needs are then noted by the plan's words)."""
+    the dearest of its plans for each of them (as the stack's search counts it)."""
     catalog = money.market.catalog
     rules = sorted({r for f in functions for r in rules_for(catalog.functions[f], profile)})
     in_use = platform.id in profile.existing_platforms
@@ -85,8 +85,9 @@ def _stack_cost(
         if p != platform.id and set(catalog.platforms[p].functions) & set(functions)
     ]
     others = [p for p in processors if p.id != platform.id]
-    for attempt in (functions, functions[:1]):
-        cost = candidate_cost(
+
+    def priced(attempt: list[str]) -> CandidateCost | Unfit:
+        return candidate_cost(
             platform,
             attempt,
             money,
@@ -95,9 +96,14 @@ def _stack_cost(
             in_use=in_use,
             incumbents=[] if in_use else incumbents,
         )
-        if not isinstance(cost, Unfit):
-            return cost if attempt == functions else _with_functions(cost, functions, money, others)
-    raise AssertionError(f"{platform.id} was scored for {functions[0]}, so a plan fits it")
+
+    together = priced(functions)
+    if not isinstance(together, Unfit):
+        return together
+    alone = [cost for f in functions if not isinstance(cost := priced([f]), Unfit)]
+    assert alone, f"{platform.id} was scored for {functions[0]}, so a plan fits it"
+    dearest = max(alone, key=lambda cost: cost.fixed)
+    return _with_functions(dearest, functions, money, others)
 
 
 def _with_functions(

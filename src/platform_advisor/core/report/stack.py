@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from platform_advisor.algorithms.stack_search import (
+    JointCost,
     Option,
     SearchResult,
     Stack,
@@ -20,8 +21,9 @@ from platform_advisor.algorithms.stack_search import (
 )
 from platform_advisor.algorithms.stack_search import best_stacks as search
 from platform_advisor.core.money.context import BusinessMoney
-from platform_advisor.core.money.costs import CandidateCost
+from platform_advisor.core.money.costs import CandidateCost, Unfit, candidate_cost
 from platform_advisor.core.money.fees import platform_lines, takes
+from platform_advisor.core.scoring.constraints import rules_for
 from platform_advisor.core.scoring.scores import exact_score
 from platform_advisor.core.wording import money_change
 from platform_advisor.errors import AdviceError
@@ -144,7 +146,24 @@ def stack_problem(
         same_platform_bonus=terms.same_platform,
         vendor_penalty=terms.vendor_penalty.get(profile.risk_tolerance, 0.0),
         budget=money.money.budget,
+        joint_cost=joint_costs(money, profile) if money.costs else None,
     )
+
+
+def joint_costs(money: StackMoney, profile: Profile) -> JointCost:
+    """A platform's fixed monthly cost on the cheapest plan that serves these functions
+    together (a free plan for one app may not serve two); where no one plan does, the
+    dearest of its plans for each of them."""
+    catalog = money.money.market.catalog
+
+    def joint(platform_id: str, functions: frozenset[str]) -> float:
+        ordered = [f for f in money.money.needs if f in functions]
+        alone = max(money.costs[f][platform_id].fixed for f in ordered)
+        rules = sorted({r for f in ordered for r in rules_for(catalog.functions[f], profile)})
+        together = candidate_cost(catalog.platforms[platform_id], ordered, money.money, rules)
+        return alone if isinstance(together, Unfit) else max(alone, together.fixed)
+
+    return joint
 
 
 def link_bonus(terms: StackTerms) -> dict[LinkKind, float]:
