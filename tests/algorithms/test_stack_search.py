@@ -96,9 +96,21 @@ def problems(draw: st.DrawFn, values: st.SearchStrategy[float] = HALVES) -> Stac
         for pair in itertools.combinations(pool, 2)
         if draw(st.floats(0, 1)) < density
     }
+    # Terms for two particular functions' platforms (an ERP's accounting is its own).
+    function_pairs = {
+        (f, g): {
+            (a.platform, b.platform): float(draw(st.sampled_from([-1000, -3, 5])))
+            for a in options[f]
+            for b in options[g]
+            if draw(st.floats(0, 1)) < 0.4
+        }
+        for f, g in itertools.combinations(functions, 2)
+        if draw(st.floats(0, 1)) < 0.3
+    }
     return StackProblem(
         functions=tuple(functions),
         options=options,
+        function_pairs=function_pairs,
         pair_bonus=pairs,
         same_platform_bonus=float(draw(st.sampled_from([0, 5, 12]))),
         vendor_penalty=float(draw(st.sampled_from([0, 0, 3, 20]))),

@@ -161,7 +161,7 @@ def test_validating_your_own_files_warns_of_your_old_prices_only(tmp_path: Path)
     assert everything.stdout.endswith(" warnings\n"), "the built-in prices are old by then"
     result = run_cli("catalog", "validate", mine, "--as-of", "2030-01-01")
     assert result.exit_code == 0, result
-    assert result.stdout.endswith("; 1 warning\n"), result
+    assert result.stdout.endswith("; 2 warnings\n"), result
     first = result.stderr.splitlines()[0]
     assert "mine.yaml:" in first and "warning: platforms[0].pricing.as_of" in first, result
     assert "catalogs/" not in result.stderr
@@ -170,7 +170,7 @@ def test_validating_your_own_files_warns_of_your_old_prices_only(tmp_path: Path)
 def test_validate_warns_of_old_prices_and_still_passes() -> None:
     code, stdout, stderr = validate(MINI_CATALOG, "--as-of", "2026-01-01", "--stale-after", "18m")
     assert code == 0
-    assert stdout.endswith("; 1 warning\n")
+    assert stdout.endswith("; 2 warnings\n")
     assert (
         "platforms.yaml:33:14: warning: platforms[1].pricing.as_of: price from 2024-01 is 24 months old (re-check https://opencartx.example/download and update as_of)"
         in stderr
@@ -203,7 +203,7 @@ def test_validate_warns_at_a_value_yaml_1_1_tools_read_otherwise(tmp_path: Path)
     code, stdout, stderr = validate(folder, "--stale-after", "100y")
     line = text[: text.index("regions: [US]")].count("\n") + 1
     column = edited.splitlines()[line - 1].index("NO") + 1
-    assert code == 0 and stdout.endswith("; 1 warning\n"), stderr
+    assert code == 0 and stdout.endswith("; 2 warnings\n"), stderr
     assert stderr.splitlines()[0] == (
         f"{folder}/platforms.yaml:{line}:{column}: warning: 'NO' is text here, but a boolean to "
         "YAML 1.1 tools (PyYAML's safe_load, yq, pre-commit's check-yaml) (quote it: \"NO\")"

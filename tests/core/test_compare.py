@@ -386,7 +386,7 @@ def test_links_to_the_stack_and_what_a_swap_would_change(extra: list[str | Path]
     chosen = {item["function"]: item["platform"] for item in data["stack"]}
     assert chosen == {
         "ecommerce": "shopwise",
-        "accounting": "ledgerly",  # third on the criteria; its native link to ShopWise
+        "accounting": "bookkeep-free",
         "social_media": "picgram",  # in use and linked to ShopWise
     }
     # The rest of the stack, each finalist's link to it as the catalog records it, either side.
@@ -395,17 +395,15 @@ def test_links_to_the_stack_and_what_a_swap_would_change(extra: list[str | Path]
         ("picgram", ["Social media"], ["none", "none", "none"]),
     ]
     finalists = by_id(data)
-    assert finalists["ledgerly"]["recommended"] is True
-    assert finalists["ledgerly"]["swap"] is None
-    assert finalists["dualshop"]["swap"]["links_lost"] == ["a native link to ShopWise"]
+    assert finalists["ledgerly"]["swap"]["links_gained"] == ["a native link to ShopWise"]
+    assert finalists["dualshop"]["swap"]["links_gained"] == []
     # ComboApp's hosting, outside help and set-up cost more than the whole budget.
     combo = finalists["comboapp"]
     assert (combo["rank"], combo["recommended"]) == (5, False)
     assert combo["swap"]["within_budget"] is False
     assert combo["swap"]["summary"] == (
-        "In place of Ledgerly for accounting: score -15.0, stack cost +US$140/month "
-        "(US$245 fixed a month, over the US$200 budget). The stack loses a native link to "
-        "ShopWise."
+        "In place of BookKeep Free for accounting: score -16.2, stack cost +US$165/month "
+        "(US$245 fixed a month, over the US$200 budget). Links stay as they are."
     )
 
 
@@ -425,9 +423,12 @@ def test_real_example_shopify_woocommerce_squarespace() -> None:
     assert rows["shopify"] == ["itself", "none", "none"]  # Shopify stays for payments
     assert rows["quickbooks-online"] == ["native", "ipaas", "none"]
     swap = finalists["woocommerce"]["swap"]
-    assert swap["links_lost"] == ["a native link to QuickBooks Online (left with an iPaaS one)"]
+    assert swap["links_lost"] == [
+        "a native link to Freshsales",
+        "a native link to QuickBooks Online (left with an iPaaS one)",
+    ]
     assert swap["summary"].endswith(
-        "Shopify would stay for payment processing, with no link to it."
+        "Shopify processes only its own sales, so payment processing would need another provider."
     )
 
 

@@ -5,13 +5,15 @@ A stack fills each needed function with one of its candidate platforms. Its valu
     Σ_f value(x_f) + Σ_{f<g} pair(x_f, x_g) − vendor_penalty × #{f<g : vendor(x_f) = vendor(x_g)}
 
 where pair(p, p) is the same-platform bonus and pair(p, q) the integration bonus of two
-different platforms (0 when there is none). Each option has its fixed cost: what the
-platform costs on the plan that function needs. A platform filling several functions is
-paid once, on one plan that serves them all: `joint_cost(platform, functions)`, by default
-the dearest of its chosen options (plans are nested; seats are the most any of its
-functions needs). The joint cost must be at least the dearest of those options and never
-fall when a function is added. The cost of the distinct platforms chosen must stay within
-the budget.
+different platforms (0 when there is none), plus any term the problem sets for those two
+functions' platforms (`function_pairs`: an ERP's accounting is its own, say).
+
+Each option has its fixed cost: what the platform costs on the plan that function needs.
+A platform filling several functions is paid once, on one plan that serves them all:
+`joint_cost(platform, functions)`, by default the dearest of its chosen options (plans are
+nested; seats are the most any of its functions needs). The joint cost must be at least
+the dearest of those options and never fall when a function is added. The cost of the
+distinct platforms chosen must stay within the budget.
 
 `best_stacks` is an exact depth-first branch and bound:
 
@@ -40,7 +42,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from operator import add
 
 NEG_INF = -math.inf
@@ -78,6 +80,11 @@ class StackProblem:
     vendor_penalty: float  # per pair of functions whose platforms share a vendor
     budget: float | None  # bound on the cost of the distinct platforms chosen
     joint_cost: JointCost | None = None  # a platform's cost for several functions
+    # Terms for two particular functions' platforms, added to the pair bonus: (f, g) ->
+    # (platform for f, platform for g) -> points.
+    function_pairs: Mapping[tuple[str, str], Mapping[tuple[str, str], float]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass(frozen=True)
@@ -105,10 +112,14 @@ class SearchResult:
 def stack_value(problem: StackProblem, choice: Mapping[str, str]) -> Stack:
     """Evaluate a complete choice; sums are exactly rounded, so independent of order."""
     chosen = [_chosen_option(problem, function, choice) for function in problem.functions]
-    pairs = [(a, b) for index, a in enumerate(chosen) for b in chosen[index + 1 :]]
+    named = list(zip(problem.functions, chosen, strict=True))
+    pairs = [(a, b) for index, a in enumerate(named) for b in named[index + 1 :]]
     fit = math.fsum(option.value for option in chosen)
-    integration = math.fsum(_pair_bonus(problem, a.platform, b.platform) for a, b in pairs)
-    concentration = problem.vendor_penalty * sum(a.vendor == b.vendor for a, b in pairs)
+    integration = math.fsum(
+        _pair_bonus(problem, a.platform, b.platform) + _function_pair(problem, f, a, g, b)
+        for (f, a), (g, b) in pairs
+    )
+    concentration = problem.vendor_penalty * sum(a.vendor == b.vendor for (_, a), (_, b) in pairs)
     filled: dict[str, list[str]] = {}
     for function, option in zip(problem.functions, chosen, strict=True):
         filled.setdefault(option.platform, []).append(function)
@@ -177,6 +188,16 @@ def _joint(problem: StackProblem, platform: str, functions: frozenset[str]) -> f
     )
 
 
+def _function_pair(problem: StackProblem, f: str, a: Option, g: str, b: Option) -> float:
+    """The problem's own term for these two functions' platforms, if it sets one."""
+    terms = problem.function_pairs
+    if (f, g) in terms:
+        return terms[(f, g)].get((a.platform, b.platform), 0.0)
+    if (g, f) in terms:
+        return terms[(g, f)].get((b.platform, a.platform), 0.0)
+    return 0.0
+
+
 def _pair_bonus(problem: StackProblem, first: str, second: str) -> float:
     if first == second:
         return problem.same_platform_bonus
@@ -202,6 +223,7 @@ class _Model:
     value_slack: float
     cost_slack: float
     joint_memo: dict[tuple[int, frozenset[int]], float]
+    fterms: dict[tuple[int, int], dict[tuple[int, int], float]]  # f < g
 
     @property
     def unfillable(self) -> bool:
@@ -239,6 +261,7 @@ class _Model:
             value_slack=RELATIVE_SLACK * max(1.0, _magnitude(problem, values)),
             cost_slack=RELATIVE_SLACK * max(1.0, math.fsum(max(row, default=0.0) for row in costs)),
             joint_memo={},
+            fterms=_fterms(problem, number),
         )
 
     def share(self, function: int, index: int, paid: Sequence[float]) -> float:
@@ -267,15 +290,40 @@ class _Model:
                 filled[self.options[function][pick]].add(function)
         return [self.joint(p, frozenset(fs)) for p, fs in enumerate(filled)]
 
-    def pair(self, first: int, second: int) -> float:
-        """The pairwise term of two chosen platforms, vendor penalty included."""
-        return self.net[first][second]
+    def term(self, f: int, first: int, g: int, second: int) -> float:
+        """The pairwise term of platform `first` for function f and `second` for g, vendor
+        penalty and the problem's own terms for those functions included."""
+        extra = 0.0
+        if self.fterms:
+            key = (f, g) if f < g else (g, f)
+            ends = (first, second) if f < g else (second, first)
+            extra = self.fterms.get(key, {}).get(ends, 0.0)
+        return self.net[first][second] + extra
 
     def key(self, picks: Sequence[int]) -> tuple[str, ...]:
         """Platform ids in function order, from each function's option number."""
         return tuple(
             self.platforms[row[pick]] for row, pick in zip(self.options, picks, strict=True)
         )
+
+
+def _fterms(
+    problem: StackProblem, number: Mapping[str, int]
+) -> dict[tuple[int, int], dict[tuple[int, int], float]]:
+    """The problem's function-pair terms by index, the earlier function first."""
+    position = {function: index for index, function in enumerate(problem.functions)}
+    found: dict[tuple[int, int], dict[tuple[int, int], float]] = {}
+    for (f, g), terms in problem.function_pairs.items():
+        if f not in position or g not in position:
+            continue
+        swap = position[f] > position[g]
+        key = (position[g], position[f]) if swap else (position[f], position[g])
+        table = found.setdefault(key, {})
+        for (p, q), points in terms.items():
+            if p in number and q in number:
+                ends = (number[q], number[p]) if swap else (number[p], number[q])
+                table[ends] = table.get(ends, 0.0) + points
+    return found
 
 
 def _check(problem: StackProblem) -> None:
@@ -330,6 +378,10 @@ def _magnitude(problem: StackProblem, values: list[list[float]]) -> float:
         [abs(problem.same_platform_bonus), *map(abs, problem.pair_bonus.values())], default=0.0
     )
     pairwise += problem.vendor_penalty
+    pairwise += max(
+        (abs(points) for terms in problem.function_pairs.values() for points in terms.values()),
+        default=0.0,
+    )
     unary = sum(max(map(abs, row), default=0.0) for row in values)
     return unary + count * (count - 1) / 2 * pairwise
 
@@ -431,7 +483,7 @@ def _greedy(model: _Model, price: float) -> list[int] | None:
             extra = ledger.extra(function, index)
             if cost + extra + floor <= model.budget:
                 gain = model.values[function][index] + sum(
-                    model.pair(platform, model.options[f][picks[f]])
+                    model.term(function, platform, f, model.options[f][picks[f]])
                     for f in range(count)
                     if picks[f] >= 0
                 )
@@ -500,13 +552,18 @@ class _LocalState:
         model = self.model
         for function, row in enumerate(model.options):
             current = row[self.picks[function]]
-            others = [model.options[f][pick] for f, pick in enumerate(self.picks) if f != function]
+            others = [
+                (f, model.options[f][pick]) for f, pick in enumerate(self.picks) if f != function
+            ]
             for index, platform in enumerate(row):
                 if platform != current:
                     gain = (
                         model.values[function][index] - model.values[function][self.picks[function]]
                     )
-                    gain += sum(model.pair(platform, q) - model.pair(current, q) for q in others)
+                    gain += sum(
+                        model.term(function, platform, f, q) - model.term(function, current, f, q)
+                        for f, q in others
+                    )
                     yield gain, function, index
 
     def _fits(self, function: int, index: int) -> bool:
@@ -528,7 +585,7 @@ def _pair_tables(model: _Model) -> dict[tuple[int, int], Table]:
     """T[f, g][i][j]: the pairwise term of option i of f with option j of g (f < g)."""
     count = len(model.options)
     return {
-        (f, g): [[model.pair(p, q) for q in model.options[g]] for p in model.options[f]]
+        (f, g): [[model.term(f, p, g, q) for q in model.options[g]] for p in model.options[f]]
         for f in range(count)
         for g in range(f + 1, count)
     }

@@ -10,7 +10,14 @@ from platform_advisor.algorithms import MethodName
 from platform_advisor.algorithms.sampling import DEFAULT_ROBUSTNESS, RobustnessRequest
 from platform_advisor.core.inputs.references import Finding, check_criteria, check_profile, dotted
 from platform_advisor.core.money.context import BusinessMoney, business_money
-from platform_advisor.core.money.costs import CandidateCost, Unfit, candidate_cost
+from platform_advisor.core.money.costs import (
+    CandidateCost,
+    Unfit,
+    candidate_cost,
+    cost_together,
+    shared,
+)
+from platform_advisor.core.money.fees import PROCESSING, own_sales_only, processes_in
 from platform_advisor.core.report.dependency import dependency
 from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.report.integration import integration_plan
@@ -28,7 +35,12 @@ from platform_advisor.core.report.stack import (
     kept_in_use,
     stack_problem,
 )
-from platform_advisor.core.scoring.constraints import exclusion_reasons, rule_reasons, rules_for
+from platform_advisor.core.scoring.constraints import (
+    exclusion_reasons,
+    rule_reasons,
+    rules_for,
+    rules_for_all,
+)
 from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.needs import needed_functions
 from platform_advisor.core.scoring.scores import rank
@@ -92,15 +104,19 @@ def advise(
     refused: dict[tuple[str, str], list[str]] = {}
     costs_by_function: dict[str, dict[str, CandidateCost]] = {}
     points: dict[str, float] = {}
-    for function_id, reason in needs.items():
+    for function_id in needs:
         function = catalog.functions[function_id]
         costs, refusals = candidate_costs(function, catalog, profile, money, excluded)
         refused.update({(pid, function_id): why for pid, why in refusals.items()})
+        costs_by_function[function_id] = costs
+    scoring = shared_costs(costs_by_function, catalog, profile, money)
+    for function_id, reason in needs.items():
+        function = catalog.functions[function_id]
+        costs = scoring[function_id]
         context = Context(profile, criteria, catalog, function, len(needs), money, costs)
         allowed = [catalog.platforms[pid] for pid in costs]
         rankings[function_id] = rank(allowed, weights, context, method)
         need_rows.append(_need(context, reason, len(allowed)))
-        costs_by_function[function_id] = costs
         points[function_id] = _points_per_unit(rankings[function_id], weights, context)
     _raise_if_unfilled(need_rows, catalog, excluded, refused)
     stack_money = StackMoney(money, costs_by_function, points)
@@ -134,6 +150,43 @@ PRICES_NOTE = (
 )
 
 
+def _processing_reasons(platform: Platform, money: BusinessMoney) -> list[str]:
+    """Why a platform cannot be the payment processor: it processes none in the country,
+    or only its own sales and fills no other needed function."""
+    if not processes_in(platform, money.market):
+        return [f"does not process payments in {money.market.country}"]
+    sells = set(platform.functions) & set(money.needs) - {PROCESSING}
+    if own_sales_only(platform, money.market) and not sells:
+        return [f"processes payments only for sales made on {platform.name} itself"]
+    return []
+
+
+def shared_costs(
+    costs: Mapping[str, Mapping[str, CandidateCost]],
+    catalog: Catalog,
+    profile: Profile,
+    money: BusinessMoney,
+) -> dict[str, dict[str, CandidateCost]]:
+    """What each candidate costs as the score counts it: a platform that can fill several
+    needed functions on one plan is scored on an even share of that plan in each (a suite
+    is not charged in full four times); the others on their own cost."""
+    fills: dict[str, list[str]] = {}
+    for function_id, candidates in costs.items():
+        for platform_id in candidates:
+            fills.setdefault(platform_id, []).append(function_id)
+    scoring = {function_id: dict(candidates) for function_id, candidates in costs.items()}
+    for platform_id, functions in fills.items():
+        if len(functions) < 2:
+            continue
+        rules = rules_for_all(functions, catalog, profile)
+        together = cost_together(catalog.platforms[platform_id], functions, money, rules)
+        if isinstance(together, Unfit):
+            continue
+        for function_id in functions:
+            scoring[function_id][platform_id] = shared(together, function_id, money)
+    return scoring
+
+
 def candidate_costs(
     function: FunctionDef,
     catalog: Catalog,
@@ -155,6 +208,8 @@ def candidate_costs(
         if platform.id in excluded:
             continue
         reasons = rule_reasons(platform, rules)
+        if function.id == PROCESSING:
+            reasons += _processing_reasons(platform, money)
         cost = candidate_cost(
             platform,
             [function.id],

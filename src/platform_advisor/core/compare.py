@@ -16,6 +16,7 @@ from platform_advisor.core.advise import advise, candidate_costs
 from platform_advisor.core.inputs.lookup import did_you_mean, find_platform
 from platform_advisor.core.money.context import BusinessMoney, business_money
 from platform_advisor.core.money.costs import SKILL_ORDER, is_self_hosted
+from platform_advisor.core.money.fees import PROCESSING, own_sales_only
 from platform_advisor.core.report.dependency import EXIT_BY_PORTABILITY
 from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.report.ownership import cost_of_ownership
@@ -486,6 +487,23 @@ def _by_strength(changes: list[tuple[int, str]]) -> list[str]:
     return [text for _, text in sorted(changes, key=lambda change: -change[0])]
 
 
+def _staying_words(result: Swap, finalist_id: str, staying: list[str], setting: Setting) -> str:
+    """What becomes of the platform replaced for this function, for the others it fills;
+    a processor of only its own sales cannot stay as the payment processor."""
+    catalog = setting.catalog
+    replaced = catalog.platforms[result.replaces]
+    others = [f for f in staying if f != setting.function]
+    if PROCESSING in others and own_sales_only(replaced, setting.money.market):
+        return (
+            f"{result.replaces_name} processes only its own sales, so payment processing "
+            "would need another provider."
+        )
+    labels = [catalog.functions[f].label.lower() for f in others]
+    kind = catalog.link(finalist_id, result.replaces)
+    link = f"with {_a(LINK_NAMES[kind])} link to it" if kind else "with no link to it"
+    return f"{result.replaces_name} would stay for {joined(labels)}, {link}."
+
+
 def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: bool) -> str:
     """The swap in two or three sentences: score, cost and budget, links."""
     label = setting.label.lower()
@@ -508,12 +526,7 @@ def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: 
     sentences.append(f"The stack {' and '.join(links)}." if links else "Links stay as they are.")
     staying = [item.function for item in setting.strategy.stack if item.platform == result.replaces]
     if len(staying) > 1:
-        others = [
-            setting.catalog.functions[f].label.lower() for f in staying if f != setting.function
-        ]
-        kind = setting.catalog.link(finalist_id, result.replaces)
-        link = f"with {_a(LINK_NAMES[kind])} link to it" if kind else "with no link to it"
-        sentences.append(f"{result.replaces_name} would stay for {joined(others)}, {link}.")
+        sentences.append(_staying_words(result, finalist_id, staying, setting))
     return " ".join(sentences)
 
 

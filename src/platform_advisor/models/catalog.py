@@ -357,6 +357,11 @@ class FeeSchedule(StrictModel):
         default=0.0, description="Typical interchange and scheme fees in these countries."
     )
     vat_added: bool = Field(default=False, description="VAT or GST is charged on the fee.")
+    own_sales_only: bool = Field(
+        default=False,
+        description="Processes only sales made on this platform's own store, till or page "
+        "(Shopify Payments, a till's own card readers), never another platform's.",
+    )
     as_of: PageDate
     source: Url
     evidence: Evidence = "unverified"

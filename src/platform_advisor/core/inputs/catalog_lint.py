@@ -14,6 +14,7 @@ from datetime import date
 
 from platform_advisor.core.inputs.references import Finding
 from platform_advisor.core.report.freshness import months_between
+from platform_advisor.core.wording import plural
 from platform_advisor.models.catalog import LINK_KINDS, CatalogFile, LinkKind, Platform
 
 
@@ -149,32 +150,31 @@ def stale_price_findings(
 
 
 def older_form_findings(entries: dict[str, Entry]) -> list[Finding]:
-    """A warning for each plan priced in the older form: its amounts are read as US
-    dollars, and a fee per sale there is the platform's own, in every country."""
-    findings = []
+    """One warning for each file with plans priced in the older form, at the first: their
+    amounts are read as US dollars, and a fee per sale there is the platform's own, in
+    every country."""
+    older = ("monthly_usd", "per_user_usd", "transaction_fee_pct", "transaction_fee_usd")
+    found: dict[str, list[tuple[Entry, int]]] = {}
     for entry in entries.values():
         for number, tier in enumerate(entry.platform.pricing.tiers):
-            older = [
-                name
-                for name in (
-                    "monthly_usd",
-                    "per_user_usd",
-                    "transaction_fee_pct",
-                    "transaction_fee_usd",
-                )
-                if getattr(tier, name) is not None
-            ]
-            if older:
-                findings.append(
-                    Finding(
-                        entry.document,
-                        ("platforms", entry.index, "pricing", "tiers", number),
-                        f"plan {tier.name!r} is priced in the older form ({', '.join(older)}): "
-                        "read as US dollars, with any fee per sale as the platform's own",
-                        "write monthly and per_user in pricing.currency, card processing and "
-                        "commissions as fees by country, and a platform fee as fee "
-                        "(docs/catalog-guide.md)",
-                        severity="warning",
-                    )
-                )
+            if any(getattr(tier, name) is not None for name in older):
+                found.setdefault(entry.document, []).append((entry, number))
+    findings = []
+    for document, plans in found.items():
+        first, number = plans[0]
+        platforms = len({entry.platform.id for entry, _ in plans})
+        findings.append(
+            Finding(
+                document,
+                ("platforms", first.index, "pricing", "tiers", number),
+                f"{plural(len(plans), 'plan')} of {plural(platforms, 'platform')} in this file "
+                f"{'is' if len(plans) == 1 else 'are'} priced in the older form "
+                f"({', '.join(older)}), the first here: read as US dollars, with any fee per "
+                "sale as the platform's own",
+                "write monthly and per_user in pricing.currency, card processing and "
+                "commissions as fees by country, and a platform fee as fee "
+                "(docs/catalog-guide.md)",
+                severity="warning",
+            )
+        )
     return findings

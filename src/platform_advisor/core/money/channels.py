@@ -145,6 +145,11 @@ def owners(
     }
 
 
+def sellers(catalog: Catalog, channel: str) -> tuple[str, ...]:
+    """The functions whose platforms may take a channel's sales, first the one that does."""
+    return _owners_of(catalog, channel)
+
+
 def _owners_of(catalog: Catalog, channel: str) -> tuple[str, ...]:
     definition = catalog.sales_channels.get(channel)
     return definition.owners if definition else ()

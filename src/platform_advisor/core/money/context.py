@@ -14,6 +14,7 @@ from platform_advisor.core.money.channels import (
     Sales,
     owners,
     sales_by_channel,
+    sellers,
 )
 from platform_advisor.core.money.fees import FeeLine, Market, going_rate
 from platform_advisor.core.money.fx import Converter
@@ -67,6 +68,19 @@ class BusinessMoney:
     def channels_of(self, functions: Collection[str]) -> list[str]:
         """The channels with sales that these functions' platform takes."""
         return [c for c, owner in self.owner_of.items() if owner in functions]
+
+    def sold_through(self, functions: Collection[str]) -> list[str]:
+        """Channels with sales that these functions' platforms sell on while another
+        function's platform takes the payment (a store's UPI orders, taken by the payment
+        processor): a platform's own fee per sale is due on them too."""
+        catalog = self.market.catalog
+        return [
+            channel
+            for channel, owner in self.owner_of.items()
+            if owner is not None
+            and owner not in functions
+            and set(functions) & set(sellers(catalog, channel))
+        ]
 
     def unowned(self) -> list[str]:
         """Channels with sales, and fees, that no needed function's platform takes."""

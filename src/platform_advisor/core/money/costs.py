@@ -5,10 +5,16 @@ cost of switching from what is in use; over the horizon, the sum money is weighe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from platform_advisor.core.money.context import COMMISSION_CHANNELS, BusinessMoney
-from platform_advisor.core.money.fees import FeeLine, own_fee_line, platform_lines, takes
+from platform_advisor.core.money.fees import (
+    FeeLine,
+    own_fee_line,
+    platform_lines,
+    takes,
+    takes_for_others,
+)
 from platform_advisor.core.money.plans import refusal, subscription, users_for
 from platform_advisor.models.catalog import OneOff, Platform, Tier
 from platform_advisor.models.common import WORLDWIDE
@@ -38,6 +44,8 @@ class CandidateCost:
     skill_help: float
     fees: tuple[FeeLine, ...]
     one_off: tuple[OneOffLine, ...]
+    shared_by: tuple[str, ...] = ()  # the needed functions whose one plan this is a part of
+    whole: float = 0.0  # then: the whole plan's fixed cost a month
 
     @property
     def fixed(self) -> float:
@@ -64,6 +72,11 @@ class CandidateCost:
     def estimated(self) -> bool:
         """Some fees are the going rate, not this platform's own."""
         return any(line.kind == "estimate" for line in self.fees)
+
+
+#: Pricing models where the fees on sales are the price: a plan with no amount has no
+#: subscription (elsewhere, a plan with no amount is priced on request).
+PAID_PER_SALE = ("usage", "commission")
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,7 @@ def candidate_cost(
     reasons = []
     best: CandidateCost | None = None
     for tier in platform.pricing.tiers:
-        if not tier.priced:
+        if not tier.priced and platform.pricing.model not in PAID_PER_SALE:
             reasons.append(f"{tier.name} has no published price (ask the vendor for a quote)")
             continue
         reason = refusal(platform, tier, functions, money, rules)
@@ -106,6 +119,53 @@ def candidate_cost(
     if best is None:
         return Unfit(platform.id, _unfit_words(platform, reasons))
     return best
+
+
+def cost_together(
+    platform: Platform,
+    functions: Sequence[str],
+    money: BusinessMoney,
+    rules: Sequence[str],
+    processors: Sequence[Platform] = (),
+) -> CandidateCost | Unfit:
+    """The platform on one plan for all these functions, as this business would buy it:
+    nothing to start if it is in use, else moving off the platforms in use for them."""
+    profile = money.profile
+    catalog = money.market.catalog
+    in_use = platform.id in profile.existing_platforms
+    incumbents = [
+        p
+        for p in profile.existing_platforms
+        if p != platform.id and set(catalog.platforms[p].functions) & set(functions)
+    ]
+    return candidate_cost(
+        platform,
+        functions,
+        money,
+        rules,
+        processors=processors,
+        in_use=in_use,
+        incumbents=[] if in_use else incumbents,
+    )
+
+
+def shared(together: CandidateCost, function: str, money: BusinessMoney) -> CandidateCost:
+    """One function's part of a platform that would fill several on one plan: an even share
+    of the plan, hosting, help and one-off costs for all of them, and the fees on the sales
+    this function takes."""
+    share = 1 / len(together.functions)
+    own = set(money.channels_of([function]))
+    return replace(
+        together,
+        functions=(function,),
+        subscription=together.subscription * share,
+        hosting=together.hosting * share,
+        skill_help=together.skill_help * share,
+        fees=tuple(line for line in together.fees if line.channel in own),
+        one_off=tuple(replace(line, amount=line.amount * share) for line in together.one_off),
+        shared_by=together.functions,
+        whole=together.fixed,
+    )
 
 
 def _unfit_words(platform: Platform, reasons: Sequence[str]) -> str:
@@ -155,6 +215,11 @@ def fee_lines(
         if own is not None and (tier.legacy or channel in COMMISSION_CHANNELS):
             continue  # the older form's fee includes processing; a commission is the fee
         lines += _taken_elsewhere(channel, money, processors)
+    for channel in money.sold_through(functions):
+        volume = money.sales.channels[channel]
+        if not takes(platform, money.market, channel, tier.name):
+            own = own_fee_line(platform, tier, money.market, channel, volume)
+            lines += [own] if own is not None else []
     return lines
 
 
@@ -165,7 +230,7 @@ def _taken_elsewhere(
     volume = money.sales.channels[channel]
     for processor in processors:
         for tier in processor.pricing.tiers[:1]:
-            if takes(processor, money.market, channel, tier.name):
+            if takes_for_others(processor, money.market, channel, tier.name):
                 return platform_lines(processor, tier, money.market, channel, volume)
     estimate = money.estimate(channel)
     return [estimate] if estimate is not None else []
@@ -251,8 +316,13 @@ def cost_words(cost: CandidateCost, money: BusinessMoney) -> str:
     from platform_advisor.core.money.fees import rate_words
 
     catalog = money.market.catalog
-    users = users_for(money, cost.functions)
+    users = users_for(money, cost.shared_by or cost.functions)
     parts = [f"{cost.tier.name} plan for {users} user{'s' if users != 1 else ''}"]
+    if cost.shared_by:
+        parts[0] += (
+            f", {money.money(cost.whole)}/month for the {len(cost.shared_by)} needed functions "
+            "it can fill, shared evenly"
+        )
     if cost.hosting:
         parts.append(f"{money.money(cost.hosting)} estimated hosting")
     if cost.skill_help:

@@ -30,6 +30,9 @@ class Market:
     fx: Converter
 
 
+#: The function whose platforms are there to process payments.
+PROCESSING = "payments"
+
 #: What a fee is: a schedule's processing or commission, a plan's own fee, or an estimate
 #: of the going rate.
 FeeKind = Literal["processing", "commission", "platform", "estimate"]
@@ -74,12 +77,38 @@ def schedule_for(
     return fitting[0] if fitting else None
 
 
+def processes_in(platform: Platform, market: Market) -> bool:
+    """Whether the platform processes payments of any kind in the business's country."""
+    return any(
+        schedule.kind == "processing"
+        and (market.country in schedule.countries or WORLDWIDE in schedule.countries)
+        for schedule in platform.fees
+    )
+
+
 def takes(platform: Platform, market: Market, channel: str, plan: str | None = None) -> bool:
     """Whether the platform takes this channel's sales itself in the business's country."""
     return any(
         schedule_for(platform, market, channel, plan, kind) is not None
         for kind in ("processing", "commission")
     )
+
+
+def takes_for_others(platform: Platform, market: Market, channel: str, plan: str | None) -> bool:
+    """Whether the platform would process this channel's sales made on another platform."""
+    schedule = schedule_for(platform, market, channel, plan, "processing")
+    return schedule is not None and not schedule.own_sales_only
+
+
+def own_sales_only(platform: Platform, market: Market) -> bool:
+    """Whether every schedule by which it processes in the country is for its own sales."""
+    here = [
+        schedule
+        for schedule in platform.fees
+        if schedule.kind == "processing"
+        and (market.country in schedule.countries or WORLDWIDE in schedule.countries)
+    ]
+    return bool(here) and all(schedule.own_sales_only for schedule in here)
 
 
 def platform_lines(
@@ -171,7 +200,7 @@ def going_rate(market: Market, channel: str, volume: ChannelVolume, kind: str) -
         if not platform.sold_in(market.country):
             continue
         schedule = schedule_for(platform, market, channel, None, kind)
-        if schedule is not None:
+        if schedule is not None and not schedule.own_sales_only:
             line = scheduled_line(platform.id, schedule, channel, volume, market)
             charged.append((line.amount, platform.name))
     if not charged:

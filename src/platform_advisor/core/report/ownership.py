@@ -13,12 +13,12 @@ from platform_advisor.core.money.context import BusinessMoney
 from platform_advisor.core.money.costs import (
     CandidateCost,
     Unfit,
-    candidate_cost,
+    cost_together,
     cost_words,
     fee_lines,
 )
 from platform_advisor.core.money.fees import FeeLine, platform_lines, rate_words
-from platform_advisor.core.scoring.constraints import rules_for
+from platform_advisor.core.scoring.constraints import rules_for_all
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.profile import Growth, Profile, Sales, SalesVolume
 from platform_advisor.models.result import CostLine, CostSummary, FeeBasis, OneOffCost, StackItem
@@ -76,26 +76,11 @@ def _stack_cost(
 ) -> CandidateCost:
     """The platform on the cheapest plan serving all its functions; if no one plan does,
     the dearest of its plans for each of them (as the stack's search counts it)."""
-    catalog = money.market.catalog
-    rules = sorted({r for f in functions for r in rules_for(catalog.functions[f], profile)})
-    in_use = platform.id in profile.existing_platforms
-    incumbents = [
-        p
-        for p in profile.existing_platforms
-        if p != platform.id and set(catalog.platforms[p].functions) & set(functions)
-    ]
+    rules = rules_for_all(functions, money.market.catalog, profile)
     others = [p for p in processors if p.id != platform.id]
 
     def priced(attempt: list[str]) -> CandidateCost | Unfit:
-        return candidate_cost(
-            platform,
-            attempt,
-            money,
-            rules,
-            processors=others,
-            in_use=in_use,
-            incumbents=[] if in_use else incumbents,
-        )
+        return cost_together(platform, attempt, money, rules, others)
 
     together = priced(functions)
     if not isinstance(together, Unfit):

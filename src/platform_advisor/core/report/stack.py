@@ -21,9 +21,14 @@ from platform_advisor.algorithms.stack_search import (
 )
 from platform_advisor.algorithms.stack_search import best_stacks as search
 from platform_advisor.core.money.context import BusinessMoney
-from platform_advisor.core.money.costs import CandidateCost, Unfit, candidate_cost
-from platform_advisor.core.money.fees import platform_lines, takes
-from platform_advisor.core.scoring.constraints import rules_for
+from platform_advisor.core.money.costs import CandidateCost, Unfit, cost_together
+from platform_advisor.core.money.fees import (
+    PROCESSING,
+    own_sales_only,
+    platform_lines,
+    takes_for_others,
+)
+from platform_advisor.core.scoring.constraints import rules_for_all
 from platform_advisor.core.scoring.scores import exact_score
 from platform_advisor.core.wording import money_change
 from platform_advisor.errors import AdviceError
@@ -124,7 +129,7 @@ def stack_problem(
                 platform=s.platform,
                 vendor=s.vendor,
                 value=exact_score(s) + _bonus_with(s.platform, kept, catalog, bonus),
-                fixed_cost=s.fixed_cost,
+                fixed_cost=_alone(money, function, s),
             )
             for s in ranked
         )
@@ -147,7 +152,67 @@ def stack_problem(
         vendor_penalty=terms.vendor_penalty.get(profile.risk_tolerance, 0.0),
         budget=money.money.budget,
         joint_cost=joint_costs(money, profile) if money.costs else None,
+        function_pairs=included(rankings, catalog, profile, money),
     )
+
+
+#: Points that rule a combination out: more than any stack's fit could make up.
+RULED_OUT = 1000.0
+
+
+def included(
+    rankings: Mapping[str, tuple[ScoredPlatform, ...]],
+    catalog: Catalog,
+    profile: Profile,
+    money: StackMoney,
+) -> dict[tuple[str, str], dict[tuple[str, str], float]]:
+    """Combinations a consultant would not sign, ruled out."""
+    options = {function: [s.platform for s in ranked] for function, ranked in rankings.items()}
+    return {
+        **_second_products(options, catalog, profile),
+        **_processors_elsewhere(options, catalog, money),
+    }
+
+
+def _second_products(
+    options: Mapping[str, list[str]], catalog: Catalog, profile: Profile
+) -> dict[tuple[str, str], dict[tuple[str, str], float]]:
+    """A function that includes another by design (an ERP's accounting): when the platform
+    chosen for it can fill the other too, no second product is bought for that one, unless
+    the business keeps one it already uses."""
+    terms: dict[tuple[str, str], dict[tuple[str, str], float]] = {}
+    for whole in options:
+        for part in catalog.functions[whole].includes:
+            if part not in options:
+                continue
+            suites = set(options[whole]) & set(options[part])
+            terms[(whole, part)] = {
+                (suite, other): -RULED_OUT
+                for suite in suites
+                for other in options[part]
+                if other != suite and other not in profile.existing_platforms
+            }
+    return terms
+
+
+def _processors_elsewhere(
+    options: Mapping[str, list[str]], catalog: Catalog, money: StackMoney
+) -> dict[tuple[str, str], dict[tuple[str, str], float]]:
+    """A processor of only its own sales (Shopify Payments) processes for no other store or
+    till: it is the payment processor only where it is also the store or till."""
+    market = money.money.market
+    own = [p for p in options.get(PROCESSING, []) if own_sales_only(catalog.platforms[p], market)]
+    return {
+        (seller, PROCESSING): {
+            (other, processor): -RULED_OUT
+            for processor in own
+            if processor in listed
+            for other in listed
+            if other != processor
+        }
+        for seller, listed in options.items()
+        if seller != PROCESSING
+    }
 
 
 def joint_costs(money: StackMoney, profile: Profile) -> JointCost:
@@ -159,11 +224,18 @@ def joint_costs(money: StackMoney, profile: Profile) -> JointCost:
     def joint(platform_id: str, functions: frozenset[str]) -> float:
         ordered = [f for f in money.money.needs if f in functions]
         alone = max(money.costs[f][platform_id].fixed for f in ordered)
-        rules = sorted({r for f in ordered for r in rules_for(catalog.functions[f], profile)})
-        together = candidate_cost(catalog.platforms[platform_id], ordered, money.money, rules)
+        rules = rules_for_all(ordered, catalog, profile)
+        together = cost_together(catalog.platforms[platform_id], ordered, money.money, rules)
         return alone if isinstance(together, Unfit) else max(alone, together.fixed)
 
     return joint
+
+
+def _alone(money: StackMoney, function: str, scored: ScoredPlatform) -> float:
+    """The platform's fixed cost for this function alone (a score may rest on its share of
+    a plan for several functions; the budget counts what is paid)."""
+    cost = money.costs.get(function, {}).get(scored.platform)
+    return cost.fixed if cost is not None else scored.fixed_cost
 
 
 def link_bonus(terms: StackTerms) -> dict[LinkKind, float]:
@@ -190,7 +262,7 @@ def processor_savings(money: StackMoney) -> dict[frozenset[str], float]:
                 volume = money.money.sales.channels[line.channel]
                 for processor_id, processor_cost in processors.items():
                     processor = catalog.platforms[processor_id]
-                    if processor_id == platform_id or not takes(
+                    if processor_id == platform_id or not takes_for_others(
                         processor, market, line.channel, processor_cost.tier.name
                     ):
                         continue

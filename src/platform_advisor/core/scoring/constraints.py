@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from platform_advisor.core.money.costs import is_self_hosted
 from platform_advisor.core.wording import joined, listing, words
-from platform_advisor.models.catalog import FunctionDef, Platform
+from platform_advisor.models.catalog import Catalog, FunctionDef, Platform
 from platform_advisor.models.profile import Profile
 
 #: The data each rule is about; a rule applies to the functions that keep such data.
@@ -62,6 +62,11 @@ def rules_for(function: FunctionDef, profile: Profile) -> tuple[str, ...]:
     """The profile's rules that apply to this function: those about data it keeps."""
     kept = set(function.data)
     return tuple(rule for rule in profile.constraints.compliance if RULE_DATA[rule] & kept)
+
+
+def rules_for_all(functions: Sequence[str], catalog: Catalog, profile: Profile) -> list[str]:
+    """The profile's rules that apply to any of these functions."""
+    return sorted({r for f in functions for r in rules_for(catalog.functions[f], profile)})
 
 
 def rule_reasons(platform: Platform, rules: Sequence[str]) -> list[str]:
