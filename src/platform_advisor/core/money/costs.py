@@ -263,10 +263,12 @@ def _one_off(
 ) -> list[OneOffLine]:
     """Costs paid once to start: the vendor's set-up, hardware, implementation and
     training, and moving off what is in use."""
-    lines = [
-        _one_off_line(item, money, functions)
-        for item in platform.pricing.one_off
-        if _applies(item, money.market.country, functions)
+    country = money.market.country
+    here = [item for item in platform.pricing.one_off if _applies(item, country, functions)]
+    lines = [_one_off_line(item, money, functions) for item in here]
+    lines += [
+        _one_off_line(item, money, functions, elsewhere=True)
+        for item in _hardware_priced_elsewhere(platform, functions, here)
     ]
     if platform.pricing.setup_usd:
         lines.append(OneOffLine("setup", "Set-up fee", money.from_usd(platform.pricing.setup_usd)))
@@ -275,12 +277,29 @@ def _one_off(
     return lines
 
 
+def _hardware_priced_elsewhere(
+    platform: Platform, functions: Sequence[str], here: Sequence[OneOff]
+) -> list[OneOff]:
+    """Hardware the platform needs, priced in the catalog for other countries only: one of
+    those prices stands in (said so), rather than counting the hardware as free."""
+    if any(item.item == "hardware" for item in here):
+        return []
+    elsewhere = [
+        item
+        for item in platform.pricing.one_off
+        if item.item == "hardware" and (not item.functions or set(item.functions) & set(functions))
+    ]
+    return elsewhere[:1]
+
+
 def _applies(item: OneOff, country: str, functions: Sequence[str]) -> bool:
     here = WORLDWIDE in item.countries or country in item.countries
     return here and (not item.functions or bool(set(item.functions) & set(functions)))
 
 
-def _one_off_line(item: OneOff, money: BusinessMoney, functions: Sequence[str]) -> OneOffLine:
+def _one_off_line(
+    item: OneOff, money: BusinessMoney, functions: Sequence[str], *, elsewhere: bool = False
+) -> OneOffLine:
     count = 1
     if item.per == "location":
         found = money.volume("locations", functions, 1)
@@ -288,8 +307,13 @@ def _one_off_line(item: OneOff, money: BusinessMoney, functions: Sequence[str]) 
     elif item.per == "user":
         count = users_for(money, functions)
     each = money.market.fx.convert(item.amount, item.currency, money.currency)
-    basis = f"{count} × {money.money(each)}" if count > 1 else ""
-    return OneOffLine(item.item, item.label, each * count, basis)
+    parts = [f"{count} × {money.money(each)}"] if count > 1 else []
+    if elsewhere:
+        parts.append(
+            f"the price for {', '.join(item.countries)}: the catalog has none for "
+            f"{money.market.country}"
+        )
+    return OneOffLine(item.item, item.label, each * count, "; ".join(parts))
 
 
 def _switching_line(

@@ -209,6 +209,11 @@ def going_rate(market: Market, channel: str, volume: ChannelVolume, kind: str) -
     share = amount / volume.amount if volume.amount else 0.0
     names = sorted(name for _, name in charged)
     shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+    note = (
+        f"the median of {len(charged)} in {market.country} ({shown})"
+        if len(charged) > 1
+        else f"{shown}'s, the only one in the catalog for {market.country}"
+    )
     return FeeLine(
         channel=channel,
         kind="estimate",
@@ -217,7 +222,7 @@ def going_rate(market: Market, channel: str, volume: ChannelVolume, kind: str) -
         count=volume.count,
         pct=100 * share,
         fixed=0.0,
-        note=f"the median of {len(charged)} in {market.country} ({shown})",
+        note=note,
     )
 
 
