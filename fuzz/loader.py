@@ -107,7 +107,7 @@ def _expect_success_or_located_error(
     load: Callable[[Path], object], path: Path, data: bytes
 ) -> None:
     from platform_advisor.errors import AdvisorError, DataFileError
-    from platform_advisor.loading.sources import display_name
+    from platform_advisor.loading.text_files import display_name
 
     display = display_name(path)
     try:

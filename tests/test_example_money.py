@@ -39,9 +39,8 @@ def test_a_uk_cafe_keeps_its_square_till_at_square_s_uk_in_person_rate() -> None
     assert chosen(cafe)["pos"] == "square"
     square = line(cafe, "square")
     assert square.fees == pytest.approx(210.00)
-    assert [(fee.channel, fee.pct, fee.amount) for fee in square.fee_lines] == [
-        ("card_present", 1.75, pytest.approx(210.00))
-    ]
+    assert [(fee.channel, fee.pct) for fee in square.fee_lines] == [("card_present", 1.75)]
+    assert square.fee_lines[0].amount == pytest.approx(210.00)
     assert (square.subscription, square.setup) == (0.0, 0.0)
     assert cafe.cost.monthly_fees == pytest.approx(210.00)  # cash pays no fee
 
@@ -56,7 +55,8 @@ def test_a_us_online_shop_pays_one_fee_per_sale_on_the_shopify_plan_that_costs_l
     assert chosen(shop)["ecommerce"] == chosen(shop)["payments"] == "shopify"
     shopify = line(shop, "shopify")
     assert shopify.plan.startswith("Grow plan")
-    assert (shopify.subscription, shopify.fees) == (79.0, pytest.approx(990.00))
+    assert shopify.subscription == 79.0
+    assert shopify.fees == pytest.approx(990.00)
     assert shop.cost.monthly_fees == pytest.approx(990.00)
 
 
@@ -118,9 +118,8 @@ def test_a_freelancer_pays_the_marketplace_commission_on_a_third_of_her_income()
     assert freelancer.currency == "EUR"
     assert chosen(freelancer)["freelance_marketplace"] == "upwork"
     upwork = line(freelancer, "upwork")
-    assert [(fee.channel, fee.pct, fee.amount) for fee in upwork.fee_lines] == [
-        ("marketplace", 10.0, pytest.approx(170.0))
-    ]
+    assert [(fee.channel, fee.pct) for fee in upwork.fee_lines] == [("marketplace", 10.0)]
+    assert upwork.fee_lines[0].amount == pytest.approx(170.0)
     assert freelancer.cost.monthly_fees == pytest.approx(170.0)
 
 

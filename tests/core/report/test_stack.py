@@ -81,7 +81,7 @@ def shop_catalog() -> Catalog:
 def scored(catalog: Catalog, pid: str, exact: float) -> ScoredPlatform:
     """A scored candidate with the fields the stack reads; the rest are placeholders."""
     entry = catalog.platforms[pid]
-    usd = entry.pricing.tiers[0].monthly_usd
+    usd = entry.pricing.tiers[0].monthly_price
     return ScoredPlatform.model_construct(
         platform=pid,
         name=entry.name,
@@ -95,6 +95,8 @@ def scored(catalog: Catalog, pid: str, exact: float) -> ScoredPlatform:
         fixed_cost=usd,
         fees=0.0,
         fees_estimated=False,
+        one_off=0.0,
+        horizon_cost=36 * usd,
         cost_basis="",
         prices_as_of=entry.pricing.as_of,
         price_source=entry.pricing.source,
