@@ -91,9 +91,9 @@ def summary(strategy: Strategy) -> Text:
     )
     text.append("Why: ", style="bold")
     text.append(
-        f"fit {search.fit:.1f} + links {search.integration:.1f} - vendor concentration "
-        f"{search.concentration:.1f} = {search.value:.1f}, the best of every combination "
-        f"(exact search, {search.nodes} branches). {search.budget.note}\n"
+        "of every combination the catalog allows, this one fits the business best, counting "
+        "each platform's fit, how they link to each other and to what is in use, and how "
+        f"much rests on one vendor. {search.budget.note}\n"
     )
     if search.runner_up:
         text.append("Runner-up: ", style="bold")
