@@ -128,6 +128,11 @@ class StackTerms(StrictModel):
     same_platform: Weight = Field(
         default=4.0, description="Per pair of functions one platform fills (linked by design)."
     )
+    keep_in_use: Weight = Field(
+        default=3.0,
+        description="Points on the criteria by which a candidate must beat a platform in "
+        "use for the same function to replace it: what works is kept on a close call.",
+    )
     vendor_penalty: Mapping[RiskTolerance, Weight] = Field(
         default_factory=lambda: dict(DEFAULT_VENDOR_PENALTY),
         description="Per pair of functions on one vendor, by the profile's risk tolerance.",

@@ -161,6 +161,9 @@ class StackItem(ResultModel):
     replaces: tuple[str, ...] = Field(
         default=(), description="Platforms in use for this function that it would replace."
     )
+    business_case: str = Field(
+        default="", description="Why replacing them pays: points, money and the move."
+    )
 
 
 class RunnerUp(ResultModel):

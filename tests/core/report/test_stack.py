@@ -26,10 +26,12 @@ import pytest
 from platform_advisor.algorithms.stack_search import Stack
 from platform_advisor.core.report.stack import (
     StackChoice,
+    RULED_OUT,
     StackMoney,
     _differences,
     choose_stack,
     stack_problem,
+    worth_a_move,
 )
 from platform_advisor.errors import AdviceError
 from platform_advisor.models.catalog import Catalog, Platform
@@ -318,3 +320,86 @@ def test_a_function_without_candidates_has_no_stack() -> None:
         lone = f.catalog(acme)
         choose_stack({"crm": ()}, lone, f.profile(), StackTerms(), stack_money(lone))
     assert str(raised.value) == "No complete stack can be formed from the candidates."
+
+
+# --- What works is kept; what a consultant would not sign is never chosen
+
+
+def test_a_platform_in_use_is_replaced_only_by_one_clearly_better_on_the_criteria() -> None:
+    catalog = shop_catalog()
+    close = (scored(catalog, "suite", 62.9), scored(catalog, "oldcrm", 60.0))
+    assert [s.platform for s in worth_a_move(close, ["oldcrm"], 3.0)] == ["oldcrm"]
+    clear = (scored(catalog, "suite", 63.0), scored(catalog, "oldcrm", 60.0))
+    assert [s.platform for s in worth_a_move(clear, ["oldcrm"], 3.0)] == ["suite", "oldcrm"]
+    assert [s.platform for s in worth_a_move(close, [], 3.0)] == ["suite", "oldcrm"]
+
+
+def test_links_do_not_buy_the_replacement_of_a_platform_that_works() -> None:
+    """Suite would win the CRM on its links (native to Books, same platform for email),
+    but scores only 2 points above Old CRM, which the business uses: Old CRM stays."""
+    catalog = shop_catalog()
+    close = {
+        **rankings(catalog),
+        "crm": (scored(catalog, "suite", 62.0), scored(catalog, "oldcrm", 60.0)),
+    }
+    owner = f.profile(budget={"monthly_usd": 100}, existing_platforms=["oldcrm", "shop"])
+    choice = choose_stack(close, catalog, owner, StackTerms(), stack_money(catalog, owner))
+    assert {i.function: i.platform for i in choice.items}["crm"] == "oldcrm"
+
+
+def test_each_replacement_carries_its_business_case() -> None:
+    """Suite (70.004) replaces Old CRM (60.0): 10.0 points better; US$40 against US$5 a
+    month is US$1,260 more over 36 months."""
+    crm = next(i for i in advise_stack(100).items if i.function == "crm")
+    assert crm.replaces == ("Old CRM",)
+    assert crm.business_case == ("10.0 points better on the criteria; US$1,260 more over 36 months")
+
+
+def test_a_second_product_for_what_an_erp_includes_is_ruled_out() -> None:
+    ledgers = f.function("accounting")
+    erp = f.function("erp", includes=["accounting"])
+    catalog = f.catalog(
+        platform("suite", "Suite", "Acme", ["erp", "accounting"], 40),
+        platform("books", "Books", "Books Ltd", ["accounting"], 0),
+        functions=(erp, ledgers),
+    )
+    ranked = {
+        "erp": (scored(catalog, "suite", 70.0),),
+        "accounting": (scored(catalog, "books", 90.0), scored(catalog, "suite", 60.0)),
+    }
+    owner = f.profile(existing_platforms=[])
+    problem = stack_problem(ranked, catalog, owner, StackTerms(), stack_money(catalog, owner))
+    assert problem.function_pairs[("erp", "accounting")] == {("suite", "books"): -RULED_OUT}
+    choice = choose_stack(ranked, catalog, owner, StackTerms(), stack_money(catalog, owner))
+    assert {i.function: i.platform for i in choice.items} == {
+        "erp": "suite",
+        "accounting": "suite",
+    }
+    kept = f.profile(existing_platforms=["books"])  # unless the business keeps one in use
+    problem = stack_problem(ranked, catalog, kept, StackTerms(), stack_money(catalog, kept))
+    assert problem.function_pairs[("erp", "accounting")] == {}
+
+
+def test_a_processor_of_only_its_own_sales_goes_only_with_its_own_store() -> None:
+    own_fees = [
+        {
+            "countries": ["GB"],
+            "currency": "GBP",
+            "own_sales_only": True,
+            "rates": {"card_online": {"pct": 2.0}},
+            "as_of": "2026-01",
+            "source": "https://shopx.example/fees",
+        }
+    ]
+    catalog = f.catalog(
+        platform("shopx", "ShopX", "ShopX Inc", ["ecommerce", "payments"], 30, fees=own_fees),
+        platform("woo", "Woo", "Woo Ltd", ["ecommerce"], 0),
+        platform("payco", "PayCo", "PayCo Ltd", ["payments"], 0),
+    )
+    ranked = {
+        "ecommerce": (scored(catalog, "woo", 80.0), scored(catalog, "shopx", 70.0)),
+        "payments": (scored(catalog, "shopx", 90.0), scored(catalog, "payco", 60.0)),
+    }
+    owner = f.profile()
+    problem = stack_problem(ranked, catalog, owner, StackTerms(), stack_money(catalog, owner))
+    assert problem.function_pairs[("ecommerce", "payments")] == {("woo", "shopx"): -RULED_OUT}

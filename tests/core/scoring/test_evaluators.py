@@ -229,7 +229,8 @@ def test_existing_fit_scores_links_to_the_other_platforms_in_use() -> None:
     )
     criterion = Criterion(id="e", label="e", evaluator="existing_fit", weight=1)
     result = EVALUATORS["existing_fit"](candidate, criterion, ctx)
-    assert result.value == pytest.approx(0.7 * 1.0 + 0.3 * (1.0 + 0.6) / 2)
+    # Half the scale of being in use: a link to a tool is worth less than a working system.
+    assert result.value == pytest.approx(0.5 * (0.7 * 1.0 + 0.3 * (1.0 + 0.6) / 2))
     assert result.reason == "native link to Books, iPaaS link to Shop (of 2 in use)"
 
 

@@ -91,7 +91,7 @@ def choose_stack(
     in_use = sum(_bonus_with(p, kept, catalog, link_bonus(terms)) for p in best.choice.values())
     saved = _money_pairs(best, money)
     return StackChoice(
-        _items(best, rankings, catalog, profile.existing_platforms),
+        _items(best, rankings, catalog, profile.existing_platforms, money.money),
         StackSearch.model_construct(
             value=round(best.value, 2),
             fit=round(best.fit - in_use + saved, 2),
@@ -131,7 +131,7 @@ def stack_problem(
                 value=exact_score(s) + _bonus_with(s.platform, kept, catalog, bonus),
                 fixed_cost=_alone(money, function, s),
             )
-            for s in ranked
+            for s in worth_a_move(ranked, profile.existing_platforms, terms.keep_in_use)
         )
         for function, ranked in rankings.items()
     }
@@ -238,6 +238,19 @@ def _alone(money: StackMoney, function: str, scored: ScoredPlatform) -> float:
     return cost.fixed if cost is not None else scored.fixed_cost
 
 
+def worth_a_move(
+    ranked: Sequence[ScoredPlatform], existing: Sequence[str], margin: float
+) -> list[ScoredPlatform]:
+    """A function's candidates once what works is kept: where the business uses a platform
+    for it, only the candidates that score at least `margin` points more on the criteria
+    (money and the move included) may replace it; links alone never buy a replacement."""
+    incumbents = [s for s in ranked if s.platform in existing]
+    if not incumbents:
+        return list(ranked)
+    bar = max(exact_score(s) for s in incumbents) + margin
+    return [s for s in ranked if s.platform in existing or exact_score(s) >= bar]
+
+
 def link_bonus(terms: StackTerms) -> dict[LinkKind, float]:
     return {"native": terms.native, "ipaas": terms.ipaas, "api": terms.api}
 
@@ -309,17 +322,17 @@ def _items(
     rankings: Mapping[str, tuple[ScoredPlatform, ...]],
     catalog: Catalog,
     existing: Sequence[str],
+    money: BusinessMoney,
 ) -> tuple[StackItem, ...]:
     chosen = set(stack.choice.values())
     items = []
     for function, platform_id in stack.choice.items():
         scored = next(s for s in rankings[function] if s.platform == platform_id)
         shared = tuple(f for f, p in stack.choice.items() if p == platform_id and f != function)
-        replaced = tuple(
-            catalog.platforms[e].name
-            for e in existing
-            if e not in chosen and function in catalog.platforms[e].functions
-        )
+        incumbents = [
+            e for e in existing if e not in chosen and function in catalog.platforms[e].functions
+        ]
+        replaced = tuple(catalog.platforms[e].name for e in incumbents)
         items.append(
             StackItem.model_construct(
                 function=function,
@@ -329,9 +342,40 @@ def _items(
                 vendor=catalog.platforms[platform_id].vendor,
                 shared_with=shared,
                 replaces=replaced,
+                business_case=_business_case(scored, incumbents, rankings[function], money),
             )
         )
     return tuple(items)
+
+
+def _business_case(
+    chosen: ScoredPlatform,
+    incumbents: Sequence[str],
+    ranked: Sequence[ScoredPlatform],
+    money: BusinessMoney,
+) -> str:
+    """Why replacing the platforms in use pays, or why they cannot stay: the points on the
+    criteria and the money over the horizon, the move included."""
+    if not incumbents:
+        return ""
+    scores = {s.platform: s for s in ranked}
+    old = next((scores[p] for p in incumbents if p in scores), None)
+    if old is None:
+        return "the platform in use cannot serve this business here (see the exclusions)"
+    points = chosen.score_exact - old.score_exact
+    better = (
+        f"{points:.1f} points better on the criteria"
+        if points >= 0.05
+        else f"{-points:.1f} points behind on the criteria, chosen for how it works with the "
+        "rest of the stack"
+    )
+    saving = old.horizon_cost - chosen.horizon_cost
+    cost = (
+        f"{money.money(abs(saving))} {'less' if saving >= 0 else 'more'} over "
+        f"{money.horizon} months"
+    )
+    move = f", {money.money(chosen.one_off)} to start included" if chosen.one_off >= 0.5 else ""
+    return f"{better}; {cost}{move}"
 
 
 def _runner_up(
@@ -345,7 +389,7 @@ def _runner_up(
     if best is None or second is None:
         return None
     return RunnerUp.model_construct(
-        stack=_items(second, rankings, catalog, existing),
+        stack=_items(second, rankings, catalog, existing, money),
         value=round(second.value, 2),
         gap=round(best.value - second.value, 2),
         monthly_cost=round(second.cost, 2),

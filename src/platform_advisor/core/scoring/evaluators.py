@@ -272,14 +272,19 @@ LINK_STRENGTH: dict[LinkKind, float] = {"native": 1.0, "ipaas": 0.6, "api": 0.3}
 LINK_WORDS: dict[LinkKind, str] = {"native": "native", "ipaas": "iPaaS", "api": "API-only"}
 
 
+#: What the best links to the platforms in use are worth, against being in use (1).
+LINKED_SHARE = 0.5
+
+
 @evaluator("existing_fit")
 def existing_fit(platform: Platform, criterion: Criterion, context: Context) -> Evaluation:
     """Already in use, or how well it links to the platforms the business already uses.
 
     Platforms in use for this same function are the incumbents, not partners: a rival
     that would replace them earns nothing for them. Against the others: 70 % for the best
-    link, 30 % for the average. It applies whenever the business uses anything, so every
-    candidate of a function is measured on it alike.
+    link, 30 % for the average, on half the scale of being in use (a link to one tool is
+    worth less than a system that already works). It applies whenever the business uses
+    anything, so every candidate of a function is measured on it alike.
     """
     existing = context.profile.existing_platforms
     if not existing:
@@ -294,7 +299,7 @@ def existing_fit(platform: Platform, criterion: Criterion, context: Context) -> 
         return Evaluation(0.0, f"would replace {listing(list(names.values()))}, already in use")
     kinds = {other: context.catalog.link(platform.id, other) for other in partners}
     strengths = [LINK_STRENGTH[kind] if kind else 0.0 for kind in kinds.values()]
-    value = 0.7 * max(strengths) + 0.3 * sum(strengths) / len(strengths)
+    value = LINKED_SHARE * (0.7 * max(strengths) + 0.3 * sum(strengths) / len(strengths))
     linked = [f"{LINK_WORDS[kind]} link to {names[other]}" for other, kind in kinds.items() if kind]
     if not linked:
         return Evaluation(0.0, f"no recorded link to {listing([names[o] for o in partners])}")
