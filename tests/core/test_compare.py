@@ -139,7 +139,7 @@ def test_terminal_shows_scores_criteria_cost_links_and_verdicts() -> None:
     assert lines[0] == "ShopWise, OpenCart X, MegaMall Marketplace: compared for Test Shop"
     assert lines[1] == "Compared as online store, the one needed function all three serve."
     text = "\n".join(lines)
-    assert "  ShopWise                  84.2 ████████▍   1 of 2, recommended" in text
+    assert "  ShopWise                  81.4 ████████▏   1 of 2, recommended" in text
     assert "not eligible (would place 2 of 3)" in text
     for heading in ("Per criterion", "Cost and fit", "Links to the recommended stack"):
         assert heading in text
@@ -349,8 +349,8 @@ def test_verdicts_name_where_each_leads_and_trails() -> None:
     assert shopwise["leads_on"] == ["audience_fit", "existing_fit"]
     assert shopwise["trails_on"] == ["risk_fit", "goal_fit"]
     assert shopwise["verdict"] == (
-        "ShopWise scores 84.2, 21.2 points ahead of MegaMall Marketplace. It leads on audience "
-        "fit (+7.4 points over the next best) and existing fit (+5.6 points). It trails most "
+        "ShopWise scores 81.4, 18.4 points ahead of MegaMall Marketplace. It leads on audience "
+        "fit (+7.4 points over the next best) and existing fit (+2.8 points). It trails most "
         "on risk fit (8.1 points behind OpenCart X) and goal fit (4.4 points behind MegaMall "
         "Marketplace)."
     )

@@ -91,9 +91,28 @@ def robustness(
         close_call_points=CLOSE_CALL_POINTS,
         functions=functions,
         tipping_method="exact" if exact else f"scanned at {SCAN_STEPS:,} steps a side",
-        stack=_stack(problem, stack, values, weights, catalog) if problem and exact else None,
+        stack=(
+            _stack(problem, stack, _options_of(problem, rankings, values), weights, catalog)
+            if problem and exact
+            else None
+        ),
         statements=_statements(functions),
     )
+
+
+def _options_of(
+    problem: StackProblem,
+    rankings: Mapping[str, Sequence[ScoredPlatform]],
+    values: Mapping[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """Each function's rows for the stack's options, in their order (the stack leaves out
+    candidates not worth replacing a platform in use for)."""
+    rows = {}
+    for function in problem.functions:
+        order = [s.platform for s in rankings[function]]
+        keep = [order.index(option.platform) for option in problem.options[function]]
+        rows[function] = values[function][keep]
+    return rows
 
 
 def _matrix(ranked: Sequence[ScoredPlatform], weights: Sequence[WeightUsed]) -> np.ndarray:
