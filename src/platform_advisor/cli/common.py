@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -44,6 +44,7 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
     library's traces go to stderr with --verbose.
     """
     from platform_advisor.errors import AdvisorError
+    from platform_advisor.storage.inputs import inputs_watched
     from platform_advisor.tracing import trace_to
 
     global _quiet
@@ -52,7 +53,8 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
     _quiet = quiet
     trace_to(err if verbose else None)
     try:
-        yield
+        with inputs_watched():
+            yield
     except AdvisorError as error:
         err(f"error: {error}")
         raise typer.Exit(error.exit_code) from None
@@ -76,11 +78,16 @@ def emit(text: str, output: Path | None) -> None:
     say(f"wrote {output}")
 
 
-def refuse_output(path: Path, force: bool) -> None:
+def refuse_output(path: Path, force: bool, inputs: Sequence[Path | None] = ()) -> None:
     """Refuse a file to write before any question is asked: a folder, a missing folder,
-    or an existing file without --force."""
+    one of the command's own inputs, or an existing file without --force."""
     from platform_advisor.errors import OutputError
+    from platform_advisor.storage.inputs import note_path, refuse_input
 
+    for given in inputs:
+        if given is not None:
+            note_path(given, str(given))
+    refuse_input(path, str(path))
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
     if not path.parent.is_dir():

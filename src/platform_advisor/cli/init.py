@@ -63,7 +63,7 @@ def init(
 ) -> None:
     """Ask the questions that make a business profile, and write it ready to score."""
     with handled_errors(quiet, verbose):
-        refuse_output(path, force)
+        refuse_output(path, force, inputs=[answers_file])
         catalog, goal_ids = _choices()
         flags = {
             "name": name, "sector": sector, "employees": employees,

@@ -94,8 +94,8 @@ def add_platform(
         if not dry_run:
             from platform_advisor.storage.atomic import write_atomic
 
-            for edit in _entry_first(addition):
-                write_atomic(edit.path, edit.after, edit.before.display)
+            for edit in _entry_first(addition):  # the catalog files read are the ones edited
+                write_atomic(edit.path, edit.after, edit.before.display, replaces_input=True)
     return addition
 
 

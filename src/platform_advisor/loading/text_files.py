@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from platform_advisor.errors import DataFileError, InputFileError, Location, Problem
+from platform_advisor.storage.inputs import note_input
 
 #: The default ceiling on one data file; a 10,000-platform catalog is about 8 MB.
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
@@ -54,12 +55,14 @@ def _read_bytes(path: Path, display: str, limit: int) -> bytes:
     try:
         if path.is_dir():
             raise InputFileError(f"{display}: is a folder, not a file")
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
         if size > limit:
             raise InputFileError(
                 f"{display}: the file is {_size(size)}, above the {_size(limit)} limit "
                 f"(raise it with {MAX_BYTES_VARIABLE})"
             )
+        note_input(status, display)  # the command may not write its result over it
         with path.open("rb") as handle:
             return handle.read(limit + 1)
     except FileNotFoundError:
