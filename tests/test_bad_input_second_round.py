@@ -1178,7 +1178,6 @@ NOT_YET_FIXED: frozenset[str] = frozenset(
         "catalog-add-into-a-crlf-file",
         "profile-key-too-long",
         "profile-budget-of-400-digits",
-        "profile-with-a-next-line-character",
         "catalog-platform-linked-to-itself",
     ]
 )

@@ -30,11 +30,14 @@ _NOT_WAITING = (
     getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 )
 
-# Control characters YAML forbids (tab, newline and carriage return are allowed).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Control characters refused (tab, newline and carriage return are allowed). NEL (U+0085)
+# is one too: YAML 1.1 readers, libyaml among them, take it for a line break and editors
+# do not, so every line after it would be reported one line off.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
-# What ends a line for YAML: CR, LF (CRLF once), NEL and the two Unicode separators.
-_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+# What ends a line for YAML once NEL is refused: CR, LF (CRLF once) and the two Unicode
+# separators.
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
 
 
 def max_bytes() -> int:
@@ -209,15 +212,24 @@ def _encoding_problem(data: bytes, offset: int, display: str) -> Problem:
     )
 
 
+_NEXT_LINE_HINT = (
+    "YAML 1.1 tools read it as a line break and editors do not: replace it with a line "
+    "break or a space"
+)
+
+
 def _refuse_control_characters(text: str, display: str) -> None:
     problems = []
     for match in _CONTROL.finditer(text):
         line, column = _position(text, match.start())
+        character = match.group()
         problems.append(
             Problem(
-                f"control character U+{ord(match.group()):04X} is not allowed",
+                f"control character U+{ord(character):04X} is not allowed",
                 Location(display, line, column),
-                hint="delete it; it is often left by copying from another program",
+                hint=_NEXT_LINE_HINT
+                if character == "\x85"
+                else "delete it; it is often left by copying from another program",
             )
         )
         if len(problems) >= 100:
