@@ -14,7 +14,7 @@ from platform_advisor.core.inputs.lookup import did_you_mean
 from platform_advisor.errors import InputFileError
 from platform_advisor.loading.inputs import load_inputs
 from platform_advisor.models.result import Strategy
-from platform_advisor.storage.cache import cached, code_fingerprint, remember
+from platform_advisor.storage.cache import ModelCodec, cached, code_fingerprint, remember
 
 if TYPE_CHECKING:
     from platform_advisor.models.comparison import Comparison
@@ -60,7 +60,7 @@ def advise_files(
     # Same files, day and options give the same advice (to the byte): a repeated run, say
     # for another format, reads it back instead of sampling thousands of weightings again.
     key = [*inputs.texts, day.isoformat(), method, repr(robustness), code_fingerprint("core")]
-    strategy = cached(Strategy, key)
+    strategy = cached(ModelCodec(Strategy), key)
     if strategy is None:
         with timed("advised"):
             strategy = advise(
@@ -71,7 +71,7 @@ def advise_files(
                 method=method,
                 robustness=robustness,
             )
-        remember(key, strategy)
+        remember(ModelCodec(Strategy), key, strategy)
     return strategy, inputs.notices
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -57,29 +57,13 @@ def autolink(url: str) -> Verbatim:
     return Verbatim(f"<{safe}>")
 
 
-def compiled_templates(kind: str = "templates") -> FileSystemBytecodeCache | None:
-    """Compiled templates kept with the other cached files: compiling the report template
-    costs more than rendering it. None when caching is off or the folder is unusable.
-
-    Users' templates, compiled with the guards, go to a folder of their own so that code
-    compiled without them is never loaded for them.
-    """
-    from platform_advisor.storage.cache import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    target = folder / kind
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(target))
-
-
 def environment(folder: Path) -> ImmutableSandboxedEnvironment:
-    """The one environment factory for Markdown reports."""
-    return _with_filters(ImmutableSandboxedEnvironment(**_settings(folder, "templates")))
+    """The one environment factory for Markdown reports.
+
+    Compiled templates are not cached on disk: compiled code read back from a folder is
+    code run from it. The rendered text is cached instead (`render_markdown`).
+    """
+    return _with_filters(ImmutableSandboxedEnvironment(**_settings(folder)))
 
 
 def guarded_environment(folder: Path) -> GuardedSandbox:
@@ -89,16 +73,15 @@ def guarded_environment(folder: Path) -> GuardedSandbox:
         VisibleFilesLoader,
     )
 
-    settings = {**_settings(folder, "user-templates"), "loader": VisibleFilesLoader(str(folder))}
+    settings = {**_settings(folder), "loader": VisibleFilesLoader(str(folder))}
     env = _with_filters(GuardedSandbox(**settings))
     env.guard_filters()
     return env
 
 
-def _settings(folder: Path, cache: str) -> dict[str, Any]:
+def _settings(folder: Path) -> dict[str, Any]:
     return {
         "loader": FileSystemLoader(str(folder)),
-        "bytecode_cache": compiled_templates(cache),
         "undefined": StrictUndefined,
         "autoescape": False,
         "finalize": escape_markdown,
@@ -123,13 +106,27 @@ def _with_filters(env: Sandbox) -> Sandbox:
 
 
 def render_markdown(strategy: Strategy, *, top: int = 5) -> str:
-    """The Markdown report from the shipped template."""
+    """The Markdown report from the shipped template.
+
+    A report rendered before from the same result, template and code is read back from
+    the cache as text: compiling the template costs more than rendering it, and compiled
+    code is never kept on disk.
+    """
+    from platform_advisor.storage.cache import TEXT, cached, code_fingerprint, remember
+
     folder = shipped_dir("templates")
+    source = (folder / MARKDOWN_TEMPLATE).read_text(encoding="utf-8")
+    parts = [strategy.model_dump_json(), str(top), source, code_fingerprint("rendering", "core")]
+    known = cached(TEXT, parts)
+    if known is not None:
+        return known
     try:
         compiled = environment(folder).get_template(MARKDOWN_TEMPLATE)
-        return compiled.render(_context(strategy, top))
+        markdown = compiled.render(_context(strategy, top))
     except JinjaTemplateError as error:
         raise TemplateError(_describe(error, folder / MARKDOWN_TEMPLATE)) from None
+    remember(TEXT, parts, markdown)
+    return markdown
 
 
 def render_shipped(name: str, **context: Any) -> str:
