@@ -66,14 +66,18 @@ def environment(folder: Path) -> ImmutableSandboxedEnvironment:
     return _with_filters(ImmutableSandboxedEnvironment(**_settings(folder)))
 
 
-def guarded_environment(folder: Path) -> GuardedSandbox:
-    """The same for a user's own template, in the guarded sandbox; its budget starts now."""
+def guarded_environment(template: Path, text: str) -> GuardedSandbox:
+    """The same for a user's own template (whose text is read already), in the guarded
+    sandbox; its budget starts now. It may include files from its own folder, unless it
+    is no file in a folder (it came through a pipe)."""
     from platform_advisor.rendering.sandbox import (  # only for users' templates
         GuardedSandbox,
         VisibleFilesLoader,
     )
 
-    settings = {**_settings(folder), "loader": VisibleFilesLoader(str(folder))}
+    folder = template.parent if template.is_file() else None
+    loader = VisibleFilesLoader(folder, (template.name, text, str(template)))
+    settings = {**_settings(template.parent), "loader": loader}
     env = _with_filters(GuardedSandbox(**settings))
     env.guard_filters()
     return env
@@ -138,9 +142,9 @@ def render_shipped(name: str, **context: Any) -> str:
         raise TemplateError(_describe(error, folder / name)) from None
 
 
-def render_user_template(strategy: Strategy, template: Path, *, top: int = 5) -> str:
+def render_user_template(strategy: Strategy, template: Path, text: str, *, top: int = 5) -> str:
     """The user's own template, in the guarded sandbox, its output checked as it grows."""
-    env = guarded_environment(template.parent)
+    env = guarded_environment(template, text)
     try:
         compiled = env.get_template(template.name)
         chunks = cast("Generator[str, None, None]", compiled.generate(_context(strategy, top)))
