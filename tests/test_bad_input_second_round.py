@@ -1133,7 +1133,6 @@ NOT_YET_FIXED: frozenset[str] = frozenset(
     [
         "init-name-with-a-line-break",
         "init-answer-with-a-line-break",
-        "robustness-full-at-thirty-functions",
         "escape-sequences-and-bidi-controls-in-names",
         "look-alike-names",
         "profile-integer-over-4300-digits",
