@@ -55,4 +55,19 @@ def _main(
 
 def main() -> None:
     """The ``advisor`` console script."""
+    _writable_whatever_the_encoding()
     app(prog_name="advisor")
+
+
+def _writable_whatever_the_encoding() -> None:
+    """Output a stream's encoding cannot hold (`PYTHONIOENCODING=ascii`, a C locale) is
+    written escaped ('\\xb7' for '·'; JSON's '\\u20ac' stays valid JSON) instead of
+    stopping the command with a traceback."""
+    import codecs
+    import io
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+        if encoding != "utf-8" and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")

@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 64
 MAX_PROBLEMS = 1000
+#: The most digits a whole number may have: Python's own limit on turning text into an
+#: integer (converting more takes time that grows with the square of the digits).
+MAX_DIGITS = 4300
 
 Path = tuple[str | int, ...]
 
@@ -63,12 +66,13 @@ _NUMBER_START = frozenset("0123456789-+.")
 
 
 def plain_scalar(text: str) -> Any:
-    """The value of an unquoted scalar under our YAML 1.2 rules."""
+    """The value of an unquoted scalar under our YAML 1.2 rules (a whole number of more
+    than MAX_DIGITS digits stays text: the reader reports it, see `too_many_digits`)."""
     if text in _SPECIAL:
         return _SPECIAL[text]
     if text[0] in _NUMBER_START:
         if _INT.fullmatch(text):
-            return int(text)
+            return text if too_many_digits(text) else int(text)
         if _FLOAT.fullmatch(text) and not re.match(r"[-+]?0[0-9]", text):
             return float(text)
     return text
@@ -90,9 +94,19 @@ _YAML11_KINDS = {
 _YAML11_LETTERS = frozenset({"y", "Y", "n", "N"})
 
 
+def too_many_digits(text: str) -> str | None:
+    """The problem with a whole number written with more digits than any can have, or None."""
+    digits = len(text.lstrip("+-"))
+    if digits <= MAX_DIGITS or not text.lstrip("+-").isdigit():
+        return None
+    return f"a number of {digits:,} digits is too long (at most {MAX_DIGITS:,} digits)"
+
+
 def yaml11_reading(text: str) -> str | None:
     """What a YAML 1.1 reader makes of this unquoted text where it is not what we make of it
     ('a boolean' for NO, 'a number' for 1:30 or 010, 'a date'); None where the two agree."""
+    if too_many_digits(text.replace("_", "")):
+        return None  # a YAML 1.1 reader cannot read it either
     if text in _YAML11_LETTERS:
         return "a boolean"
     tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
@@ -239,6 +253,8 @@ def _build(builder: _Builder, stream: Iterator[Any]) -> None:
             if is_key or not event.implicit[0] or event.style:
                 builder.add(event.value, event)
             else:
+                if event.value[:1] in _NUMBER_START and (problem := too_many_digits(event.value)):
+                    builder.problem(event, problem)
                 builder.add(plain_scalar(event.value), event)
         elif kind is events.MappingStartEvent:
             builder.open({}, event)
@@ -271,7 +287,7 @@ def _nesting_problem(
     that came before the library stopped give the depth so far, and the flow brackets
     after them, counted here, give the place."""
     depth, resume = _depth_before_library_stopped(text, max_depth)
-    index = _flow_bracket_past_limit(text, resume, depth, max_depth)
+    index = flow_bracket_past_limit(text, resume, depth, max_depth)
     if index is None:  # passed the limit in block context: the library's place will do
         mark = error.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -298,7 +314,7 @@ def _depth_before_library_stopped(text: str, max_depth: int) -> tuple[int, int]:
     return min(depth, max_depth), resume
 
 
-def _flow_bracket_past_limit(text: str, start: int, depth: int, max_depth: int) -> int | None:
+def flow_bracket_past_limit(text: str, start: int, depth: int, max_depth: int) -> int | None:
     """The index of the flow bracket that opens level max_depth + 1, skipping quoted text
     and comments, or None if the brackets after `start` never get there."""
     index = start

@@ -25,7 +25,7 @@ from platform_advisor.core.wording import money, percent, words
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
-from platform_advisor.resources import shipped_dir
+from platform_advisor.resources import shipped_dir, shipped_text
 
 if TYPE_CHECKING:
     from platform_advisor.rendering.sandbox import Budget, GuardedSandbox
@@ -119,7 +119,7 @@ def render_markdown(strategy: Strategy, *, top: int = 5) -> str:
     from platform_advisor.storage.cache import TEXT, cached, code_fingerprint, remember
 
     folder = shipped_dir("templates")
-    source = (folder / MARKDOWN_TEMPLATE).read_text(encoding="utf-8")
+    source = shipped_text("templates", MARKDOWN_TEMPLATE)
     parts = [strategy.model_dump_json(), str(top), source, code_fingerprint("rendering", "core")]
     known = cached(TEXT, parts)
     if known is not None:
@@ -135,6 +135,7 @@ def render_markdown(strategy: Strategy, *, top: int = 5) -> str:
 
 def render_shipped(name: str, **context: Any) -> str:
     """Another shipped template (the comparison, the review of two runs), given plain data."""
+    shipped_text("templates", name)  # an installation that cannot be read, said so
     folder = shipped_dir("templates")
     try:
         return environment(folder).get_template(name).render(**context)

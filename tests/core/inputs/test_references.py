@@ -135,7 +135,9 @@ def test_zero_weights_are_refused(write_yaml: WriteYaml) -> None:
 def test_user_files_can_replace_built_in_platforms(
     write_yaml: WriteYaml, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("platform_advisor.loading.catalogs.shipped_dir", lambda _kind: MINI_CATALOG)
+    monkeypatch.setattr(
+        "platform_advisor.loading.catalogs.readable_shipped_dir", lambda _kind: MINI_CATALOG
+    )
     text = (MINI_CATALOG / "platforms.yaml").read_text(encoding="utf-8")
     entry = text[text.index("  - id: ledgerly") : text.index("  - id: bookkeep-free")]
     user = write_yaml(

@@ -15,6 +15,7 @@ from platform_advisor.errors import Severity
 from platform_advisor.models.catalog import LINK_KINDS, Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
+from platform_advisor.models.result import Strategy
 
 Path = tuple[str | int, ...]
 
@@ -197,3 +198,29 @@ def check_profile(
         aliases = platform_words(catalog) if kind == "platform" else None
         findings += _unknowns(document, path, kind, values, set(known), aliases)
     return findings
+
+
+def check_result(strategy: Strategy, document: str) -> list[Finding]:
+    """A result whose parts name functions its needs do not: what an edit by hand leaves
+    (the advisor never writes one), which comparing two runs cannot make sense of."""
+    needed = {need.function for need in strategy.needs}
+    places: list[tuple[Path, str]] = [
+        (("stack", n, "function"), item.function) for n, item in enumerate(strategy.stack)
+    ]
+    places += [(("rankings", function), function) for function in strategy.rankings]
+    if strategy.robustness is not None:
+        places += [
+            (("robustness", "functions", n, "function"), verdict.function)
+            for n, verdict in enumerate(strategy.robustness.functions)
+        ]
+    return [
+        Finding(
+            document,
+            path,
+            f"{function!r} is not among the needs this result records",
+            "was the file edited by hand? score the profile again",
+            at_key=path[0] == "rankings",
+        )
+        for path, function in places
+        if function not in needed
+    ]
