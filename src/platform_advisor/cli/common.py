@@ -52,6 +52,7 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
         raise typer.BadParameter("choose one, not both", param_hint="--quiet / --verbose")
     _quiet = quiet
     trace_to(err if verbose else None)
+    _usable_columns()
     try:
         with inputs_watched():
             yield
@@ -64,6 +65,17 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
     finally:
         _quiet = False
         trace_to(None)
+
+
+def _usable_columns() -> None:
+    """COLUMNS=0 made Rich print nothing at all, and exit 0: a width of no columns is
+    ignored, with a word, and the terminal's own width (or 80) is used."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.strip().isdigit() and int(columns) == 0:
+        say(f"warning: COLUMNS={columns.strip()} is not a width; ignoring it")
+        del os.environ["COLUMNS"]
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -22,7 +22,7 @@ from platform_advisor.core.scoring.constraints import exclusion_reasons
 from platform_advisor.core.scoring.costs import SKILL_ORDER, is_self_hosted
 from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.scores import rank, score_platform
-from platform_advisor.core.wording import joined, money
+from platform_advisor.core.wording import joined, money, money_change
 from platform_advisor.errors import AdviceError, NotFoundError
 from platform_advisor.models.catalog import Catalog, LinkKind, Platform
 from platform_advisor.models.comparison import (
@@ -476,7 +476,7 @@ def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: 
     change = result.monthly_change_usd
     budget = setting.profile.budget.monthly_usd
     cost = (
-        f"stack cost {'+' if change >= 0 else '-'}{money(abs(change), cents=False)}/month"
+        f"stack cost {money_change(change, cents=None)}/month"
         if abs(change) >= 0.5
         else "stack cost unchanged"
     )

@@ -55,6 +55,10 @@ def money(amount: float, *, cents: bool | None = None) -> str:
     return f"{sign}${size:{digits}}"
 
 
-def money_change(amount: float) -> str:
-    """A difference in money with its sign: '+$12', '-$3'."""
-    return ("+" if amount > 0 else "-") + money(abs(amount), cents=False)
+def money_change(amount: float, *, cents: bool | None = False) -> str:
+    """A difference in money with its sign: '+$12', '-$3' (with `cents` as for `money`:
+    '-$0.50'); no sign for one that shows as nothing ('$0', never '-$0')."""
+    shown = money(abs(amount), cents=cents)
+    if not shown.strip("$0.,"):
+        return shown
+    return ("+" if amount > 0 else "-") + shown

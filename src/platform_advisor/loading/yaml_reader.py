@@ -354,9 +354,22 @@ def _end_of_quoted(text: str, opening: int) -> int:
     return len(text)
 
 
+#: YAML's limit on a key written without quotes or a '?': its colon must come within this
+#: many characters of its start.
+MAX_KEY_LENGTH = 1024
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, source: str) -> Problem:
     if _unclosed_quote(error):
         return _unclosed_quote_problem(error, source)
+    if _key_too_long(error):
+        opened = error.context_mark
+        assert opened is not None
+        return Problem(
+            f"invalid YAML: {error.problem} ({error.context})",
+            Location(source, opened.line + 1, opened.column + 1),
+            hint=f"a key can be at most {MAX_KEY_LENGTH:,} characters long; shorten this one",
+        )
     mark = error.problem_mark or error.context_mark
     location = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
     message = error.problem or "invalid YAML"
@@ -367,6 +380,19 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, source: str) -> Prob
     if mark and "mapping values are not allowed" in message:
         hint = _deeper_than_above(text, mark.line) or hint
     return Problem(f"invalid YAML: {message}", location, hint=hint)
+
+
+def _key_too_long(error: yaml.MarkedYAMLError) -> bool:
+    """libyaml gives up on a key whose colon is too far from its start, and says only that
+    it found no colon, at the far end."""
+    opened, stopped = error.context_mark, error.problem_mark
+    return (
+        error.context == "while scanning a simple key"
+        and opened is not None
+        and stopped is not None
+        and opened.line == stopped.line
+        and stopped.column - opened.column >= MAX_KEY_LENGTH
+    )
 
 
 def _unclosed_quote(error: yaml.MarkedYAMLError) -> bool:
