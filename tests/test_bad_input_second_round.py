@@ -847,7 +847,7 @@ BOUNDED_CASES = [
     Case(
         "look-alike-names",
         (*VALIDATE, "mini"),
-        "error: mini/platforms.yaml:20:11: platforms[1].name: 'ShopW\u0456se' (platform "
+        "error: mini/platforms.yaml:23:11: platforms[1].name: 'ShopW\u0456se' (platform "
         "'opencart-x') looks like 'ShopWise' (platform 'shopwise'): U+0456 in place of 'i'",
         files=LOOK_ALIKE,
     ),
@@ -1148,15 +1148,6 @@ MESSAGE_CASES = [
     ),
 ]
 
-#: Cases written before their fix, each seen to fail on the code of its day; a fix takes its
-#: cases off this list (xfail is strict: a case that passes while listed fails the run).
-NOT_YET_FIXED: frozenset[str] = frozenset(
-    [
-        "escape-sequences-and-bidi-controls-in-names",
-        "look-alike-names",
-    ]
-)
-
 CASES = [
     *OUTPUT_CASES,
     *CODE_CASES,
@@ -1305,15 +1296,7 @@ def test_every_case_has_a_name_of_its_own() -> None:
     assert len(set(ids)) == len(ids)
 
 
-def params() -> list[object]:
-    fails = pytest.mark.xfail(reason="not fixed yet", strict=True)
-    return [
-        pytest.param(case, id=case.id, marks=[fails] if case.id in NOT_YET_FIXED else [])
-        for case in CASES
-    ]
-
-
-@pytest.mark.parametrize("case", params())
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.id) for case in CASES])
 def test_hostile_input_gets_a_clear_answer_and_destroys_nothing(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_tmp: Path
 ) -> None:

@@ -22,8 +22,11 @@ _quiet = False
 
 
 def err(message: str) -> None:
-    """A line on stderr that is always shown: an error, a question."""
-    typer.echo(message, err=True)
+    """A line on stderr that is always shown: an error, a question. Data quoted in it
+    (a platform's name) cannot act on the terminal."""
+    from platform_advisor.core.wording import neutral
+
+    typer.echo(neutral(message), err=True)
 
 
 def say(message: str) -> None:

@@ -5,6 +5,7 @@ the command line) takes them from here."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 
 
@@ -62,3 +63,17 @@ def money_change(amount: float, *, cents: bool | None = False) -> str:
     if not shown.strip("$0.,"):
         return shown
     return ("+" if amount > 0 else "-") + shown
+
+
+#: Characters from data that act on a terminal instead of printing: C0 and C1 controls
+#: (ESC starts escape sequences that clear the screen or retitle the window) and the
+#: bidirectional controls that reorder what follows them (U+202E turns 'exe.txt' round).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def neutral(text: str) -> str:
+    """Text with the characters that would act on a terminal taken out; tabs and line
+    breaks stay. Terminals take them out of data; Rich and Markdown give them no width."""
+    return _UNPRINTABLE.sub("", text)

@@ -21,7 +21,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from platform_advisor.core.wording import money, percent, words
+from platform_advisor.core.wording import money, neutral, percent, words
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
@@ -46,7 +46,7 @@ def escape_markdown(value: Any) -> str:
         return value
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    text = neutral(value if isinstance(value, str) else str(value))
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
