@@ -362,6 +362,16 @@ def only_crlf(name: str) -> Callable[[Path], None]:
     return check
 
 
+def appended_to(name: str, kept: str, added: str) -> Callable[[Path], None]:
+    """The file still begins with what it held, and now holds what was appended."""
+
+    def check(folder: Path) -> None:
+        text = (folder / name).read_text(encoding="utf-8")
+        assert text.startswith(kept) and added in text, text[:200]
+
+    return check
+
+
 def still_a_device(name: str) -> Callable[[Path], None]:
     def check(folder: Path) -> None:
         assert stat.S_ISCHR((folder / name).lstat().st_mode), f"{name} is no longer a device"
@@ -526,6 +536,17 @@ OUTPUT_CASES = [
         exit_code=0,
         child=True,
         stdout='"schema_version"',
+    ),
+    Case(
+        "output-to-dev-stdout-appended-to-a-file",
+        (),
+        "",
+        exit_code=0,
+        files={"log.txt": "kept\n"},
+        shell="{advisor} " + " ".join(QUIET_SCORE) + " -o /dev/stdout >> log.txt",
+        child=True,
+        changes=("log.txt",),
+        after=appended_to("log.txt", "kept\n", '"schema_version"'),
     ),
     Case(
         "batch-report-through-a-planted-link",
@@ -818,6 +839,14 @@ BOUNDED_CASES = [
         env={"ADVISOR_MAX_FILE_MB": "1"},
         prepare=device("dev/zero", 1, 5),
         root_only=True,
+    ),
+    Case(
+        "profile-is-a-null-device",
+        score("dev/null"),
+        "error: dev/null: the file is empty",
+        prepare=device("dev/null", 1, 3),
+        root_only=True,
+        after=still_a_device("dev/null"),
     ),
     Case(
         "profile-is-a-socket",

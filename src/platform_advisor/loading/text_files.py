@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from platform_advisor.errors import DataFileError, InputFileError, Location, Problem
-from platform_advisor.storage.inputs import note_input
+from platform_advisor.storage.inputs import blocking, note_input
 
 #: The default ceiling on one data file; a 10,000-platform catalog is about 8 MB.
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
@@ -105,7 +105,7 @@ def _read_bytes(path: Path, display: str, limit: int) -> bytes:
         _refuse_by_kind(status, display, limit)
         note_input(status, display)
         if stat.S_ISREG(status.st_mode):
-            os.set_blocking(handle, True)
+            blocking(handle)
             return _read_file(handle, display, limit)
         return _read_stream(handle, display, limit, time.monotonic() + read_seconds())
     except OSError as error:

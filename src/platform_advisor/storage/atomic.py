@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from platform_advisor.errors import OutputError
-from platform_advisor.storage.inputs import refuse_input
+from platform_advisor.storage.inputs import blocking, refuse_input
 
 TEMPORARY_SUFFIX = ".tmp"
 #: A temporary file older than this was left by a writer that died: no write lasts so long.
@@ -92,8 +92,8 @@ def write_atomic_bytes(
         _guarded(shown, lambda: _write_descriptor(descriptor, data))
         return
     kind = _kind(path, follow_links)
-    if kind is not None and not stat.S_ISREG(kind):
-        _write_special(path, kind, data, shown)
+    if kind is not None and kind not in (stat.S_IFREG, stat.S_IFLNK):  # a link not followed
+        _write_special(path, kind, data, shown)  # is replaced itself
         return
     if not replaces_input:
         refuse_input(path, shown)
@@ -142,7 +142,9 @@ def _write_special(path: Path, kind: int, data: bytes, shown: str) -> None:
     if kind == stat.S_IFDIR:
         raise OutputError(f"{shown}: is a folder; give a file name")
     if kind not in (stat.S_IFCHR, stat.S_IFIFO):
-        what = _REFUSED.get(kind, "not a file")
+        what = _REFUSED.get(kind)
+        if what is None:
+            raise OutputError(f"{shown}: is not a regular file; give a file name")
         raise OutputError(f"{shown}: is {what}, not a file; give a file name")
 
     def write() -> None:
@@ -155,7 +157,7 @@ def _write_special(path: Path, kind: int, data: bytes, shown: str) -> None:
                 raise OutputError(f"{shown}: cannot write ({reason})") from None
             raise
         try:
-            os.set_blocking(handle, True)
+            blocking(handle)
             _write_descriptor(handle, data)
         finally:
             os.close(handle)

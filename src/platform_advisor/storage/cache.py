@@ -26,20 +26,21 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from platform_advisor._version import __version__
 from platform_advisor.storage.collector import collector_paused
+from platform_advisor.storage.inputs import blocking
 from platform_advisor.tracing import trace
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 T = TypeVar("T")
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 CACHE_VARIABLE = "ADVISOR_CACHE_DIR"
 NO_CACHE_VARIABLE = "ADVISOR_NO_CACHE"
@@ -239,7 +240,7 @@ def _read(entry: Path, header: str, codec: Codec[T]) -> T | None:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
             return None
-        os.set_blocking(handle, True)
+        blocking(handle)
         with os.fdopen(os.dup(handle), "rb") as stream:
             data = stream.read(MAX_ENTRY_BYTES + 1)
     except OSError:
@@ -270,6 +271,8 @@ def remember(codec: Codec[T], parts: Sequence[str], value: T) -> None:
 def _replace(entry: Path, data: bytes) -> None:
     """Write a new entry beside the old and rename it over, whatever was there (the folder
     is ours: a FIFO or a link in it is replaced, never written into or through)."""
+    import tempfile
+
     handle, name = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=entry.parent)
     temporary = Path(name)
     try:

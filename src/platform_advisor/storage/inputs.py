@@ -72,3 +72,9 @@ def same_file(first: Path, second: Path) -> bool:
     except (OSError, ValueError):
         return False
     return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
+
+
+def blocking(handle: int) -> None:
+    """Reads and writes wait again, once the open did not (where the system has both)."""
+    if hasattr(os, "set_blocking"):  # Windows has it for pipes only, from Python 3.12
+        os.set_blocking(handle, True)
