@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from platform_advisor.api import advise_files
 from platform_advisor.core.advise import advise as real_advise
@@ -94,12 +95,50 @@ def test_an_entry_written_for_another_key_is_a_miss(
     assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
 
 
-def test_an_entry_whose_body_does_not_validate_is_a_miss(private_cache: Path) -> None:
+def test_an_entry_whose_body_was_changed_is_a_miss(private_cache: Path) -> None:
     load_model(Profile, SHOP_PROFILE)
     (entry,) = entries(private_cache)
-    header = entry.read_bytes().partition(b"\n")[0]
-    entry.write_bytes(header + b'\n{"business": "not a mapping"}')
+    entry.write_bytes(entry.read_bytes().replace(b"Test Shop", b"Fake Shop"))
     assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"business": "not a mapping"}', b"[1, 2]", b'{"unknown": 1}', b"not json"],
+    ids=["wrong-type", "a-list", "another-model", "not-json"],
+)
+def test_an_entry_not_of_its_models_shape_is_a_miss(private_cache: Path, body: bytes) -> None:
+    """Even under a header that matches it (written by hand, with the digest recomputed)."""
+    load_model(Profile, SHOP_PROFILE)
+    (entry,) = entries(private_cache)
+    text = SHOP_PROFILE.read_text(encoding="utf-8")
+    key = cache.entry_key("Profile", [text])
+    entry.write_bytes(cache._header("Profile", key, body) + b"\n" + body)
+    assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
+
+
+def test_every_kind_of_entry_reads_back_equal_to_what_was_kept() -> None:
+    """What is kept is read back equal (and writes the same JSON again), for the shipped
+    catalog, every preset, every example and its advice."""
+    from platform_advisor.loading.yaml_reader import parse_yaml
+    from platform_advisor.models.catalog import CatalogFile
+    from platform_advisor.models.criteria import CriteriaFile
+    from platform_advisor.resources import criteria_preset, criteria_presets
+    from tests.conftest import EXAMPLES
+
+    kept: list[object] = [content for _, content in load_catalog().files]
+    for name in criteria_presets():
+        text = criteria_preset(name).read_text(encoding="utf-8")
+        kept.append(CriteriaFile.model_validate(parse_yaml(text, name)))
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        kept.append(load_model(Profile, example)[0])
+        kept.append(advise_files(example, today=date(2026, 11, 23))[0])
+    assert any(isinstance(value, CatalogFile) for value in kept)
+    for value in kept:
+        assert isinstance(value, BaseModel)
+        back = ModelCodec(type(value)).load(value.model_dump_json())
+        assert back == value, type(value).__name__
+        assert back.model_dump_json() == value.model_dump_json()
 
 
 def test_an_entry_of_another_kind_is_a_miss() -> None:

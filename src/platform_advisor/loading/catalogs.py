@@ -97,7 +97,7 @@ class _Merged(BaseModel):
     """A merged catalog as the cache writes it: its files and notices, as JSON; the
     catalog is merged again from the files when it is read back."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     files: tuple[tuple[str, CatalogFile], ...]
     notices: tuple[str, ...]

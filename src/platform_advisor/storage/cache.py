@@ -7,14 +7,15 @@ Entries live in the user's cache folder (``ADVISOR_CACHE_DIR`` overrides it;
 kind of value built from them, this version of the advisor and its model definitions, so
 an edited file, an upgraded advisor or a changed model never sees a stale entry.
 
-Nothing read back can run code: an entry is JSON text, never a pickle, and is validated
-against its model before use. Its first line records the format, the kind and the key it
-was written for; an entry whose header does not match (a file planted under a known
-name, one copied from another key, an older format), that is not a regular file (a FIFO
-would block, a link could lead anywhere), or that fails to validate, is a miss. The
-folder is used only if it belongs to this user and nobody else may write to it, and the
-user's home folder is never created for it. A missing, unreadable or corrupt entry is
-simply rebuilt; failing to keep one is never an error.
+Nothing read back can run code: an entry is JSON text, never a pickle, validated against
+its model when it is read back. Its first line records the format, the kind, the key it
+was written for and a digest of the rest; an entry whose header does not match (a file
+planted under a known name, one copied from another key, an older format), whose body
+does not match its digest (damaged), that is not a regular file (a FIFO would block, a
+link could lead anywhere), or that fails to validate, is a miss. The folder is used only
+if it belongs to this user and nobody else may write to it, and the user's home folder
+is never created for it. A missing, unreadable or corrupt entry is simply rebuilt;
+failing to keep one is never an error.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ class Codec(Protocol[T]):
 
 @dataclass(frozen=True)
 class ModelCodec(Generic[ModelT]):
-    """A pydantic model: its JSON, validated again when read back."""
+    """A pydantic model: its JSON, validated again when read back (pydantic's own JSON
+    validation is quicker than building the models back by hand in Python)."""
 
     model: type[ModelT]
 
@@ -203,8 +205,10 @@ def entry_key(kind: str, parts: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def _header(kind: str, key: str) -> str:
-    return json.dumps({"format": FORMAT, "kind": kind, "key": key}, sort_keys=True)
+def _header(kind: str, key: str, body: bytes) -> bytes:
+    digest = hashlib.blake2b(body, digest_size=20).hexdigest()
+    fields = {"format": FORMAT, "kind": kind, "key": key, "body": digest}
+    return json.dumps(fields, sort_keys=True).encode("utf-8")
 
 
 _KIND_WORDS = {
@@ -224,14 +228,14 @@ def cached(codec: Codec[T], parts: Sequence[str]) -> T | None:
     if folder is None:
         return None
     key = entry_key(codec.kind, parts)
-    value = _read(folder / f"{key}{SUFFIX}", _header(codec.kind, key), codec)
+    value = _read(folder / f"{key}{SUFFIX}", codec, key)
     trace(f"cache: {_KIND_WORDS.get(codec.kind, codec.kind)} {_HIT_WORDS[value is not None]}")
     return value
 
 
-def _read(entry: Path, header: str, codec: Codec[T]) -> T | None:
-    """The entry's value if it is a regular file with the expected header and a body that
-    validates; None for anything else."""
+def _read(entry: Path, codec: Codec[T], key: str) -> T | None:
+    """The entry's value if it is a regular file with the header this key expects, a body
+    that matches the header's digest and the shape of its model; None for anything else."""
     try:
         handle = os.open(entry, _OPEN_FLAGS)
     except OSError:
@@ -248,7 +252,7 @@ def _read(entry: Path, header: str, codec: Codec[T]) -> T | None:
     finally:
         os.close(handle)
     first, _, body = data.partition(b"\n")
-    if first != header.encode("utf-8"):
+    if first != _header(codec.kind, key, body):
         return None
     try:
         with collector_paused():
@@ -264,8 +268,8 @@ def remember(codec: Codec[T], parts: Sequence[str], value: T) -> None:
         return
     key = entry_key(codec.kind, parts)
     with contextlib.suppress(Exception):
-        text = f"{_header(codec.kind, key)}\n{codec.dump(value)}"
-        _replace(folder / f"{key}{SUFFIX}", text.encode("utf-8"))
+        body = codec.dump(value).encode("utf-8")
+        _replace(folder / f"{key}{SUFFIX}", _header(codec.kind, key, body) + b"\n" + body)
 
 
 def _replace(entry: Path, data: bytes) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from platform_advisor.core.inputs.lookup import did_you_mean, platform_words
 from platform_advisor.core.scoring.evaluators import EVALUATORS
@@ -15,7 +16,9 @@ from platform_advisor.errors import Severity
 from platform_advisor.models.catalog import LINK_KINDS, Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
-from platform_advisor.models.result import Strategy
+
+if TYPE_CHECKING:
+    from platform_advisor.models.result import Strategy
 
 Path = tuple[str | int, ...]
 
