@@ -173,3 +173,24 @@ def test_no_folder_holds_more_than_fifteen_modules() -> None:
         if (count := len([p for p in folder.glob("*.py") if p.name != "__init__.py"])) > 15
     }
     assert crowded == {}
+
+
+def test_nothing_read_back_can_run_code() -> None:
+    """No module of the package loads pickles or marshalled code: whoever can write a file
+    the advisor reads back (its cache) must not be able to run code with it (issue 19)."""
+    loaders = {"pickle", "marshal", "shelve", "dill", "cloudpickle"}
+    for name, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        used = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        used |= {
+            node.module.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert not used & loaders, f"{name} imports {sorted(used & loaders)}"
+        assert "BytecodeCache" not in path.read_text(encoding="utf-8"), name

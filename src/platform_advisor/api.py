@@ -11,9 +11,10 @@ from platform_advisor.algorithms import MethodName
 from platform_advisor.algorithms.sampling import DEFAULT_ROBUSTNESS, RobustnessRequest
 from platform_advisor.errors import InputFileError
 from platform_advisor.loading.catalog_files import catalog_sets
-from platform_advisor.loading.text_files import max_bytes
+from platform_advisor.loading.text_files import display_name, max_bytes
 from platform_advisor.models.result import Strategy
 from platform_advisor.storage.cache import (
+    ModelCodec,
     cached,
     code_fingerprint,
     recall_run,
@@ -24,6 +25,7 @@ from platform_advisor.storage.cache import (
 if TYPE_CHECKING:
     from platform_advisor.models.comparison import Comparison
 from platform_advisor.resources import criteria_preset, criteria_presets
+from platform_advisor.storage.inputs import note_path
 from platform_advisor.tracing import timed
 
 #: The subpackages whose code decides the advice: an edit to any of them is new advice.
@@ -70,7 +72,9 @@ def advise_files(
     ]  # fmt: skip
     default, user = catalog_sets(catalog_paths, include_default=include_default_catalog)
     record = recall_run(options, [*default, *user])
-    if record is not None and (strategy := cached(Strategy, record.advice)) is not None:
+    if record is not None and (strategy := cached(ModelCodec(Strategy), record.advice)):
+        for name, _ in record.files:  # read, so never written over
+            note_path(Path(name), display_name(Path(name)))
         return strategy, record.notices
     from platform_advisor.loading.inputs import load_inputs
 
@@ -84,7 +88,7 @@ def advise_files(
     # Same files, day and options give the same advice (to the byte): a repeated run, say
     # for another format, reads it back instead of sampling thousands of weightings again.
     key = [*inputs.texts, day.isoformat(), method, repr(robustness), code_fingerprint(*ADVICE_CODE)]
-    strategy = cached(Strategy, key)
+    strategy = cached(ModelCodec(Strategy), key)
     if strategy is None:
         from platform_advisor.core.advise import advise  # only when the cache has no answer
 
@@ -97,7 +101,7 @@ def advise_files(
                 method=method,
                 robustness=robustness,
             )
-        remember(key, strategy)
+        remember(ModelCodec(Strategy), key, strategy)
     remember_run(options, inputs.paths, [*default, *user], key, inputs.notices)
     return strategy, inputs.notices
 

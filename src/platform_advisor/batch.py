@@ -1,14 +1,17 @@
 """Many profiles at once: one report each, written side by side, on every core.
 
 Each profile is advised in a worker process of its own; a profile that fails is reported
-with its message and the others carry on. An index page links the reports.
+with its message and the others carry on, even when its worker dies. An index page links
+the reports. No report is written through a link in the output folder, over one of the
+inputs, or over the index.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +23,13 @@ from platform_advisor.errors import AdvisorError, InputFileError
 
 SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "terminal": ".txt"}
 PROFILE_SUFFIXES = (".yaml", ".yml")
+#: The index page's name, less its suffix: no report may take it.
+INDEX_STEM = "index"
+DIED = "the process advising it died (killed, or out of memory); no report was written"
+LINKED = (
+    "is a symbolic link; batch writes no report through a link (remove it, or choose "
+    "another --output-dir)"
+)
 
 
 @dataclass(frozen=True)
@@ -85,9 +95,14 @@ def _profiles_at(path: Path) -> list[Path]:
     return listed
 
 
+def index_path(folder: Path, fmt: Format) -> Path:
+    return folder / f"{INDEX_STEM}{'.html' if fmt == 'html' else '.md'}"
+
+
 def jobs_for(profiles: Sequence[Path], folder: Path, fmt: Format, advice: Advice) -> list[Job]:
-    """A report name per profile, made unique when two profiles share a file name."""
-    jobs, taken = [], set()
+    """A report name per profile, made unique when two profiles share a file name (or a
+    profile has the index's name)."""
+    jobs, taken = [], {INDEX_STEM}
     for profile in profiles:
         stem, number = profile.stem, 1
         while stem in taken:
@@ -98,19 +113,107 @@ def jobs_for(profiles: Sequence[Path], folder: Path, fmt: Format, advice: Advice
     return jobs
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a batch will do: the jobs to run, the profiles already failed (unreadable, or
+    whose report may not be written), and the index page."""
+
+    jobs: tuple[Job, ...]
+    failed: tuple[Outcome, ...]
+    index: Path
+    profiles: tuple[Path, ...]
+
+    def ordered(self, outcomes: Sequence[Outcome]) -> list[Outcome]:
+        """Outcomes in the order the profiles were named (unreadable paths first)."""
+        order = {profile: n for n, profile in enumerate(self.profiles)}
+        return sorted(outcomes, key=lambda outcome: order.get(outcome.profile, -1))
+
+
+def plan(paths: Sequence[Path], folder: Path, fmt: Format, advice: Advice) -> Plan:
+    """The batch's jobs; OutputError when its index may not be written (a link, an input)."""
+    from platform_advisor.errors import OutputError
+    from platform_advisor.storage.inputs import refuse_input
+
+    found, unreadable = profiles_in(paths)
+    watch_inputs(found, advice)
+    index = index_path(folder, fmt)
+    if index.is_symlink():
+        raise OutputError(f"{index}: {LINKED}")
+    refuse_input(index, str(index))
+    jobs = jobs_for(found, folder, fmt, advice)
+    refusals = {job.profile: refusal for job in jobs if (refusal := refused(job)) is not None}
+    return Plan(
+        tuple(job for job in jobs if job.profile not in refusals),
+        (*unreadable, *refusals.values()),
+        index,
+        tuple(found),
+    )
+
+
+def watch_inputs(profiles: Sequence[Path], advice: Advice) -> None:
+    """Note the files every job reads, so that no report replaces one (workers started
+    after this inherit the note)."""
+    from platform_advisor.api import criteria_file
+    from platform_advisor.loading.catalog_files import catalog_files
+    from platform_advisor.loading.text_files import display_name
+    from platform_advisor.storage.inputs import note_path
+
+    named: list[Path] = [*profiles]
+    try:
+        named += catalog_files(advice.catalogs)
+        named.append(criteria_file(advice.criteria))
+    except AdvisorError:
+        pass  # each job reports it
+    for path in named:
+        note_path(path, display_name(path))
+
+
+def refused(job: Job) -> Outcome | None:
+    """The outcome of a job whose report may not be written: a link, or an input."""
+    from platform_advisor.storage.inputs import input_problem
+
+    if job.report.is_symlink():
+        return Outcome(job.profile, None, "", "", "", f"{job.report}: {LINKED}")
+    problem = input_problem(job.report, str(job.report))
+    return None if problem is None else Outcome(job.profile, None, "", "", "", problem)
+
+
 def run(jobs: Sequence[Job], workers: int | None, done: Callable[[Outcome], None]) -> list[Outcome]:
-    """Every job, on `workers` processes (every core by default); `done` hears of each."""
-    outcomes = []
+    """Every job, on `workers` processes (every core by default); `done` hears of each.
+
+    When a worker dies (killed, out of memory), its pool breaks and the jobs it had not
+    finished are run again one by one, each in a fresh process, so that only the job
+    that kills its worker fails."""
     count = workers or os.cpu_count() or 1
-    workers_used = min(count, max(1, len(jobs)))
-    with ProcessPoolExecutor(max_workers=workers_used, initializer=_one_thread_each) as pool:
-        futures = [pool.submit(report_on, job) for job in jobs]
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes.append(outcome)
+    outcomes, unfinished = _in_pool(jobs, min(count, max(1, len(jobs))), done)
+    for job in unfinished:
+        alone, _ = _in_pool([job], 1, done)
+        if not alone:
+            outcome = Outcome(job.profile, None, "", "", "", f"{job.profile}: {DIED}")
             done(outcome)
+            alone = [outcome]
+        outcomes += alone
     order = {job.profile: index for index, job in enumerate(jobs)}
     return sorted(outcomes, key=lambda outcome: order[outcome.profile])
+
+
+def _in_pool(
+    jobs: Sequence[Job], workers: int, done: Callable[[Outcome], None]
+) -> tuple[list[Outcome], list[Job]]:
+    """The outcomes of the jobs finished, and the jobs left when a worker died."""
+    outcomes: list[Outcome] = []
+    unfinished: list[Job] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_each) as pool:
+        futures: dict[Future[Outcome], Job] = {pool.submit(report_on, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                unfinished.append(futures[future])
+                continue
+            outcomes.append(outcome)
+            done(outcome)
+    return outcomes, unfinished
 
 
 def _one_thread_each() -> None:
@@ -127,6 +230,9 @@ def report_on(job: Job) -> Outcome:
     from platform_advisor.rendering import render
     from platform_advisor.storage.atomic import write_atomic
 
+    refusal = refused(job)
+    if refusal is not None:
+        return refusal
     try:
         strategy, _ = advise_files(
             job.profile,
@@ -135,7 +241,8 @@ def report_on(job: Job) -> Outcome:
             criteria=job.advice.criteria,
             today=job.advice.today,
         )
-        write_atomic(job.report, render(strategy, job.fmt), str(job.report))
+        report = render(strategy, job.fmt)
+        write_atomic(job.report, report, str(job.report), follow_links=False)
     except (AdvisorError, OSError, RecursionError) as error:
         return Outcome(job.profile, None, "", "", "", _message(error))
     stack = ", ".join(dict.fromkeys(item.name for item in strategy.stack))

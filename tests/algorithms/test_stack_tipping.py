@@ -13,7 +13,7 @@ import pytest
 
 from platform_advisor.algorithms import stack_tipping
 from platform_advisor.algorithms.acceptability import EDGE, Lines
-from platform_advisor.algorithms.stack_search import Option, StackProblem
+from platform_advisor.algorithms.stack_search import Allowance, Option, StackProblem
 from platform_advisor.algorithms.stack_tipping import (
     StackTip,
     Unsettled,
@@ -49,7 +49,10 @@ def problem_of(values: dict[str, list[list[float]]], bonus: dict[str, float]) ->
 
 
 def tips(
-    values: dict[str, list[list[float]]], bonus: dict[str, float], criterion: int
+    values: dict[str, list[list[float]]],
+    bonus: dict[str, float],
+    criterion: int,
+    allowance: Allowance | None = None,
 ) -> tuple[object, object]:
     """The tipping points below and above SHARES[criterion], the stack being each
     function's best option at SHARES."""
@@ -59,7 +62,8 @@ def tips(
     chosen = chosen_indices(problem, best)
     lines = function_lines(problem, every, SHARES, criterion)
     return tuple(  # type: ignore[return-value]
-        stack_tip(problem, lines, chosen, SHARES[criterion], upward) for upward in (False, True)
+        stack_tip(problem, lines, chosen, SHARES[criterion], upward, allowance)
+        for upward in (False, True)
     )
 
 
@@ -146,3 +150,21 @@ def test_fifteen_searches_find_a_crossing_six_tenths_of_the_weight_away(
     below, _ = tips({"crm": [[1.0, 0.0], [0.0, 1.0]]}, {}, 0)
     assert isinstance(below, StackTip)
     assert below.share == pytest.approx(0.5, abs=1e-9)
+
+
+CROSSING = {"crm": [[1.0, 0.0], [0.0, 1.0]]}
+
+
+def test_the_work_a_walk_needs_is_counted_and_the_same_each_time() -> None:
+    counted = [Allowance(10**9) for _ in range(2)]
+    first, second = (tips(CROSSING, {}, 0, allowance)[0] for allowance in counted)
+    assert first == second and isinstance(first, StackTip)
+    assert 0 < counted[0].spent == counted[1].spent
+
+
+def test_a_walk_that_runs_out_of_work_reports_the_share_certified_so_far() -> None:
+    needed = Allowance(10**9)
+    tips(CROSSING, {}, 0, needed)
+    below, _ = tips(CROSSING, {}, 0, Allowance(needed.spent // 2))
+    assert isinstance(below, Unsettled)
+    assert 0.5 < below.searched_to <= SHARES[0]

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import html5lib  # type: ignore[import-untyped]
+import pytest
 
 from tests.conftest import (
     EXAMPLES,
@@ -137,3 +138,23 @@ def test_an_output_dir_that_cannot_be_made_is_refused(tmp_path: Path) -> None:
     result = run_cli("batch", EXAMPLES, "--output-dir", blocker / "reports")
     assert result.exit_code == 1 and result.stdout == ""
     assert "reports: cannot create the folder (Not a directory)" in result.stderr
+
+
+def test_a_link_planted_after_the_check_is_replaced_not_written_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check for links comes before the run: one planted in between must still not be
+    written through (the workers are forks of this process, with the check switched off)."""
+    monkeypatch.setattr("platform_advisor.batch.refused", lambda _job: None)
+    victim = tmp_path / "victim.md"
+    victim.write_text("kept", encoding="utf-8")
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / f"{SHOP_PROFILE.stem}.md").symlink_to(victim)
+    settings: list[str | Path] = [
+        *("--no-default-catalog", "--catalog", MINI_CATALOG, "--criteria", MINI_CRITERIA)
+    ]
+    result = run_cli("batch", SHOP_PROFILE, "--output-dir", out, "--workers", "1", *settings)
+    assert result.exit_code == 0, result
+    assert victim.read_text(encoding="utf-8") == "kept"
+    assert not (out / f"{SHOP_PROFILE.stem}.md").is_symlink()

@@ -11,7 +11,7 @@ import html5lib  # type: ignore[import-untyped]
 import pytest
 from jsonschema import Draft7Validator
 
-from platform_advisor.core.wording import percent
+from platform_advisor.core.wording import money_change, percent
 from platform_advisor.models.schemas import json_schema
 from tests.conftest import (
     EXAMPLES,
@@ -546,3 +546,21 @@ def test_a_missing_profile_is_a_clean_error(tmp_path: Path) -> None:
     result = run_cli("compare", *STORES, "--profile", missing)
     assert (result.exit_code, result.stdout) == (1, ""), result
     assert result.stderr == f"error: {missing}: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("amount", "cents", "shown"),
+    [
+        (12.4, False, "+$12"),
+        (-3.0, False, "-$3"),
+        (-0.5, None, "-$0.50"),
+        (0.5, None, "+$0.50"),
+        (-0.4, False, "$0"),  # never "-$0"
+        (0.0, False, "$0"),
+        (-0.0, None, "$0"),
+    ],
+)
+def test_a_change_in_money_has_a_sign_only_when_it_shows_an_amount(
+    amount: float, cents: bool | None, shown: str
+) -> None:
+    assert money_change(amount, cents=cents) == shown

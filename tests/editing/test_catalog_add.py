@@ -439,7 +439,9 @@ def test_the_entry_file_is_written_before_the_files_that_link_back(
     )
     written: list[str] = []
 
-    def fail_after_first(path: Path, text: str, _display: str | None = None) -> None:
+    def fail_after_first(
+        path: Path, text: str, _display: str | None = None, **_options: object
+    ) -> None:
         if written:
             raise OSError("the process died here")
         written.append(path.name)

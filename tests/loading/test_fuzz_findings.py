@@ -41,7 +41,8 @@ def test_invalid_utf8_after_a_byte_order_mark_names_the_right_byte_and_column(
         (b"name: ok\rvendor: Caf\xe9\r", "f.yaml:2:12"),  # classic Mac line ends
         (b"name: ok\r\nvendor: Caf\xe9\r\n", "f.yaml:2:12"),  # CRLF counts once
         (b"a: 1\r\n\rb: \xe9", "f.yaml:3:4"),
-        ("a: 1\u2028b: x\x85c: ".encode() + b"\xe9", "f.yaml:3:4"),  # LS and NEL
+        # LS ends a line; NEL does not (it is refused, at the line an editor shows)
+        ("a: 1\u2028b: x\x85c: ".encode() + b"\xe9", "f.yaml:2:9"),
     ],
 )
 def test_invalid_utf8_is_located_with_yamls_line_breaks(

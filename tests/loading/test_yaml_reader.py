@@ -7,8 +7,15 @@ from typing import Any
 
 import pytest
 
+from platform_advisor.editing.yaml_text import reads_as_itself
 from platform_advisor.errors import DataFileError
-from platform_advisor.loading.yaml_reader import MAX_DEPTH, locate, parse_yaml
+from platform_advisor.loading.yaml_reader import (
+    MAX_DEPTH,
+    locate,
+    parse_yaml,
+    plain_scalar,
+    yaml11_reading,
+)
 
 
 def problems(text: str) -> list[str]:
@@ -170,3 +177,18 @@ def test_locate_finds_values_keys_and_raw_text() -> None:
 def test_locate_falls_back_to_the_nearest_enclosing_node() -> None:
     spots = locate("a:\n  b: 1\n", [("a", "missing")])
     assert (spots[("a", "missing")].line, spots[("a", "missing")].column) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "number", ["9" * 4301, "-" + "1" * 5000, "1_" * 5000 + "1"], ids=["4301", "-5000", "1_1"]
+)
+def test_a_number_past_pythons_digits_is_never_converted(number: str) -> None:
+    """int() refuses more than 4,300 digits: every reader of plain scalars must not ask it."""
+    assert yaml11_reading(number) is None
+    assert plain_scalar(number) == number
+    assert reads_as_itself(number)
+
+
+def test_a_number_past_pythons_digits_is_refused_where_it_is() -> None:
+    (found,) = problems("a: 1\nb: " + "9" * 5000 + "\n")
+    assert found == "f.yaml:2:4: a number of 5,000 digits is too long (at most 4,300 digits)"

@@ -247,15 +247,15 @@ ELEVEN = "[" + ", ".join(["x"] * 11) + "]"
             "{% set ns.s = ns.s + ns.s %}{% endfor %}",
             f":1: {too_long('a joined value', '16,384')}",
         ),
-        (LONG + "{{ " + ELEVEN + "|join }}", ":1: template error: a joined text would be 10,"),
-        (LONG + "{{ ''.join(" + ELEVEN + ") }}", ":1: template error: a joined text would be 10,"),
+        (LONG + "{{ " + ELEVEN + "|join }}", f":1: {too_long('a joined text', '11,000')}"),
+        (LONG + "{{ ''.join(" + ELEVEN + ") }}", f":1: {too_long('a joined text', '11,000')}"),
         (LONG + "{{ " + ELEVEN + " }}", ":1: template error: a value would be 10,"),
         (LONG + "{{ " + ELEVEN + "|tojson }}", ":1: template error: the JSON text would be"),
         (LONG + "{{ " + ELEVEN + "|string }}", ":1: template error: a value as text would be"),
-        (
+        (  # every block is joined again by the one above it: what is built adds up
             "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% else %}x{% endif %}"
             "{% endmacro %}{{ m(20) }}",
-            f":1: {too_long(chr(97) + ' block' + chr(39) + 's text', '16,384')}",
+            ":1: template error: the values built would be 40,",
         ),
         (
             "{% macro m() %}{% for i in range(5000) %}abc{% endfor %}{% endmacro %}\n{{ m() }}",
@@ -303,6 +303,28 @@ def test_values_within_the_limits_render(tmp_path: Path) -> None:
     result = run_cli(*mini_args(), "--template", template)
     # the Markdown finalizer folds runs of spaces, as it does for any value
     assert result.stdout == "ababab ab 1+2 2.0 x x 1024 3 bcbc 3\n", result
+
+
+def test_every_method_of_text_is_weighed() -> None:
+    """A method Python adds to str or bytes must be weighed before templates may call it."""
+    public = {name for kind in (str, bytes) for name in dir(kind) if not name.startswith("_")}
+    assert public <= set(sandbox.TEXT_METHODS)
+
+
+def test_every_filter_is_weighed_or_known_not_to_grow() -> None:
+    from platform_advisor.rendering.templates import guarded_environment
+
+    env = guarded_environment(Path("t.j2"), "")
+    weighed = {*sandbox.FILTER_CHECKS, *sandbox.GATHERING_FILTERS, *sandbox.SAME_SIZE_FILTERS}
+    assert set(env.filters) <= weighed
+
+
+@pytest.mark.usefixtures("small_limits")
+def test_a_filter_no_one_has_weighed_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox, "SAME_SIZE_FILTERS", sandbox.SAME_SIZE_FILTERS - {"abs"})
+    assert_refused(tmp_path, "{{ -1|abs }}", ":1: template error: the filter 'abs' is not allowed")
 
 
 # Markup in catalog data is escaped in every format ----------------------------------------

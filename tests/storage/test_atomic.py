@@ -85,6 +85,18 @@ def test_writes_through_a_symlink_to_its_target(tmp_path: Path) -> None:
     assert real.read_text(encoding="utf-8") == "new"
 
 
+def test_a_link_not_to_be_followed_is_replaced_itself(tmp_path: Path) -> None:
+    """What batch asks in a folder others may have planted links in."""
+    target = tmp_path / "elsewhere.md"
+    target.write_text("kept", encoding="utf-8")
+    link = tmp_path / "report.md"
+    link.symlink_to(target)
+    write_atomic(link, "new", follow_links=False)
+    assert not link.is_symlink()
+    assert link.read_text(encoding="utf-8") == "new"
+    assert target.read_text(encoding="utf-8") == "kept"
+
+
 def test_a_full_disk_leaves_the_old_file_and_no_temp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

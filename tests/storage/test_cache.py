@@ -1,15 +1,17 @@
-"""The content-keyed cache: same answers, fewer steps, never a stale or broken result;
-for validated files and for the advice itself."""
+"""The content-keyed cache: same answers, fewer steps, never a stale or broken result,
+never code run from it; for validated files and for the advice itself."""
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from platform_advisor.api import ADVICE_CODE, advise_files
 from platform_advisor.core.advise import advise as real_advise
@@ -19,12 +21,12 @@ from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering import render
 from platform_advisor.storage import cache
-from platform_advisor.storage.cache import fingerprinted_sources
+from platform_advisor.storage.cache import ModelCodec, fingerprinted_sources
 from tests.conftest import MINI_CATALOG, MINI_CRITERIA, SHOP_PROFILE, WriteYaml
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.pickle"))
+    return sorted(folder.rglob(f"*{cache.SUFFIX}"))
 
 
 def test_a_second_load_comes_from_the_cache_and_is_equal(
@@ -53,16 +55,135 @@ def test_an_edited_file_is_read_again(write_yaml: WriteYaml) -> None:
 def test_a_damaged_entry_is_a_miss(private_cache: Path) -> None:
     load_model(Profile, SHOP_PROFILE)
     for entry in entries(private_cache):
-        entry.write_bytes(b"not a pickle")
+        entry.write_bytes(b"not an entry")
     profile, _ = load_model(Profile, SHOP_PROFILE)
     assert profile.business.name == "Test Shop"
 
 
-def test_an_entry_of_another_type_is_ignored(private_cache: Path) -> None:
+class Planted:
+    """Unpickled, it creates a file: proof that reading the cache ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path]]:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_pickle_planted_as_an_entry_never_runs(private_cache: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
     load_model(Profile, SHOP_PROFILE)
     (entry,) = entries(private_cache)
-    entry.write_bytes(__import__("pickle").dumps(["something else"]))
+    header = entry.read_bytes().partition(b"\n")[0]
+    payload = pickle.dumps(Planted(marker))
+    for planted in (payload, header + b"\n" + payload):
+        entry.write_bytes(planted)
+        assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
+    assert not marker.exists()
+
+
+def test_an_entry_written_for_another_key_is_a_miss(
+    private_cache: Path, write_yaml: WriteYaml
+) -> None:
+    """An entry copied under another entry's name: its header names its own key."""
+    text = SHOP_PROFILE.read_text(encoding="utf-8")
+    other = write_yaml("other.yaml", text.replace("Test Shop", "Other Shop"))
+    load_model(Profile, SHOP_PROFILE)
+    (mine,) = entries(private_cache)
+    load_model(Profile, other)
+    (foreign,) = [entry for entry in entries(private_cache) if entry != mine]
+    mine.write_bytes(foreign.read_bytes())
     assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
+
+
+def test_an_entry_whose_body_was_changed_is_a_miss(private_cache: Path) -> None:
+    load_model(Profile, SHOP_PROFILE)
+    (entry,) = entries(private_cache)
+    entry.write_bytes(entry.read_bytes().replace(b"Test Shop", b"Fake Shop"))
+    assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"business": "not a mapping"}', b"[1, 2]", b'{"unknown": 1}', b"not json"],
+    ids=["wrong-type", "a-list", "another-model", "not-json"],
+)
+def test_an_entry_not_of_its_models_shape_is_a_miss(private_cache: Path, body: bytes) -> None:
+    """Even under a header that matches it (written by hand, with the digest recomputed)."""
+    load_model(Profile, SHOP_PROFILE)
+    (entry,) = entries(private_cache)
+    text = SHOP_PROFILE.read_text(encoding="utf-8")
+    key = cache.entry_key("Profile", [text])
+    entry.write_bytes(cache._header("Profile", key, body) + b"\n" + body)
+    assert load_model(Profile, SHOP_PROFILE)[0].business.name == "Test Shop"
+
+
+def test_every_kind_of_entry_reads_back_equal_to_what_was_kept() -> None:
+    """What is kept is read back equal (and writes the same JSON again), for the shipped
+    catalog, every preset, every example and its advice."""
+    from platform_advisor.loading.yaml_reader import parse_yaml
+    from platform_advisor.models.catalog import CatalogFile
+    from platform_advisor.models.criteria import CriteriaFile
+    from platform_advisor.resources import criteria_preset, criteria_presets
+    from tests.conftest import EXAMPLES
+
+    kept: list[object] = [content for _, content in load_catalog().files]
+    for name in criteria_presets():
+        text = criteria_preset(name).read_text(encoding="utf-8")
+        kept.append(CriteriaFile.model_validate(parse_yaml(text, name)))
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        kept.append(load_model(Profile, example)[0])
+        kept.append(advise_files(example, today=date(2026, 11, 23))[0])
+    assert any(isinstance(value, CatalogFile) for value in kept)
+    for value in kept:
+        assert isinstance(value, BaseModel)
+        back = ModelCodec(type(value)).load(value.model_dump_json())
+        assert back == value, type(value).__name__
+        assert back.model_dump_json() == value.model_dump_json()
+
+
+def test_an_entry_of_another_kind_is_a_miss() -> None:
+    profile, _ = load_model(Profile, SHOP_PROFILE)
+    text = SHOP_PROFILE.read_text(encoding="utf-8")
+    cache.remember(cache.TEXT, [text], "a rendered page")
+    assert cache.cached(ModelCodec(Profile), [text]) == profile
+    assert cache.cached(cache.TEXT, [text]) == "a rendered page"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o722])
+def test_a_folder_others_may_write_to_is_not_used(private_cache: Path, mode: int) -> None:
+    private_cache.chmod(mode)
+    assert cache.entries_dir() is None
+    load_model(Profile, SHOP_PROFILE)
+    assert entries(private_cache) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_folder_of_another_user_is_not_used(
+    private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "geteuid", lambda: private_cache.stat().st_uid + 1)
+    assert cache.entries_dir() is None
+
+
+def test_a_home_folder_that_does_not_exist_is_never_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "nohome"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("ADVISOR_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert cache.entries_dir() is None
+    load_model(Profile, SHOP_PROFILE)
+    assert not home.exists()
+
+
+def test_the_cache_folder_is_made_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "made" / "here"))
+    folder = cache.entries_dir()
+    assert folder is not None and folder.is_dir()
+    assert folder.stat().st_mode & 0o077 == 0
 
 
 def test_caching_can_be_turned_off(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,12 +211,10 @@ def test_errors_are_never_cached(write_yaml: WriteYaml, private_cache: Path) -> 
 
 
 def test_a_changed_model_definition_changes_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Entries pickled by older models must not be read by newer ones."""
-    from platform_advisor.storage import cache
-
-    before = cache._entry("CatalogFile", ["text"])
+    """Entries written by older models must not be read by newer ones."""
+    before = cache.entry_key("CatalogFile", ["text"])
     monkeypatch.setattr(cache, "models_fingerprint", lambda: "another model")
-    assert cache._entry("CatalogFile", ["text"]) != before
+    assert cache.entry_key("CatalogFile", ["text"]) != before
 
 
 # The advice --------------------------------------------------------------------------

@@ -99,6 +99,26 @@ class Stack:
     cost: float  # each distinct platform at the dearest of its chosen options
 
 
+class AllowanceSpent(Exception):
+    """A search ran out of the work it was allowed before it finished."""
+
+
+@dataclass
+class Allowance:
+    """Work that searches may still do, counted in steps a machine takes in about the same
+    time: a cell of a pair table prepared, or an option of a free function examined at a
+    node. Counted, not timed, so the same problem always gets the same answer."""
+
+    remaining: int
+    spent: int = 0
+
+    def spend(self, steps: int) -> None:
+        self.remaining -= steps
+        self.spent += steps
+        if self.remaining < 0:
+            raise AllowanceSpent
+
+
 @dataclass(frozen=True)
 class SearchResult:
     """The proven best stack, the best one that differs from it, and the cheapest."""
@@ -134,14 +154,16 @@ def stack_value(problem: StackProblem, choice: Mapping[str, str]) -> Stack:
     )
 
 
-def best_stacks(problem: StackProblem) -> SearchResult:
-    """The best stack within the budget and the runner-up, both proven optimal."""
+def best_stacks(problem: StackProblem, allowance: Allowance | None = None) -> SearchResult:
+    """The best stack within the budget and the runner-up, both proven optimal.
+
+    With an `allowance`, AllowanceSpent is raised when the search needs more work."""
     model = _Model.build(problem)
     if model.unfillable:
         return SearchResult(best=None, runner_up=None, cheapest=None, nodes=0)
     top = _TopTwo(model)
     _offer_local_optima(model, top)
-    search = _BranchAndBound(model, top)
+    search = _BranchAndBound(model, top, allowance=allowance)
     search.run()
     best, runner_up = top.stacks()
     if best is not None:
@@ -150,19 +172,25 @@ def best_stacks(problem: StackProblem) -> SearchResult:
     return SearchResult(best=None, runner_up=None, cheapest=cheapest, nodes=search.nodes + nodes)
 
 
-def better_stack(problem: StackProblem, floor: float, sweeps: int = MPLP_SWEEPS) -> Stack | None:
+def better_stack(
+    problem: StackProblem,
+    floor: float,
+    sweeps: int = MPLP_SWEEPS,
+    allowance: Allowance | None = None,
+) -> Stack | None:
     """The best stack within the budget if it is worth more than `floor`, else None.
 
     The search starts with `floor` as its bar instead of greedy incumbents and prunes
     every branch that cannot clear it, so proving that none does is quick. `sweeps` of
     reparametrization tighten the bound (0: the plain half-pair bound, cheaper to set up
-    when many small problems are asked in turn).
+    when many small problems are asked in turn). With an `allowance`, AllowanceSpent is
+    raised when the search needs more work.
     """
     model = _Model.build(problem)
     if model.unfillable:
         return None
     above = _Above(model, floor)
-    _BranchAndBound(model, above, sweeps).run()
+    _BranchAndBound(model, above, sweeps, allowance).run()
     best, _ = above.stacks()
     return best if best is not None and best.value > above.bar else None
 
@@ -680,10 +708,21 @@ class _BranchAndBound:
     stays removed in its whole subtree.
     """
 
-    def __init__(self, model: _Model, top: _TopTwo, sweeps: int = MPLP_SWEEPS) -> None:
+    def __init__(
+        self,
+        model: _Model,
+        top: _TopTwo,
+        sweeps: int = MPLP_SWEEPS,
+        allowance: Allowance | None = None,
+    ) -> None:
         self.model = model
         self.top = top
         self.nodes = 0
+        self.allowance = allowance
+        if allowance is not None:  # the pair tables, built and swept: an upper bound
+            sizes = [len(row) for row in model.options]
+            cells = sum(a * b for n, a in enumerate(sizes) for b in sizes[n + 1 :])
+            allowance.spend((1 + sweeps) * cells)
         unary, tables = _reparametrize(model, sweeps)
         count = len(model.options)
         self.unary = unary
@@ -713,6 +752,8 @@ class _BranchAndBound:
         """Explore the subtree where the functions not in `free` are filled; `maxima` are
         the largest brackets of the free functions."""
         self.nodes += 1
+        if self.allowance is not None:  # the options of the free functions, examined
+            self.allowance.spend(1 + sum(len(self.bracket[f]) for f in free))
         if not free:
             self._leaf(value, cost)
             return

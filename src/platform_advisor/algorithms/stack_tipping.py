@@ -12,6 +12,13 @@ cannot be certified is halved, down to RESOLUTION; where a better stack is found
 far end of such an interval, the exact crossing of the two stacks' values inside it is
 the tipping point. A change confined to a window narrower than RESOLUTION could be
 missed: that is the method's stated precision (docs/scoring.md).
+
+The walks of all the criteria share one allowance of search work (STACK_WORK), counted
+rather than timed so the same problem gets the same answer: each walk may spend what is
+left, less a reserve for the walks still to come, and a walk that runs out is
+unsettled. With a few functions it is never reached; with thirty, the exact search
+behind each certification grows fast, and the allowance keeps the whole analysis to
+seconds.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ import numpy as np
 
 from platform_advisor.algorithms.acceptability import EDGE, Line, Lines
 from platform_advisor.algorithms.stack_search import (
+    Allowance,
+    AllowanceSpent,
     Option,
     StackProblem,
     best_stacks,
@@ -36,6 +45,11 @@ RESOLUTION = 1e-3
 CROSSING_STEPS = 40
 #: Searches allowed for one criterion and direction before giving up on it.
 MAX_SEARCHES = 200
+#: The search work (pair-table cells and options examined, see `stack_search.Allowance`)
+#: all the walks of one analysis may do together: three or four seconds on the machines
+#: of PERFORMANCE.md, whatever the number of functions. The example profiles need a
+#: third of it; ten needed functions, two thirds.
+STACK_WORK = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,7 @@ class _Walk:
     problem: StackProblem
     lines: Mapping[str, FunctionLines]
     chosen: Mapping[str, int]  # function -> index of the recommended option
+    allowance: Allowance | None = None
 
     def values_at(self, x: float) -> StackProblem:
         """The problem with every option valued at share x."""
@@ -94,7 +109,7 @@ class _Walk:
         }
         bounded = replace(self.problem, options=options)
         own = stack_value(bounded, self.choice()).value
-        return better_stack(bounded, own, sweeps=0) is None
+        return better_stack(bounded, own, sweeps=0, allowance=self.allowance) is None
 
     def _gains(self, function: str, near: float, far: float) -> tuple[Option, ...]:
         """Each option valued at the most it can gain on the recommended one."""
@@ -118,7 +133,7 @@ class _Walk:
         }
 
     def best_at(self, x: float) -> dict[str, str]:
-        best = best_stacks(self.values_at(x)).best
+        best = best_stacks(self.values_at(x), self.allowance).best
         return dict(best.choice) if best is not None else self.choice()
 
     def crossing(self, near: float, far: float, rival: Mapping[str, str]) -> float:
@@ -139,13 +154,14 @@ def stack_tip(
     chosen: Mapping[str, int],
     current: float,
     upward: bool,
+    allowance: Allowance | None = None,
 ) -> StackTip | Unsettled | None:
     """The nearest share, above or below the current one, past which the stack changes.
 
-    None when no share short of all (or none) of the weight changes it, or when the
-    Unsettled when the search allowance runs out first.
+    None when no share short of all (or none) of the weight changes it; Unsettled when
+    the searches allowed, or the work `allowance`, run out first.
     """
-    walk = _Walk(problem, lines, chosen)
+    walk = _Walk(problem, lines, chosen, allowance)
     end = 1.0 - EDGE if upward else EDGE
     pending = [(current, end)]
     searches = 0
@@ -154,14 +170,20 @@ def stack_tip(
         searches += 1
         if searches > MAX_SEARCHES:
             return Unsettled(near)
-        if walk.certified(near, far):
-            continue
+        try:
+            if walk.certified(near, far):
+                continue
+        except AllowanceSpent:
+            return Unsettled(near)
         if abs(far - near) > RESOLUTION:
             middle = (near + far) / 2
             pending += [(middle, far), (near, middle)]  # the near half is examined first
             continue
         searches += 1
-        rival = walk.best_at(far)
+        try:
+            rival = walk.best_at(far)
+        except AllowanceSpent:
+            return Unsettled(near)
         if rival != walk.choice():
             return StackTip(walk.crossing(near, far, rival), rival)
     return None

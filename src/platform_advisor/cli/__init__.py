@@ -6,7 +6,10 @@ runs, so ``advisor --help`` stays fast.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
+from typer.core import TyperGroup
 
 from platform_advisor._version import __version__
 from platform_advisor.cli import catalog, schema, score
@@ -16,8 +19,32 @@ from platform_advisor.cli.diff import diff as diff_command
 from platform_advisor.cli.init import init as init_command
 from platform_advisor.cli.weights import weights as weights_command
 
+if TYPE_CHECKING:
+    from typer._click.core import Context  # the base class of typer.Context
+
+#: No argument of ours needs more: a path is at most 4,096 bytes, the longest text
+#: (`--notes`) 4,000 characters.
+MAX_ARGUMENT = 4096
+
+
+class _Commands(TyperGroup):
+    """The command group, refusing an argument longer than any option takes before it is
+    parsed: a 100,000-character argument used to come back whole in the error message."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        for argument in args:
+            if len(argument) > MAX_ARGUMENT:
+                raise typer.BadParameter(
+                    f"an argument of {len(argument):,} characters is too long "
+                    f"(at most {MAX_ARGUMENT:,})",
+                    ctx=ctx,
+                )
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
     name="advisor",
+    cls=_Commands,
     help="Advise a small or medium business which platforms to build on, and why.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -55,4 +82,19 @@ def _main(
 
 def main() -> None:
     """The ``advisor`` console script."""
+    _writable_whatever_the_encoding()
     app(prog_name="advisor")
+
+
+def _writable_whatever_the_encoding() -> None:
+    """Output a stream's encoding cannot hold (`PYTHONIOENCODING=ascii`, a C locale) is
+    written escaped ('\\xb7' for '·'; JSON's '\\u20ac' stays valid JSON) instead of
+    stopping the command with a traceback."""
+    import codecs
+    import io
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+        if encoding != "utf-8" and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")

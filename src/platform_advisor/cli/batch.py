@@ -58,17 +58,17 @@ def batch(
     """Write a report for each profile, side by side, with an index page; go on past a
     profile that fails, and exit 1 at the end if any did."""
     with handled_errors(quiet, verbose):
-        from platform_advisor.batch import Advice, jobs_for, profiles_in
+        from platform_advisor.batch import Advice, plan
 
+        fmt = format_name(output_format)
         _make_folder(output_dir)
-        found, unreadable = profiles_in(profiles)
         advice = Advice(criteria, today_or(as_of), tuple(catalog), not no_default_catalog)
-        jobs = jobs_for(found, output_dir, format_name(output_format), advice)
-        for outcome in unreadable:
+        batch = plan(profiles, output_dir, fmt, advice)
+        for outcome in batch.failed:
             err(f"error: {outcome.error}")
-        outcomes = [*unreadable, *_with_progress(jobs, workers)]
-        index = _write_index(outcomes, output_dir, format_name(output_format))
-        _print_summary(outcomes, index)
+        outcomes = batch.ordered([*batch.failed, *_with_progress(batch.jobs, workers)])
+        _write_index(outcomes, batch.index, fmt)
+        _print_summary(outcomes, batch.index)
         if not all(outcome.ok for outcome in outcomes):
             raise typer.Exit(1)
 
@@ -112,20 +112,16 @@ def _report_failure(outcome: Outcome) -> None:
         err(f"error: {outcome.error}")
 
 
-def _write_index(outcomes: Sequence[Outcome], folder: Path, fmt: str) -> Path:
+def _write_index(outcomes: Sequence[Outcome], target: Path, fmt: str) -> None:
     from platform_advisor.batch import index_text
     from platform_advisor.storage.atomic import write_atomic
 
-    markdown = index_text(outcomes, folder)
+    markdown = index_text(outcomes, target.parent)
     if fmt == "html":
         from platform_advisor.rendering.html import markdown_page
 
-        target = folder / "index.html"
-        write_atomic(target, markdown_page("Platform reports", markdown), str(target))
-    else:
-        target = folder / "index.md"
-        write_atomic(target, markdown, str(target))
-    return target
+        markdown = markdown_page("Platform reports", markdown)
+    write_atomic(target, markdown, str(target), follow_links=False)
 
 
 def _print_summary(outcomes: Sequence[Outcome], index: Path) -> None:

@@ -233,6 +233,7 @@ def add(
         )
         data = _from_flags(flags)
         folder = target or _default_target()
+        _refuse_entry_file_as_target(from_file, folder)
         loaded = _reference_catalog(folder, no_default_catalog)
         if from_file is not None:
             data = _merged_with_file(data, from_file)
@@ -259,6 +260,18 @@ def _default_target() -> Path:
             "no catalogs folder here; name the catalog file or folder to add to with --to"
         )
     return folder
+
+
+def _refuse_entry_file_as_target(entry: Path | None, target: Path) -> None:
+    """The file the entry is read from is never one the addition would write."""
+    if entry is None:
+        return
+    from platform_advisor.loading.catalog_files import catalog_files
+    from platform_advisor.storage.inputs import note_path, refuse_input
+
+    note_path(entry, str(entry))
+    for path in catalog_files([target]) if target.is_dir() else [target]:
+        refuse_input(path, str(path))
 
 
 def _from_flags(flags: EntryFlags) -> dict[str, Any]:

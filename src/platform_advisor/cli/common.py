@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -22,8 +22,11 @@ _quiet = False
 
 
 def err(message: str) -> None:
-    """A line on stderr that is always shown: an error, a question."""
-    typer.echo(message, err=True)
+    """A line on stderr that is always shown: an error, a question. Data quoted in it
+    (a platform's name) cannot act on the terminal."""
+    from platform_advisor.core.wording import neutral
+
+    typer.echo(neutral(message), err=True)
 
 
 def say(message: str) -> None:
@@ -44,6 +47,7 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
     library's traces go to stderr with --verbose.
     """
     from platform_advisor.errors import AdvisorError
+    from platform_advisor.storage.inputs import inputs_watched
     from platform_advisor.tracing import trace_to
 
     global _quiet
@@ -51,8 +55,10 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
         raise typer.BadParameter("choose one, not both", param_hint="--quiet / --verbose")
     _quiet = quiet
     trace_to(err if verbose else None)
+    _usable_columns()
     try:
-        yield
+        with inputs_watched():
+            yield
     except AdvisorError as error:
         err(f"error: {error}")
         raise typer.Exit(error.exit_code) from None
@@ -62,6 +68,17 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
     finally:
         _quiet = False
         trace_to(None)
+
+
+def _usable_columns() -> None:
+    """COLUMNS=0 made Rich print nothing at all, and exit 0: a width of no columns is
+    ignored, with a word, and the terminal's own width (or 80) is used."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.strip().isdigit() and int(columns) == 0:
+        say(f"warning: COLUMNS={columns.strip()} is not a width; ignoring it")
+        del os.environ["COLUMNS"]
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -76,11 +93,16 @@ def emit(text: str, output: Path | None) -> None:
     say(f"wrote {output}")
 
 
-def refuse_output(path: Path, force: bool) -> None:
+def refuse_output(path: Path, force: bool, inputs: Sequence[Path | None] = ()) -> None:
     """Refuse a file to write before any question is asked: a folder, a missing folder,
-    or an existing file without --force."""
+    one of the command's own inputs, or an existing file without --force."""
     from platform_advisor.errors import OutputError
+    from platform_advisor.storage.inputs import note_path, refuse_input
 
+    for given in inputs:
+        if given is not None:
+            note_path(given, str(given))
+    refuse_input(path, str(path))
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
     if not path.parent.is_dir():

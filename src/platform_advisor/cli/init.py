@@ -81,7 +81,7 @@ def init(
 ) -> None:
     """Ask the questions that make a business profile, and write it ready to score."""
     with handled_errors(quiet, verbose):
-        refuse_output(path, force)
+        refuse_output(path, force, inputs=[answers_file])
         catalog, goal_ids = _choices()
         flags = {
             "name": name, "sector": sector, "employees": employees,
@@ -289,9 +289,26 @@ def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[
 
 
 def _text(text: str) -> str:
+    """Free text that goes into the file as one value: one line, no control characters
+    (a line break in a name could write fields of its own into the profile), and text the
+    file can hold (bytes that were not UTF-8 on the command line cannot be written)."""
     if not text.strip():
         raise ValueError("must not be empty")
+    undecodable = _SURROGATE.search(text)
+    if undecodable:
+        raise ValueError(f"is not valid UTF-8 (byte 0x{ord(undecodable[0]) - 0xDC00:02x})")
+    if _LINE_BREAK.search(text.strip()):
+        raise ValueError("must be one line of text (it holds a line break)")
+    control = _CONTROL.search(text)
+    if control:
+        raise ValueError(f"must not hold control characters (it holds U+{ord(control[0]):04X})")
     return text.strip()
+
+
+# What Python makes of bytes on the command line that are not UTF-8 (surrogateescape).
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _one_of(

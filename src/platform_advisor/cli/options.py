@@ -4,6 +4,7 @@ the option alike. The choices come from `platform_advisor.contracts`."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -35,6 +36,24 @@ Verbose = Annotated[
         help="Also say on stderr what was read, what came from the cache and how long it took.",
     ),
 ]
+CATALOG_VARIABLE = "ADVISOR_CATALOG"
+
+
+def _no_empty_entry(
+    ctx: typer.Context, param: typer.CallbackParam, value: list[Path]
+) -> list[Path]:
+    """An empty entry in ADVISOR_CATALOG ('mini:', '::') would be the working folder, and
+    every YAML file under it read as a catalog."""
+    source = ctx.get_parameter_source(param.name or "")
+    raw = os.environ.get(CATALOG_VARIABLE, "")
+    if source is not None and source.name == "ENVIRONMENT" and "" in raw.split(os.pathsep):
+        raise typer.BadParameter(
+            f"{CATALOG_VARIABLE} has an empty entry; separate its paths with one "
+            f"'{os.pathsep}' and put none at either end"
+        )
+    return value
+
+
 CatalogPaths = Annotated[
     list[Path],
     typer.Option(
@@ -42,8 +61,9 @@ CatalogPaths = Annotated[
         "-c",
         help="A catalog file or folder to add to the built-in catalog; repeat for more.",
         metavar="PATH",
-        envvar="ADVISOR_CATALOG",  # several, separated like PATH
+        envvar=CATALOG_VARIABLE,  # several, separated like PATH
         readable=False,  # an unreadable file gets our own message, with exit code 1
+        callback=_no_empty_entry,
     ),
 ]
 NoDefaultCatalog = Annotated[

@@ -41,7 +41,8 @@ class RobustnessLevel(StrEnum):
 ROBUSTNESS_HELP = (
     "How far to test the advice against other weights: off; standard (how often each "
     "winner wins across sampled weightings, and each function's tipping points); full (also "
-    "the stack's tipping points: a few seconds)."
+    "the stack's tipping points, within a fixed allowance of search work: a few seconds at "
+    "most, and criteria the allowance cannot settle are named)."
 )
 UNIFORM_HELP = (
     "Sample every possible weighting alike, as when you have no idea of the weights, "

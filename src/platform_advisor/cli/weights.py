@@ -83,7 +83,7 @@ def weights(
 ) -> None:
     """Derive criteria weights from pairwise judgements (AHP) and write a criteria file."""
     with handled_errors(quiet, verbose):
-        target = _target(output, force)
+        target = _target(output, force, [from_file, _extended_file(extends)])
         base = _base(extends)
         asking = interactive or sys.stdin.isatty()
         judgements = _given(from_file, pairs, base)
@@ -101,14 +101,21 @@ def weights(
 # Where the file goes, and what it builds on
 
 
-def _target(output: str, force: bool) -> Path | None:
+def _target(output: str, force: bool, inputs: Sequence[Path | None]) -> Path | None:
     """OUTPUT as a path (None for stdout), refused before any question if it cannot be
-    written or would replace a file without --force."""
+    written, is one of the inputs, or would replace a file without --force."""
     if output == "-":
         return None
     target = Path(output)
-    refuse_output(target, force)
+    refuse_output(target, force, inputs)
     return target
+
+
+def _extended_file(extends: str) -> Path | None:
+    """The file --extends names, when it names a file rather than a preset."""
+    from platform_advisor.resources import criteria_presets
+
+    return None if extends in criteria_presets() else Path(extends)
 
 
 def _base(extends: str) -> Criteria:

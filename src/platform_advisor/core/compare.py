@@ -24,7 +24,7 @@ from platform_advisor.core.report.stack import kept_in_use
 from platform_advisor.core.scoring.constraints import exclusion_reasons
 from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.scores import rank, score_platform
-from platform_advisor.core.wording import joined
+from platform_advisor.core.wording import joined, money_change
 from platform_advisor.errors import AdviceError, NotFoundError
 from platform_advisor.models.catalog import Catalog, LinkKind, Platform
 from platform_advisor.models.comparison import (
@@ -510,7 +510,7 @@ def swap_summary(result: Swap, finalist_id: str, setting: Setting, *, eligible: 
     change = result.monthly_change
     money = setting.money
     cost = (
-        f"stack cost {'+' if change >= 0 else '-'}{money.money(abs(change))}/month"
+        f"stack cost {money_change(change, money.style, cents=None)}/month"
         if abs(change) >= 0.5
         else "stack cost unchanged"
     )

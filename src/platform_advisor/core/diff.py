@@ -185,7 +185,8 @@ def _shown(value: object) -> str:
     if isinstance(value, tuple):
         return listing(str(item) for item in value)
     if isinstance(value, float):
-        return f"{value:,.0f}"
+        whole = f"{value:,.0f}"
+        return "0" if whole == "-0" else whole  # -0.0, or a hair below zero
     return str(value)
 
 

@@ -5,6 +5,7 @@ the command line) takes them from here."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -106,6 +107,26 @@ def _grouped(digits: str, style: MoneyStyle) -> str:
     return digits + groups
 
 
-def money_change(amount: float, style: MoneyStyle = US_DOLLARS) -> str:
-    """A difference in money with its sign: '+$12', '-$3'."""
-    return ("+" if amount > 0 else "-") + money(abs(amount), style, cents=False)
+def money_change(
+    amount: float, style: MoneyStyle = US_DOLLARS, *, cents: bool | None = False
+) -> str:
+    """A difference in money with its sign: '+$12', '-$3' (with `cents` as for `money`:
+    '-$0.50'); no sign for one that shows as nothing ('$0', never '-$0')."""
+    shown = money(abs(amount), style, cents=cents)
+    if not any(digit in shown for digit in "123456789"):
+        return shown
+    return ("+" if amount > 0 else "-") + shown
+
+
+#: Characters from data that act on a terminal instead of printing: C0 and C1 controls
+#: (ESC starts escape sequences that clear the screen or retitle the window) and the
+#: bidirectional controls that reorder what follows them (U+202E turns 'exe.txt' round).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def neutral(text: str) -> str:
+    """Text with the characters that would act on a terminal taken out; tabs and line
+    breaks stay. Terminals take them out of data; Rich and Markdown give them no width."""
+    return _UNPRINTABLE.sub("", text)

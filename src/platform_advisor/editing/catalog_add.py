@@ -95,8 +95,8 @@ def add_platform(
         if not dry_run:
             from platform_advisor.storage.atomic import write_atomic
 
-            for edit in _entry_first(addition):
-                write_atomic(edit.path, edit.after, edit.before.display)
+            for edit in _entry_first(addition):  # the catalog files read are the ones edited
+                write_atomic(edit.path, edit.after, edit.before.display, replaces_input=True)
     return addition
 
 
@@ -149,7 +149,7 @@ def plan_addition(platform: Platform, target: Path, *, include_default: bool) ->
         FileEdit(
             path,
             sources.get(path) or Source(display_name(path), ""),
-            apply(texts[path], file_splices),
+            _line_ends_kept(texts[path], apply(texts[path], file_splices)),
             created=path not in sources,
         )
         for path, file_splices in sorted(splices.items())
@@ -157,6 +157,14 @@ def plan_addition(platform: Platform, target: Path, *, include_default: bool) ->
     _check_result(platform, edits, [p for p, _, _ in contents], include_default)
     entry_file = next(edit for edit in edits if edit.path == entry_path)
     return Addition(platform, entry_file, edits, linked_back)
+
+
+def _line_ends_kept(before: str, after: str) -> str:
+    """The edited text with the file's own line ends: new lines are written with LF, and a
+    file whose every line ends in CRLF would be left with both."""
+    if "\r\n" not in before or before.count("\n") != before.count("\r\n"):
+        return after
+    return after.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
 def _editable_files(target: Path) -> list[tuple[Path, Source]]:

@@ -37,6 +37,8 @@ class ProfileAnswers:
 
 def profile_text(answers: ProfileAnswers) -> str:
     """The profile's YAML, each block with a comment saying what it is for."""
+    if len(answers.name.splitlines()) > 1:  # it is also written into a comment line
+        raise ValueError(f"the name must be one line (got {answers.name!r})")
     lines = [
         SCHEMA_LINE,
         "# (for checks and completion in an editor: advisor schema profile --output "

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
 from platform_advisor.core.inputs.references import (
     check_catalog_files,
 )
@@ -26,6 +28,7 @@ from platform_advisor.loading.sources import (
 )
 from platform_advisor.models.catalog import Catalog, CatalogFile, Platform
 from platform_advisor.storage.cache import cached, remember
+from platform_advisor.storage.collector import collector_paused
 from platform_advisor.tracing import trace
 
 
@@ -47,6 +50,31 @@ class MergedCatalog:
     notices: tuple[str, ...]
 
 
+class _Merged(BaseModel):
+    """A merged catalog as the cache writes it: its files and notices, as JSON; the
+    catalog is merged again from the files when it is read back."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    files: tuple[tuple[str, CatalogFile], ...]
+    notices: tuple[str, ...]
+
+
+class _MergedCodec:
+    kind = "MergedCatalog"
+
+    def dump(self, value: MergedCatalog) -> str:
+        return _Merged(files=value.files, notices=value.notices).model_dump_json()
+
+    def load(self, text: str) -> MergedCatalog:
+        kept = _Merged.model_validate_json(text)
+        with collector_paused():
+            return MergedCatalog(_merge(kept.files), kept.files, kept.notices)
+
+
+MERGED = _MergedCodec()
+
+
 def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) -> LoadedCatalog:
     """The default catalog (unless left out) extended by the user's files.
 
@@ -62,10 +90,10 @@ def load_catalog(paths: Sequence[Path] = (), *, include_default: bool = True) ->
     by_display = {source.display: source for source in sources}
     key = [f"{s.display in replaceable}:{s.display}\0{s.text}" for s in sources]
     trace(f"catalog: {len(default)} built-in files, {len(user)} of yours")
-    merged = cached(MergedCatalog, key)
+    merged = cached(MERGED, key)
     if merged is None:
         merged = merge_sources(sources, replaceable)
-        remember(key, merged)
+        remember(MERGED, key, merged)
     return LoadedCatalog(
         merged.catalog, by_display, merged.files, merged.notices, frozenset(replaceable)
     )

@@ -98,6 +98,8 @@ def _base_of(chain: Sequence[_File]) -> Path:
 def _named_base(child: _File) -> Path:
     """The file that ``extends`` names: a path relative to the child, or a shipped preset."""
     reference = child.content.extends or ""
+    if "\0" in reference:
+        _refuse(child, "the name holds a NUL character (U+0000)", "no file name can hold one")
     if reference.endswith(_PATH_SUFFIXES) or "/" in reference or "\\" in reference:
         candidate = child.path.parent / reference
         if not candidate.is_file():

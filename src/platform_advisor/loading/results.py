@@ -8,22 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from platform_advisor.contracts import RESULT_SCHEMA_VERSION as SCHEMA_VERSION
+from platform_advisor.core.inputs.references import check_result
 from platform_advisor.errors import DataFileError, InputFileError, Location, Problem
+from platform_advisor.loading.sources import Source, raise_located
 from platform_advisor.loading.text_files import display_name, read_text
 from platform_advisor.loading.validation import validate
+from platform_advisor.loading.yaml_reader import (
+    MAX_DEPTH,
+    flow_bracket_past_limit,
+    too_many_digits,
+)
 from platform_advisor.models.result import Strategy
 
 
 def load_result(path: Path) -> Strategy:
-    """A JSON result of this advisor's schema version, or a located error."""
+    """A JSON result of this advisor's schema version, or a located error; a result whose
+    parts disagree (edited by hand) is refused where they do."""
     display = display_name(path)
     text = read_text(path, display)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = Location(display, error.lineno, error.colno)
-        problem = Problem(f"not JSON: {error.msg}", where, hint=_JSON_HINT)
-        raise DataFileError([problem]) from None
+    data = _parsed(text, display)
     if not isinstance(data, dict) or "schema_version" not in data:
         raise InputFileError(f"{display}: not a result of advisor score --format json")
     version = data["schema_version"]
@@ -35,7 +38,36 @@ def load_result(path: Path) -> Strategy:
             f"{SCHEMA_VERSION} (and {', '.join(UPGRADABLE)}); score the profile again with "
             "this advisor to compare"
         )
-    return validate(Strategy, data, text, display)
+    strategy = validate(Strategy, data, text, display)
+    raise_located(check_result(strategy, display), {display: Source(display, text)})
+    return strategy
+
+
+def _parsed(text: str, display: str) -> Any:
+    """The JSON's data; nesting past the limit and numbers past Python's are refused where
+    they are, before the parser recurses into them or converts them."""
+    deep = flow_bracket_past_limit(text, 0, 0, MAX_DEPTH)
+    if deep is not None:
+        problem = Problem(f"nested deeper than {MAX_DEPTH} levels", _where(text, deep, display))
+        raise DataFileError([problem])
+
+    def whole(digits: str) -> int:
+        message = too_many_digits(digits)
+        if message is not None:
+            raise DataFileError([Problem(message, _where(text, text.find(digits), display))])
+        return int(digits)
+
+    try:
+        return json.loads(text, parse_int=whole)
+    except json.JSONDecodeError as error:
+        where = Location(display, error.lineno, error.colno)
+        problem = Problem(f"not JSON: {error.msg}", where, hint=_JSON_HINT)
+        raise DataFileError([problem]) from None
+
+
+def _where(text: str, index: int, display: str) -> Location:
+    line = text.count("\n", 0, index) + 1
+    return Location(display, line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 #: Result versions from before amounts had currencies: every amount was in US dollars, in

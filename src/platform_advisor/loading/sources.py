@@ -21,7 +21,7 @@ from platform_advisor.errors import (
     Problem,
 )
 from platform_advisor.loading.text_files import display_name, read_text
-from platform_advisor.storage.cache import cached, remember
+from platform_advisor.storage.cache import ModelCodec, cached, remember
 from platform_advisor.storage.collector import collector_paused
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -52,7 +52,8 @@ def load_model(model: type[ModelT], path: Path) -> tuple[ModelT, Source]:
 
 def validated(model: type[ModelT], source: Source) -> ModelT:
     """The model from a file's text; YAML and validators load only on a cache miss."""
-    known = cached(model, [source.text])
+    codec = ModelCodec(model)
+    known = cached(codec, [source.text])
     if known is not None:
         return known
     from platform_advisor.loading.validation import validate
@@ -63,7 +64,7 @@ def validated(model: type[ModelT], source: Source) -> ModelT:
         if not isinstance(data, dict):
             raise DataFileError([_shape_problem(model, data, source.display)])
         value = validate(model, data, source.text, source.display)
-    remember([source.text], value)
+    remember(codec, [source.text], value)
     return value
 
 

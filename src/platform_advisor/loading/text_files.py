@@ -1,23 +1,43 @@
-"""Reading a data file's text: existence, size, encoding and stray control characters."""
+"""Reading a data file's text: existence, size, encoding and stray control characters.
+
+A regular file is read up to the size limit. A pipe or a device (`<(...)`, a named pipe,
+/dev/stdin) is read as it comes, within the same size limit and a time limit, and never
+waits for a writer that may not come; one that brings more than the limit is an error,
+never a text silently cut short. A socket is refused.
+"""
 
 from __future__ import annotations
 
 import codecs
 import os
 import re
+import stat
+import time
 from pathlib import Path
 
 from platform_advisor.errors import DataFileError, InputFileError, Location, Problem
+from platform_advisor.storage.inputs import blocking, note_input
 
 #: The default ceiling on one data file; a 10,000-platform catalog is about 8 MB.
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 MAX_BYTES_VARIABLE = "ADVISOR_MAX_FILE_MB"
+#: The longest a pipe or a device may take to bring its whole text.
+DEFAULT_READ_SECONDS = 30.0
+READ_SECONDS_VARIABLE = "ADVISOR_READ_SECONDS"
+_CHUNK = 65536
+#: Opening without waiting for a FIFO's writer, and without taking over a terminal.
+_NOT_WAITING = (
+    getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 
-# Control characters YAML forbids (tab, newline and carriage return are allowed).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Control characters refused (tab, newline and carriage return are allowed). NEL (U+0085)
+# is one too: YAML 1.1 readers, libyaml among them, take it for a line break and editors
+# do not, so every line after it would be reported one line off.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
-# What ends a line for YAML: CR, LF (CRLF once), NEL and the two Unicode separators.
-_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+# What ends a line for YAML once NEL is refused: CR, LF (CRLF once) and the two Unicode
+# separators.
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
 
 
 def display_name(path: Path) -> str:
@@ -42,6 +62,22 @@ def max_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+def read_seconds() -> float:
+    """How long a pipe or a device may take to bring its text, from the environment if set."""
+    configured = os.environ.get(READ_SECONDS_VARIABLE, "").strip()
+    if not configured:
+        return DEFAULT_READ_SECONDS
+    try:
+        seconds = float(configured)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 86_400:
+        raise InputFileError(
+            f"{READ_SECONDS_VARIABLE} must be a number of seconds above 0 (got {configured!r})"
+        )
+    return seconds
+
+
 def read_text(path: Path, display: str, limit: int | None = None) -> str:
     """The file's text as UTF-8 (a byte-order mark is allowed and dropped)."""
     data = _read_bytes(path, display, limit if limit is not None else max_bytes())
@@ -58,24 +94,102 @@ def read_text(path: Path, display: str, limit: int | None = None) -> str:
 
 def _read_bytes(path: Path, display: str, limit: int) -> bytes:
     try:
-        if path.is_dir():
-            raise InputFileError(f"{display}: is a folder, not a file")
-        size = path.stat().st_size
-        if size > limit:
-            raise InputFileError(
-                f"{display}: the file is {_size(size)}, above the {_size(limit)} limit "
-                f"(raise it with {MAX_BYTES_VARIABLE})"
-            )
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
+        _refuse_by_kind(path.stat(), display, limit)
+        handle = os.open(path, os.O_RDONLY | _NOT_WAITING)
     except FileNotFoundError:
         raise InputFileError(f"{display}: no such file") from None
     except PermissionError:
         raise InputFileError(f"{display}: permission denied") from None
     except IsADirectoryError:
         raise InputFileError(f"{display}: is a folder, not a file") from None
+    except ValueError:  # a NUL in the name
+        raise InputFileError(f"{display}: no such file (the name holds a NUL character)") from None
     except OSError as error:
         raise InputFileError(f"{display}: cannot be read ({error.strerror})") from None
+    try:
+        status = os.fstat(handle)
+        _refuse_by_kind(status, display, limit)
+        note_input(status, display)
+        if stat.S_ISREG(status.st_mode):
+            blocking(handle)
+            return _read_file(handle, display, limit)
+        return _read_stream(handle, display, limit, time.monotonic() + read_seconds())
+    except OSError as error:
+        raise InputFileError(f"{display}: cannot be read ({error.strerror})") from None
+    finally:
+        os.close(handle)
+
+
+def _refuse_by_kind(status: os.stat_result, display: str, limit: int) -> None:
+    """A folder, a socket, or a file already known to be too large."""
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        raise InputFileError(f"{display}: is a folder, not a file")
+    if stat.S_ISSOCK(mode):
+        raise InputFileError(f"{display}: is a socket, not a file")
+    if stat.S_ISREG(mode) and status.st_size > limit:
+        raise InputFileError(
+            f"{display}: the file is {_size(status.st_size)}, above the {_size(limit)} limit "
+            f"(raise it with {MAX_BYTES_VARIABLE})"
+        )
+
+
+def _read_file(handle: int, display: str, limit: int) -> bytes:
+    """A regular file, which may still grow while it is read."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = os.read(handle, min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    raise InputFileError(
+        f"{display}: the file grew past the {_size(limit)} limit while it was read "
+        f"(raise it with {MAX_BYTES_VARIABLE})"
+    )
+
+
+def _read_stream(handle: int, display: str, limit: int, deadline: float) -> bytes:
+    """A pipe or a device: what comes through until its end, within the size and time
+    limits. Waiting is done by poll, so a FIFO nobody writes to is given up on in time."""
+    import select
+
+    poller = select.poll() if hasattr(select, "poll") else None
+    if poller is not None:
+        poller.register(handle, select.POLLIN | select.POLLPRI)
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise InputFileError(_too_slow(display, total))
+        if poller is not None and not poller.poll(max(1, int(remaining * 1000))):
+            continue
+        try:
+            chunk = os.read(handle, _CHUNK)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise InputFileError(
+                f"{display}: more than the {_size(limit)} limit came through "
+                f"(raise it with {MAX_BYTES_VARIABLE})"
+            )
+        chunks.append(chunk)
+
+
+def _too_slow(display: str, received: int) -> str:
+    seconds = read_seconds()
+    within = f"{seconds:g} second{'' if seconds == 1 else 's'}"
+    if not received:
+        return f"{display}: nothing came through within {within} (is anything writing to it?)"
+    return (
+        f"{display}: the text had not ended after {within} ({_size(received)} came through); "
+        f"raise the limit with {READ_SECONDS_VARIABLE}"
+    )
 
 
 def _size(count: int) -> str:
@@ -104,15 +218,24 @@ def _encoding_problem(data: bytes, offset: int, display: str) -> Problem:
     )
 
 
+_NEXT_LINE_HINT = (
+    "YAML 1.1 tools read it as a line break and editors do not: replace it with a line "
+    "break or a space"
+)
+
+
 def _refuse_control_characters(text: str, display: str) -> None:
     problems = []
     for match in _CONTROL.finditer(text):
         line, column = _position(text, match.start())
+        character = match.group()
         problems.append(
             Problem(
-                f"control character U+{ord(match.group()):04X} is not allowed",
+                f"control character U+{ord(character):04X} is not allowed",
                 Location(display, line, column),
-                hint="delete it; it is often left by copying from another program",
+                hint=_NEXT_LINE_HINT
+                if character == "\x85"
+                else "delete it; it is often left by copying from another program",
             )
         )
         if len(problems) >= 100:

@@ -67,8 +67,10 @@ def _without_echoes(errors: Sequence[ErrorDetails]) -> list[ErrorDetails]:
 
 
 def _data_path(error: ErrorDetails) -> Path:
-    """The location in the data: pydantic's loc without its '[key]' markers."""
-    return tuple(part for part in error["loc"] if part != "[key]")
+    """The location in the data: pydantic's loc without its '[key]' markers, and further
+    in where a model's own check names the part at fault (`at` in its context)."""
+    inside = (error.get("ctx") or {}).get("at", ())
+    return (*(part for part in error["loc"] if part != "[key]"), *inside)
 
 
 def _location(display: str, spot: Spot, at_key: bool) -> Location:
@@ -97,6 +99,8 @@ def _explain(
         return f"unknown field {name!r}", hint, path[:-1], True
     explain = _MESSAGES.get(kind)
     message = explain(error) if explain else _strip_prefix(error["msg"])
+    if kind in _NUMBER_KINDS and _huge(error.get("input")):
+        message = _too_large(model, path, error.get("input"))
     hint = ""
     if kind in ("literal_error", "enum"):
         expected = _expected_choices(error)
@@ -113,11 +117,59 @@ def _strip_prefix(message: str) -> str:
     return message
 
 
+_NUMBER_KINDS = frozenset({"float_type", "float_parsing", "finite_number", "int_type"})
+
+
+def _huge(value: Any) -> bool:
+    """A whole number no float can hold, or too long to show."""
+    return type(value) is int and len(str(abs(value))) > 40
+
+
+def _too_large(model: type[BaseModel], path: Path, value: int) -> str:
+    """The limit of the field, where it has one, and how long the number is."""
+    bound = _upper_bound(model, path)
+    got = _got(value)
+    if bound is None:
+        return f"is too large ({got})"
+    shown = f"{bound:g}" if isinstance(bound, float) else bound
+    return f"must be at most {shown} (got {got})"
+
+
+def _upper_bound(model: type[BaseModel], path: Path) -> int | float | None:
+    """The `le` or `lt` of the field at `path`, if it has one."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    parent = _without_none(_annotation_at(model, path[:-1]))
+    if not (isinstance(parent, type) and issubclass(parent, BaseModel)):
+        return None
+    info = parent.model_fields.get(path[-1])
+    if info is None:
+        return None
+    # An optional field keeps its constraints inside the union: Annotated[float, Field(le=...)].
+    inner = getattr(_without_none(info.annotation), "__metadata__", ())
+    for constraint in _constraints([*info.metadata, *inner]):
+        for name in ("le", "lt"):
+            bound = getattr(constraint, name, None)
+            if isinstance(bound, int | float):
+                return bound
+    return None
+
+
+def _constraints(metadata: list[Any]) -> list[Any]:
+    """The constraints among a field's metadata, those inside a Field(...) included."""
+    found: list[Any] = []
+    for item in metadata:
+        found.extend(getattr(item, "metadata", None) or [item])
+    return found
+
+
 def _got(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
+    if isinstance(value, int) and len(str(abs(value))) > 40:
+        return f"a number of {len(str(abs(value))):,} digits"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return repr(shown)
@@ -193,13 +245,18 @@ _MESSAGES: dict[str, Callable[[ErrorDetails], str]] = {
 
 def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
     """Field names of the model found by walking ``path`` from ``model``."""
-    current: Any = model
-    for part in path:
-        current = _step(_without_none(current), part)
-    current = _without_none(current)
+    current = _without_none(_annotation_at(model, path))
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
+
+
+def _annotation_at(model: type[BaseModel], path: Path) -> Any:
+    """The annotation found by walking ``path`` from ``model``."""
+    current: Any = model
+    for part in path:
+        current = _step(_without_none(current), part)
+    return current
 
 
 def _step(annotation: Any, part: str | int) -> Any:

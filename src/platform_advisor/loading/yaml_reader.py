@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 64
 MAX_PROBLEMS = 1000
+#: The most digits a whole number may have: Python's own limit on turning text into an
+#: integer (converting more takes time that grows with the square of the digits).
+MAX_DIGITS = 4300
 
 Path = tuple[str | int, ...]
 
@@ -63,12 +66,13 @@ _NUMBER_START = frozenset("0123456789-+.")
 
 
 def plain_scalar(text: str) -> Any:
-    """The value of an unquoted scalar under our YAML 1.2 rules."""
+    """The value of an unquoted scalar under our YAML 1.2 rules (a whole number of more
+    than MAX_DIGITS digits stays text: the reader reports it, see `too_many_digits`)."""
     if text in _SPECIAL:
         return _SPECIAL[text]
     if text[0] in _NUMBER_START:
         if _INT.fullmatch(text):
-            return int(text)
+            return text if too_many_digits(text) else int(text)
         if _FLOAT.fullmatch(text) and not re.match(r"[-+]?0[0-9]", text):
             return float(text)
     return text
@@ -90,9 +94,19 @@ _YAML11_KINDS = {
 _YAML11_LETTERS = frozenset({"y", "Y", "n", "N"})
 
 
+def too_many_digits(text: str) -> str | None:
+    """The problem with a whole number written with more digits than any can have, or None."""
+    digits = len(text.lstrip("+-"))
+    if digits <= MAX_DIGITS or not text.lstrip("+-").isdigit():
+        return None
+    return f"a number of {digits:,} digits is too long (at most {MAX_DIGITS:,} digits)"
+
+
 def yaml11_reading(text: str) -> str | None:
     """What a YAML 1.1 reader makes of this unquoted text where it is not what we make of it
     ('a boolean' for NO, 'a number' for 1:30 or 010, 'a date'); None where the two agree."""
+    if too_many_digits(text.replace("_", "")):
+        return None  # a YAML 1.1 reader cannot read it either
     if text in _YAML11_LETTERS:
         return "a boolean"
     tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
@@ -239,6 +253,8 @@ def _build(builder: _Builder, stream: Iterator[Any]) -> None:
             if is_key or not event.implicit[0] or event.style:
                 builder.add(event.value, event)
             else:
+                if event.value[:1] in _NUMBER_START and (problem := too_many_digits(event.value)):
+                    builder.problem(event, problem)
                 builder.add(plain_scalar(event.value), event)
         elif kind is events.MappingStartEvent:
             builder.open({}, event)
@@ -271,7 +287,7 @@ def _nesting_problem(
     that came before the library stopped give the depth so far, and the flow brackets
     after them, counted here, give the place."""
     depth, resume = _depth_before_library_stopped(text, max_depth)
-    index = _flow_bracket_past_limit(text, resume, depth, max_depth)
+    index = flow_bracket_past_limit(text, resume, depth, max_depth)
     if index is None:  # passed the limit in block context: the library's place will do
         mark = error.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -298,7 +314,7 @@ def _depth_before_library_stopped(text: str, max_depth: int) -> tuple[int, int]:
     return min(depth, max_depth), resume
 
 
-def _flow_bracket_past_limit(text: str, start: int, depth: int, max_depth: int) -> int | None:
+def flow_bracket_past_limit(text: str, start: int, depth: int, max_depth: int) -> int | None:
     """The index of the flow bracket that opens level max_depth + 1, skipping quoted text
     and comments, or None if the brackets after `start` never get there."""
     index = start
@@ -338,9 +354,22 @@ def _end_of_quoted(text: str, opening: int) -> int:
     return len(text)
 
 
+#: YAML's limit on a key written without quotes or a '?': its colon must come within this
+#: many characters of its start.
+MAX_KEY_LENGTH = 1024
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, source: str) -> Problem:
     if _unclosed_quote(error):
         return _unclosed_quote_problem(error, source)
+    if _key_too_long(error):
+        opened = error.context_mark
+        assert opened is not None
+        return Problem(
+            f"invalid YAML: {error.problem} ({error.context})",
+            Location(source, opened.line + 1, opened.column + 1),
+            hint=f"a key can be at most {MAX_KEY_LENGTH:,} characters long; shorten this one",
+        )
     mark = error.problem_mark or error.context_mark
     location = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
     message = error.problem or "invalid YAML"
@@ -351,6 +380,19 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, source: str) -> Prob
     if mark and "mapping values are not allowed" in message:
         hint = _deeper_than_above(text, mark.line) or hint
     return Problem(f"invalid YAML: {message}", location, hint=hint)
+
+
+def _key_too_long(error: yaml.MarkedYAMLError) -> bool:
+    """libyaml gives up on a key whose colon is too far from its start, and says only that
+    it found no colon, at the far end."""
+    opened, stopped = error.context_mark, error.problem_mark
+    return (
+        error.context == "while scanning a simple key"
+        and opened is not None
+        and stopped is not None
+        and opened.line == stopped.line
+        and stopped.column - opened.column >= MAX_KEY_LENGTH
+    )
 
 
 def _unclosed_quote(error: yaml.MarkedYAMLError) -> bool:

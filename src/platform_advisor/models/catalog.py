@@ -550,8 +550,17 @@ class Platform(StrictModel):
 
     @model_validator(mode="after")
     def _not_linked_to_itself(self) -> Self:
-        if self.id in dict(self.integrates_with.links()):
-            raise ValueError(f"integrates_with lists the platform itself ('{self.id}')")
+        for kind in LINK_KINDS:
+            linked = getattr(self.integrates_with, kind)
+            if self.id in linked:
+                from pydantic_core import PydanticCustomError
+
+                # `at` places the error on the link itself, not on the whole platform.
+                raise PydanticCustomError(
+                    "linked_to_itself",
+                    "integrates_with lists the platform itself ('{platform}')",
+                    {"platform": self.id, "at": ("integrates_with", kind, linked.index(self.id))},
+                )
         return self
 
 

@@ -40,9 +40,10 @@ def render_template(strategy: Strategy, template: Path, *, top: int = 5) -> str:
     from platform_advisor.loading.text_files import read_text
     from platform_advisor.rendering.templates import render_user_template
 
-    read_text(template, str(template))  # missing, a folder, too large, not UTF-8
+    # Read once, here: missing, a folder, too large, not UTF-8; a pipe cannot be read twice.
+    text = read_text(template, str(template))
     try:
-        return render_user_template(strategy, template, top=top)
+        return render_user_template(strategy, template, text, top=top)
     except TemplateError as error:
         raise TemplateError(_with_line(str(error), template, error.__context__)) from None
     except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:

@@ -16,7 +16,7 @@ from platform_advisor.core.wording import MoneyStyle
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.svg import cost_chart, integration_map, score_chart
 from platform_advisor.rendering.templates import render_markdown
-from platform_advisor.storage.cache import cached, remember
+from platform_advisor.storage.cache import TEXT, cached, remember
 
 if TYPE_CHECKING:  # the parser loads only when a report is not in the cache
     from markdown_it.token import Token
@@ -51,11 +51,11 @@ def render_html(strategy: Strategy, *, top: int = 5) -> str:
     )
     title = f"Platform strategy for {strategy.business.name}"
     parts = [markdown, *figures, title]
-    known = cached(str, parts)
+    known = cached(TEXT, parts)
     if known is not None:
         return known
     html = document(title, converted(markdown, *figures))
-    remember(parts, html)
+    remember(TEXT, parts, html)
     return html
 
 

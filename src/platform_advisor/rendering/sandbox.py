@@ -1,24 +1,31 @@
 """The guarded sandbox for users' own templates: Jinja's immutable sandbox, plus limits.
 
 Rendering stops with an error when it runs too long or its text grows too large. Jinja's
-sandbox already caps ``range``; the guard checks the clock on every pass of every loop
-and every call (so nested loops and recursive macros stop), and refuses, before anything
-is allocated, an operation whose result would pass the size limit (string repetition,
-concatenation, padding, joins, format widths, huge powers). It bounds accidents and
-hostile templates within reason; an operating-system limit (``ulimit``) is the backstop
-for anything it misses.
+sandbox already caps ``range``; the guard checks the clock on every pass of every loop,
+every call and every attribute looked up (so nested loops, recursive macros and sorts by
+an attribute stop), and refuses, before anything is allocated, an operation whose result
+would pass the limits: every method of text that can grow it (each one is weighed, and a
+test holds the list to Python's), every operator, every filter. Three limits hold: the
+characters of one value or of the output, the items of one list (a list costs memory by
+its items, and a sort's time grows with them), and the characters of every value built
+while rendering, together, which bounds memory however values are kept (in variables, in
+a recursion's frames). An operating-system limit (``ulimit``) remains the backstop.
 """
 
 from __future__ import annotations
 
+import codecs
 import functools
+import os
 import re
+import stat
 import string
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from pathlib import Path
 from typing import Any, cast
 
-from jinja2 import Environment, FileSystemLoader, TemplateNotFound, nodes
+from jinja2 import BaseLoader, Environment, TemplateNotFound, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
@@ -38,21 +45,62 @@ MAX_RENDER_SECONDS = 10.0
 #: of more than 4,300 digits (about 14,300 bits) anyway; a power such as 10**10**9 would
 #: take hours and gigabytes before failing.
 MAX_INTEGER_BITS = 100_000
+#: Characters of the output limit per item a list may hold: a million items by default. A
+#: list of a million short texts takes some 60 MB, and sorting it under a second.
+CHARS_PER_ITEM = 16
+#: How many times the output limit every value built while rendering may add up to.
+BUILT_PER_OUTPUT = 4
 #: The clock render deadlines are measured by (tests replace it with one they control).
 clock: Callable[[], float] = time.monotonic
 # The guarded sandbox for users' templates ---------------------------------------------------
 
 
-class VisibleFilesLoader(FileSystemLoader):
-    """Templates from one folder, but none hidden: a template kept in a home folder must
-    not be able to include ``.ssh/id_rsa`` or ``.env`` into a report it writes."""
+class VisibleFilesLoader(BaseLoader):
+    """The user's template, and the templates it includes from its own folder: none
+    hidden (a template kept in a home folder must not include ``.ssh/id_rsa`` or ``.env``
+    into a report it writes), none outside the folder once links are resolved, none but
+    regular files, each read within the limits every input has.
+
+    `main` is the template's own text, read already (it may have come through a pipe,
+    which cannot be read twice); `folder` is None when the template is not a file in a
+    folder, and then nothing can be included.
+    """
+
+    def __init__(self, folder: Path | None, main: tuple[str, str, str]) -> None:
+        self.folder = folder
+        self.main = main  # name, text, file name
 
     def get_source(
-        self, environment: Environment, template: str
+        self, _environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        name, text, filename = self.main
+        if template == name:
+            return text, filename, lambda: True
         if any(part.startswith(".") and part not in (".", "..") for part in _parts(template)):
             raise TemplateNotFound(f"{template} (hidden files and folders are not read)")
-        return super().get_source(environment, template)
+        if self.folder is None:
+            raise TemplateNotFound(f"{template} (a template read from a pipe includes nothing)")
+        path = self._inside(template)
+        from platform_advisor.loading.text_files import read_text
+
+        return read_text(path, str(path)), str(path), lambda: True
+
+    def _inside(self, template: str) -> Path:
+        """The included file, refused unless it is a regular file inside the folder."""
+        from jinja2.loaders import split_template_path
+
+        assert self.folder is not None
+        path = self.folder.joinpath(*split_template_path(template))
+        root = os.path.realpath(self.folder)
+        if os.path.commonpath([os.path.realpath(path), root]) != root:
+            raise TemplateNotFound(f"{template} (it leads outside the template's folder)")
+        try:
+            mode = path.stat().st_mode
+        except (OSError, ValueError):
+            raise TemplateNotFound(template) from None
+        if not stat.S_ISREG(mode):
+            raise TemplateNotFound(f"{template} (not a file)")
+        return path
 
 
 def _parts(template: str) -> list[str]:
@@ -68,6 +116,9 @@ class Budget:
 
     def __init__(self) -> None:
         self.chars = MAX_OUTPUT_CHARS
+        self.items = MAX_OUTPUT_CHARS // CHARS_PER_ITEM
+        self.built_limit = MAX_OUTPUT_CHARS * BUILT_PER_OUTPUT
+        self.built = 0
         self.seconds = MAX_RENDER_SECONDS
         self.bits = MAX_INTEGER_BITS
         self.deadline = clock() + self.seconds
@@ -94,19 +145,53 @@ class Budget:
         return None
 
     def allow(self, size: int, what: str) -> None:
-        """Refuse to build a value of this size before it is built."""
+        """Refuse to build a value of this size before it is built, and count it among
+        the values built."""
         if size > self.chars:
             raise RenderLimitError(
                 f"{what} would be {size:,} characters or more, past the limit of "
                 f"{self.chars:,} for a template"
             )
-
-    def allow_items(self, count: int) -> None:
-        if count > self.chars:
+        self.built += size
+        if self.built > self.built_limit:
             raise RenderLimitError(
-                f"a list would have {count:,} items, past the limit of {self.chars:,} "
+                f"the values built would be {self.built:,} characters or more, past the "
+                f"limit of {self.built_limit:,} for a template; look for a loop or a "
+                "recursion that builds large values"
+            )
+
+    def allow_items(self, count: int, what: str = "a list") -> None:
+        if count > self.items:
+            raise RenderLimitError(
+                f"{what} would have {count:,} items, past the limit of {self.items:,} "
                 "for a template"
             )
+
+    def gathered(
+        self, iterable: Iterable[Any], *, weighed: bool = False, separator: int = 0
+    ) -> list[Any]:
+        """The items of an iterable as a list, stopped as soon as there are too many of
+        them or (when weighed, as for a join) too much text in them, before the rest is
+        made: a generator (a ``map``, a ``select``) yields its items one at a time."""
+        items: list[Any] = []
+        size = 0
+        for item in iterable:
+            if len(items) % 1024 == 0:
+                self.tick()
+            items.append(item)
+            if len(items) > self.items:
+                raise RenderLimitError(
+                    f"a list would have {len(items):,} items or more, past the limit of "
+                    f"{self.items:,} for a template"
+                )
+            if weighed:
+                size += weight(item, self.chars) + (separator if len(items) > 1 else 0)
+                if size > self.chars:
+                    raise RenderLimitError(
+                        f"a joined text would be {size:,} characters or more, past the limit "
+                        f"of {self.chars:,} for a template"
+                    )
+        return items
 
     def allow_bits(self, bits: int) -> None:
         if bits > self.bits:
@@ -225,10 +310,22 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         args = check_call(__self.budget, __obj, args, kwargs)
         return __self.measured(super().call(__context, __obj, *args, **kwargs))
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Every attribute looked up checks the clock: a sort or a group by an attribute
+        looks one up for each item."""
+        self.budget.tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self.budget.tick()
+        return super().getitem(obj, argument)
+
     def measured(self, result: Any) -> Any:
         """The result of a call or filter, refused if it is already too large."""
-        if isinstance(result, str | bytes | list | tuple):
+        if isinstance(result, str | bytes):
             self.budget.allow(len(result), "a value")
+        elif isinstance(result, list | tuple | dict | set | frozenset):
+            self.budget.allow_items(len(result))
         return result
 
     def _weighed(self, finalize: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -242,13 +339,21 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
 
     def _guarded(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         check = FILTER_CHECKS.get(name)
+        gathers = name in GATHERING_FILTERS
+        known = check is not None or gathers or name in SAME_SIZE_FILTERS
         skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
 
         @functools.wraps(function)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             self.budget.tick()
-            if check is not None and len(args) > skip:
-                value = check(self.budget, args[skip], args[skip + 1 :], kwargs)
+            if not known:  # a filter a newer Jinja adds is refused until it is weighed
+                raise RenderLimitError(f"the filter {name!r} is not allowed in a template")
+            if len(args) > skip:
+                value = args[skip]
+                if gathers:
+                    value = gathered_value(self.budget, value)
+                if check is not None:
+                    value = check(self.budget, value, args[skip + 1 :], kwargs)
                 args = (*args[:skip], value, *args[skip + 1 :])
             return self.measured(function(*args, **kwargs))
 
@@ -301,31 +406,42 @@ _DIGITS = re.compile(r"\d+")
 
 
 def check_printf(budget: Budget, text: str, values: Any) -> None:
-    """``text % values``: refuse widths and precisions that would make too long a text."""
+    """``text % values``: refuse widths and precisions that would make too long a text,
+    and a key named by many fields ('%(a)s' a thousand times) that repeats a long value."""
     starred = False
-    for width, precision in _PRINTF_SPEC.findall(text):
+    specs = _PRINTF_SPEC.findall(text)
+    for width, precision in specs:
         for number in (width, precision):
             starred = starred or number == "*"
             if number.isdigit():
                 budget.allow(int(number), "a padded field")
     if starred:
         _allow_numbers(budget, values if isinstance(values, tuple) else (values,))
-    budget.allow(len(text) + weight(values, budget.chars), "a formatted text")
+    if isinstance(values, Mapping):
+        longest = max((weight(value, budget.chars) for value in values.values()), default=0)
+        inserted = len(specs) * longest
+    else:
+        inserted = weight(values, budget.chars)
+    budget.allow(len(text) + inserted, "a formatted text")
 
 
 def check_format(budget: Budget, text: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
     """``text.format(...)``: the same for format specifications, nested fields included."""
     try:
-        specs = [spec or "" for _, _, spec, _ in string.Formatter().parse(text)]
+        fields = [field for field in string.Formatter().parse(text) if field[1] is not None]
     except ValueError:
         return  # the call itself reports the malformed format
-    for spec in specs:
-        for number in _DIGITS.findall(spec):
+    for _, _, spec, _ in fields:
+        for number in _DIGITS.findall(spec or ""):
             budget.allow(int(number), "a padded field")
-        if "{" in spec:
+        if "{" in (spec or ""):
             _allow_numbers(budget, [*args, *kwargs.values()])
-    size = len(text) + weight(list(args), budget.chars) + weight(dict(kwargs), budget.chars)
-    budget.allow(size, "a formatted text")
+    # Each field may repeat the longest value ('{0}' a thousand times), ten times over
+    # when it asks for its repr ('{0!r}').
+    values = [*args, *kwargs.values()]
+    longest = max((weight(value, budget.chars) for value in values), default=0)
+    inserted = sum(longest * (10 if conversion else 1) for _, _, _, conversion in fields)
+    budget.allow(len(text) + inserted, "a formatted text")
 
 
 def _allow_numbers(budget: Budget, values: Iterable[Any]) -> None:
@@ -337,44 +453,211 @@ def _allow_numbers(budget: Budget, values: Iterable[Any]) -> None:
 def check_call(
     budget: Budget, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> tuple[Any, ...]:
-    """Refuse a method call that would build too large a value; the arguments to use."""
+    """Refuse a method call that would build too large a value; the arguments to use.
+
+    Every method of text (str and bytes) is in `TEXT_METHODS`: those that can make more
+    than they are given are weighed first; a method missing from the table is refused,
+    so a method a new Python adds cannot pass unweighed."""
     wrapped = getattr(function, "__wrapped__", None)  # str.format, as the sandbox wraps it
     owner = getattr(wrapped or function, "__self__", None)
     name = getattr(wrapped or function, "__name__", "")
-    if isinstance(owner, str) and name == "format":
-        check_format(budget, owner, args, kwargs)
-    elif isinstance(owner, str) and name == "format_map" and args:
-        check_format(budget, owner, (), dict(args[0]))
-    elif isinstance(owner, str) and name == "join" and args:
-        items = list(args[0])
-        budget.allow(_joined_size(budget, items, owner), "a joined text")
-        return (items, *args[1:])
-    elif isinstance(owner, str) and name in _PADDING and args and isinstance(args[0], int):
-        budget.allow(args[0], "a padded text")
-    elif isinstance(owner, str) and name == "expandtabs":
-        tab = args[0] if args else kwargs.get("tabsize", 8)
-        budget.allow(len(owner) + owner.count("\t") * max(int(tab), 0), "an expanded text")
-    elif isinstance(owner, str) and name == "replace" and len(args) >= 2:
-        budget.allow(_replaced_size(owner, *args[:3]), "a replaced text")
+    if isinstance(owner, str | bytes):
+        if name not in TEXT_METHODS:
+            raise RenderLimitError(f"the method {name!r} of text is not allowed in a template")
+        rule = TEXT_METHODS[name]
+        if rule is not None:
+            return rule(budget, owner, args, kwargs) or args
     elif isinstance(owner, int) and name == "to_bytes":
         budget.allow(int(args[0] if args else kwargs.get("length", 1)), "a byte string")
     return args
 
 
-_PADDING = frozenset({"ljust", "rjust", "center", "zfill"})
+MethodRule = Callable[[Budget, Any, tuple[Any, ...], dict[str, Any]], tuple[Any, ...] | None]
 
 
-def _joined_size(budget: Budget, items: Sequence[Any], separator: str) -> int:
-    return weight(list(items), budget.chars) + len(separator) * max(len(items) - 1, 0)
+def _same_size(_budget: Budget, *_: Any) -> None:
+    """Methods whose result is no larger than the text (or is a number or a truth)."""
 
 
-def _replaced_size(text: str, old: Any, new: Any, count: Any = -1) -> int:
-    if not (isinstance(old, str) and isinstance(new, str)):
+def _case_mapped(budget: Budget, owner: str | bytes, *_: Any) -> None:
+    budget.allow(3 * len(owner), "a text in other case")  # 'ﬃ'.upper() is 'FFI'
+
+
+def _padded(budget: Budget, owner: str | bytes, args: tuple[Any, ...], _: Any) -> None:
+    if args and isinstance(args[0], int):
+        budget.allow(max(args[0], len(owner)), "a padded text")
+
+
+def _expanded(budget: Budget, owner: str | bytes, args: tuple[Any, ...], kwargs: Any) -> None:
+    tab = args[0] if args else kwargs.get("tabsize", 8)
+    tabs = owner.count("\t") if isinstance(owner, str) else owner.count(b"\t")
+    budget.allow(len(owner) + tabs * max(int(tab), 0), "an expanded text")
+
+
+def _replaced(budget: Budget, owner: str | bytes, args: tuple[Any, ...], _: Any) -> None:
+    if len(args) >= 2:
+        budget.allow(_replaced_size(owner, *args[:3]), "a replaced text")
+
+
+def _joined_method(
+    budget: Budget, owner: str | bytes, args: tuple[Any, ...], _: Any
+) -> tuple[Any, ...]:
+    if not args:
+        return args
+    return (budget.gathered(args[0], weighed=True, separator=len(owner)), *args[1:])
+
+
+def _formatted(budget: Budget, owner: str, args: tuple[Any, ...], kwargs: Any) -> None:
+    check_format(budget, owner, args, kwargs)
+
+
+def _format_mapped(budget: Budget, owner: str, args: tuple[Any, ...], _: Any) -> None:
+    if args and isinstance(args[0], Mapping):
+        check_format(budget, owner, (), dict(args[0]))
+
+
+def _encoded(budget: Budget, owner: str, args: tuple[Any, ...], kwargs: Any) -> None:
+    encoding = args[0] if args else kwargs.get("encoding", "utf-8")
+    errors = args[1] if len(args) > 1 else kwargs.get("errors", "strict")
+    try:
+        known = codecs.lookup(str(encoding)).name
+    except LookupError:
+        return  # the call reports it
+    # A Unicode encoding takes at most 4 bytes a character; an escaping one ('\\U0001f600',
+    # '&#128512;') or an error handler that escapes, up to 10.
+    per_character = 4 if known.startswith("utf") and errors == "strict" else 10
+    budget.allow(per_character * len(owner) + 4, "an encoded text")
+
+
+def _hexed(budget: Budget, owner: bytes, *_: Any) -> None:
+    budget.allow(3 * len(owner), "a hexadecimal text")
+
+
+def _split(budget: Budget, owner: str | bytes, args: tuple[Any, ...], kwargs: Any) -> None:
+    """A split makes at most one item more than the separators found, at most one for
+    every two characters when splitting at runs of blanks, at most maxsplit + 1."""
+    separator = args[0] if args else kwargs.get("sep")
+    limit = args[1] if len(args) > 1 else kwargs.get("maxsplit", -1)
+    if separator is None:
+        blanks = _WHITESPACE if isinstance(owner, str) else _BYTES_WHITESPACE
+        found = sum(_count(owner, blank) for blank in blanks)
+        items = min(found + 1, (len(owner) + 1) // 2 + 1)
+    elif isinstance(separator, str | bytes) and separator:
+        items = _count(owner, separator) + 1
+    else:
+        return  # an empty or a wrong separator: the call reports it
+    if isinstance(limit, int) and limit >= 0:
+        items = min(items, limit + 1)
+    budget.allow_items(items)
+
+
+def _split_lines(budget: Budget, owner: str | bytes, *_: Any) -> None:
+    breaks = _LINE_BREAKS if isinstance(owner, str) else _BYTES_LINE_BREAKS
+    budget.allow_items(sum(_count(owner, mark) for mark in breaks) + 1)
+
+
+def _count(text: str | bytes, part: str | bytes) -> int:
+    """Occurrences of `part` in `text`; none when one is text and the other bytes."""
+    if isinstance(text, str):
+        return text.count(part) if isinstance(part, str) else 0
+    return text.count(part) if isinstance(part, bytes) else 0
+
+
+def _translated(budget: Budget, owner: str | bytes, args: tuple[Any, ...], _: Any) -> None:
+    """Each character may become the longest text of the table."""
+    if not args or isinstance(owner, bytes):
+        return  # bytes.translate maps each byte to one byte
+    table = args[0]
+    values = table.values() if isinstance(table, Mapping) else table
+    if not isinstance(values, Iterable):
+        return
+    longest = 1
+    for value in budget.gathered(values):
+        if isinstance(value, str):
+            longest = max(longest, len(value))
+    budget.allow(len(owner) * longest, "a translated text")
+
+
+_WHITESPACE = tuple(chr(code) for code in range(0x3001) if chr(code).isspace())
+_BYTES_WHITESPACE = tuple(bytes([code]) for code in range(256) if bytes([code]).isspace())
+_LINE_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+_BYTES_LINE_BREAKS = (b"\n", b"\r")
+
+#: Every public method of str and bytes, and how its result is weighed first (None: it
+#: cannot make more than it is given).
+TEXT_METHODS: dict[str, MethodRule | None] = {
+    **dict.fromkeys(
+        [
+            "count",
+            "endswith",
+            "find",
+            "index",
+            "isalnum",
+            "isalpha",
+            "isascii",
+            "isdecimal",
+            "isdigit",
+            "isidentifier",
+            "islower",
+            "isnumeric",
+            "isprintable",
+            "isspace",
+            "istitle",
+            "isupper",
+            "lstrip",
+            "rstrip",
+            "strip",
+            "removeprefix",
+            "removesuffix",
+            "rfind",
+            "rindex",
+            "startswith",
+            "partition",
+            "rpartition",
+            "maketrans",
+            "decode",
+            "fromhex",
+        ]
+    ),
+    **dict.fromkeys(
+        ["capitalize", "casefold", "lower", "swapcase", "title", "upper"], _case_mapped
+    ),
+    **dict.fromkeys(["center", "ljust", "rjust", "zfill"], _padded),
+    **dict.fromkeys(["split", "rsplit"], _split),
+    "expandtabs": _expanded,
+    "replace": _replaced,
+    "join": _joined_method,
+    "format": _formatted,
+    "format_map": _format_mapped,
+    "encode": _encoded,
+    "hex": _hexed,
+    "splitlines": _split_lines,
+    "translate": _translated,
+}
+
+
+def _replaced_size(text: str | bytes, old: Any, new: Any, count: Any = -1) -> int:
+    if not (isinstance(old, str | bytes) and isinstance(new, str | bytes)):
         return len(text)
-    found = text.count(old) if old else len(text) + 1
+    found = _count(text, old) if old else len(text) + 1
     if isinstance(count, int) and count >= 0:
         found = min(found, count)
     return len(text) + found * max(len(new) - len(old), 0)
+
+
+def gathered_value(budget: Budget, value: Any) -> Any:
+    """What a filter that makes a list of its value (sort, list, unique...) is given: a
+    text, a mapping or a list counted as it is, anything else gathered to a list with
+    its items counted as they come."""
+    if isinstance(value, str | bytes):
+        budget.allow_items(len(value))
+        return value
+    if isinstance(value, Sized) and isinstance(value, Mapping | list | tuple | set | frozenset):
+        budget.allow_items(len(value))
+        return value
+    if isinstance(value, Iterable):
+        return budget.gathered(value)
+    return value
 
 
 # Filters that can build more than they are given, and how to weigh them first.
@@ -410,19 +693,30 @@ def _check_format(budget: Budget, value: Any, args: tuple[Any, ...], kwargs: dic
 
 
 def _check_join(budget: Budget, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    items = list(value) if isinstance(value, Iterable) else value
-    separator = _argument(args, kwargs, 0, "d", "")
-    if isinstance(items, list):
-        budget.allow(_joined_size(budget, items, str(separator)), "a joined text")
-    return items
+    """The items weighed as they are gathered, so that a lazy ``map`` stops being asked
+    for more as soon as the joined text would be too long."""
+    separator = len(str(_argument(args, kwargs, 0, "d", "")))
+    if isinstance(value, str):
+        budget.allow(len(value) * (1 + separator), "a joined text")
+        return value
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
+        return budget.gathered(value, weighed=True, separator=separator)
+    return value
 
 
 def _check_replace(
     budget: Budget, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> Any:
-    if isinstance(value, str) and len(args) >= 2:
-        count = _argument(args, kwargs, 2, "count", None)
-        budget.allow(_replaced_size(value, args[0], args[1], count), "a replaced text")
+    """The filter turns anything into text first: a list's text is measured (and made,
+    when it is small enough) before its replacements are counted."""
+    if len(args) < 2:
+        return value
+    if not isinstance(value, str):
+        budget.allow(weight(value, budget.chars) * 10, "a value as text")
+        value = str(value)
+    old, new = (str(part) for part in args[:2])
+    count = _argument(args, kwargs, 2, "count", None)
+    budget.allow(_replaced_size(value, old, new, count), "a replaced text")
     return value
 
 
@@ -448,9 +742,10 @@ def _check_wordwrap(
 
 
 def _check_tojson(budget: Budget, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Each character may be escaped to twelve ('\\ud83d\\ude00'), each level indented."""
     indent = _argument(args, kwargs, 0, "indent", None)
     step = len(indent) if isinstance(indent, str) else indent if isinstance(indent, int) else 0
-    budget.allow(weight(value, budget.chars) * (1 + max(step, 0)), "the JSON text")
+    budget.allow(weight(value, budget.chars) * (12 + max(step, 0)), "the JSON text")
     return value
 
 
@@ -470,20 +765,46 @@ def _check_urlize(budget: Budget, value: Any, args: tuple[Any, ...], kwargs: dic
     return value
 
 
-def _check_text(budget: Budget, value: Any, _args: tuple[Any, ...], _kwargs: dict[str, Any]) -> Any:
-    """For filters that turn their value into text: weigh a list or mapping first."""
-    if not isinstance(value, str):
-        budget.allow(weight(value, budget.chars), "a value as text")
-    return value
+def _check_text(factor: int) -> FilterCheck:
+    """For filters that turn their value into text, at most `factor` characters for each
+    (an escape makes '&amp;' of '&'); a value that is not text yet may first grow ten
+    times as its text (repr escapes '\\x07')."""
+
+    def check(budget: Budget, value: Any, _args: tuple[Any, ...], _kwargs: dict[str, Any]) -> Any:
+        if isinstance(value, str):
+            budget.allow(len(value) * factor, "a value as text")
+        else:
+            budget.allow(weight(value, budget.chars) * 10 * factor, "a value as text")
+        return value
+
+    return check
 
 
-_TEXT_FILTERS = (
-    "capitalize e escape forceescape list lower pprint safe string striptags title trim "
-    "truncate upper urlencode wordcount words xmlattr"
+#: Filters that turn their value into text, and how much larger it may become.
+TEXT_FACTORS = {
+    **dict.fromkeys(["safe", "string", "striptags", "trim", "truncate", "wordcount", "words"], 1),
+    **dict.fromkeys(["capitalize", "lower", "title", "upper"], 3),
+    **dict.fromkeys(["e", "escape", "forceescape"], 5),
+    "xmlattr": 6,
+    "pprint": 10,
+    **dict.fromkeys(["urlencode", "autolink"], 12),
+}
+#: Filters that cannot make more than they are given: a number, one item, a lazy view.
+SAME_SIZE_FILTERS = frozenset(
+    [
+        *("abs", "attr", "count", "d", "default", "filesizeformat", "first", "float", "int"),
+        *("items", "length", "map", "max", "min", "reject", "rejectattr", "round", "select"),
+        *("selectattr", "money", "percent", "link_kind"),
+    ]
+)
+#: Filters that make a list of their value: it is counted, or gathered with its items
+#: counted as they come, before the filter runs.
+GATHERING_FILTERS = frozenset(
+    ["batch", "dictsort", "groupby", "last", "list", "random", "reverse", "slice", "sort", "unique"]
 )
 
 FILTER_CHECKS: dict[str, FilterCheck] = {
-    **dict.fromkeys(_TEXT_FILTERS.split(), _check_text),
+    **{name: _check_text(factor) for name, factor in TEXT_FACTORS.items()},
     "batch": _check_count("linecount", 0),
     "center": _check_center,
     "format": _check_format,

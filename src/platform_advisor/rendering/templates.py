@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import FileSystemLoader, StrictUndefined, pass_context
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from platform_advisor.core.wording import MoneyStyle, money, percent, words
+from platform_advisor.core.wording import MoneyStyle, money, neutral, percent, words
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
-from platform_advisor.resources import shipped_dir
+from platform_advisor.resources import shipped_dir, shipped_text
 
 if TYPE_CHECKING:
     from platform_advisor.rendering.sandbox import Budget, GuardedSandbox
@@ -46,7 +46,7 @@ def escape_markdown(value: Any) -> str:
         return value
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    text = neutral(value if isinstance(value, str) else str(value))
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
@@ -57,48 +57,35 @@ def autolink(url: str) -> Verbatim:
     return Verbatim(f"<{safe}>")
 
 
-def compiled_templates(kind: str = "templates") -> FileSystemBytecodeCache | None:
-    """Compiled templates kept with the other cached files: compiling the report template
-    costs more than rendering it. None when caching is off or the folder is unusable.
-
-    Users' templates, compiled with the guards, go to a folder of their own so that code
-    compiled without them is never loaded for them.
-    """
-    from platform_advisor.storage.cache import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    target = folder / kind
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(target))
-
-
 def environment(folder: Path) -> ImmutableSandboxedEnvironment:
-    """The one environment factory for Markdown reports."""
-    return _with_filters(ImmutableSandboxedEnvironment(**_settings(folder, "templates")))
+    """The one environment factory for Markdown reports.
+
+    Compiled templates are not cached on disk: compiled code read back from a folder is
+    code run from it. The rendered text is cached instead (`render_markdown`).
+    """
+    return _with_filters(ImmutableSandboxedEnvironment(**_settings(folder)))
 
 
-def guarded_environment(folder: Path) -> GuardedSandbox:
-    """The same for a user's own template, in the guarded sandbox; its budget starts now."""
+def guarded_environment(template: Path, text: str) -> GuardedSandbox:
+    """The same for a user's own template (whose text is read already), in the guarded
+    sandbox; its budget starts now. It may include files from its own folder, unless it
+    is no file in a folder (it came through a pipe)."""
     from platform_advisor.rendering.sandbox import (  # only for users' templates
         GuardedSandbox,
         VisibleFilesLoader,
     )
 
-    settings = {**_settings(folder, "user-templates"), "loader": VisibleFilesLoader(str(folder))}
+    folder = template.parent if template.is_file() else None
+    loader = VisibleFilesLoader(folder, (template.name, text, str(template)))
+    settings = {**_settings(template.parent), "loader": loader}
     env = _with_filters(GuardedSandbox(**settings))
     env.guard_filters()
     return env
 
 
-def _settings(folder: Path, cache: str) -> dict[str, Any]:
+def _settings(folder: Path) -> dict[str, Any]:
     return {
         "loader": FileSystemLoader(str(folder)),
-        "bytecode_cache": compiled_templates(cache),
         "undefined": StrictUndefined,
         "autoescape": False,
         "finalize": escape_markdown,
@@ -129,17 +116,32 @@ def _with_filters(env: Sandbox) -> Sandbox:
 
 
 def render_markdown(strategy: Strategy, *, top: int = 5) -> str:
-    """The Markdown report from the shipped template."""
+    """The Markdown report from the shipped template.
+
+    A report rendered before from the same result, template and code is read back from
+    the cache as text: compiling the template costs more than rendering it, and compiled
+    code is never kept on disk.
+    """
+    from platform_advisor.storage.cache import TEXT, cached, code_fingerprint, remember
+
     folder = shipped_dir("templates")
+    source = shipped_text("templates", MARKDOWN_TEMPLATE)
+    parts = [strategy.model_dump_json(), str(top), source, code_fingerprint("rendering", "core")]
+    known = cached(TEXT, parts)
+    if known is not None:
+        return known
     try:
         compiled = environment(folder).get_template(MARKDOWN_TEMPLATE)
-        return compiled.render(_context(strategy, top))
+        markdown = compiled.render(_context(strategy, top))
     except JinjaTemplateError as error:
         raise TemplateError(_describe(error, folder / MARKDOWN_TEMPLATE)) from None
+    remember(TEXT, parts, markdown)
+    return markdown
 
 
 def render_shipped(name: str, **context: Any) -> str:
     """Another shipped template (the comparison, the review of two runs), given plain data."""
+    shipped_text("templates", name)  # an installation that cannot be read, said so
     folder = shipped_dir("templates")
     try:
         return environment(folder).get_template(name).render(**context)
@@ -147,9 +149,9 @@ def render_shipped(name: str, **context: Any) -> str:
         raise TemplateError(_describe(error, folder / name)) from None
 
 
-def render_user_template(strategy: Strategy, template: Path, *, top: int = 5) -> str:
+def render_user_template(strategy: Strategy, template: Path, text: str, *, top: int = 5) -> str:
     """The user's own template, in the guarded sandbox, its output checked as it grows."""
-    env = guarded_environment(template.parent)
+    env = guarded_environment(template, text)
     try:
         compiled = env.get_template(template.name)
         chunks = cast("Generator[str, None, None]", compiled.generate(_context(strategy, top)))

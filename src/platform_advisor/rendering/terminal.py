@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from platform_advisor.core.wording import MoneyStyle, money, plural, words
+from platform_advisor.core.wording import MoneyStyle, money, neutral, plural, words
 from platform_advisor.models.result import Need, ScoredPlatform, Strategy
 
 BAR_WIDTH = 10
@@ -203,6 +204,21 @@ def render_terminal_text(strategy: Strategy, *, top: int = 5, width: int = 100) 
     return plain_text(terminal_view(strategy, top=top, width=width), width)
 
 
+class NeutralConsole(Console):
+    """A console that prints data's control and bidirectional characters as nothing: a
+    platform's name holding an escape sequence or a right-to-left override reached the
+    terminal raw. Rich gives those characters no width, so the layout does not move."""
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and segment.text:
+                yield Segment(neutral(segment.text), segment.style)
+            else:
+                yield segment
+
+
 def print_view(
     view: Callable[[int], RenderableType], *, unwrapped_when_piped: bool = False
 ) -> None:
@@ -211,7 +227,7 @@ def print_view(
     ``view`` builds the renderable for a given width. Tables meant for grep and files can
     ask to be as wide as their content when piped, so no cell is cut short.
     """
-    console = Console()
+    console = NeutralConsole()
     if console.is_terminal:
         console.print(view(console.width))
         return
@@ -230,6 +246,6 @@ def natural_width(renderable: RenderableType, limit: int = 400) -> int:
 def plain_text(renderable: RenderableType, width: int) -> str:
     """A renderable as text with no colour codes and no trailing spaces."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    console = NeutralConsole(file=buffer, width=width, color_system=None, force_terminal=False)
     console.print(renderable)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -4,8 +4,14 @@ The text goes to a temporary file in the same folder, is flushed to disk, and re
 the target in one rename. On Linux the temporary file has no name until it is complete
 (O_TMPFILE), so a process killed while writing leaves nothing behind; elsewhere, and in
 the instant between naming and renaming, a leftover is removed by a later write to the
-same target once it is an hour old. A symlink is written through to its target; an
-existing file keeps its permissions.
+same target once it is an hour old. A symlink is written through to its target (unless
+the caller says not to follow links); an existing file keeps its permissions.
+
+Only a regular file is ever replaced. A character device or a FIFO is written directly,
+as a shell's redirection writes it (`-o /dev/null`, a named pipe); `/dev/stdout`,
+`/dev/stderr` and `/dev/fd/N` are the descriptors this process already has; a socket or
+a disk device is refused. Within a command that watches its inputs
+(`storage.inputs`), a file the command has read is never replaced.
 """
 
 from __future__ import annotations
@@ -14,12 +20,17 @@ import contextlib
 import errno
 import glob
 import os
+import re
 import secrets
+import stat
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from platform_advisor.errors import OutputError
+from platform_advisor.storage.inputs import blocking, refuse_input
 
 TEMPORARY_SUFFIX = ".tmp"
 #: A temporary file older than this was left by a writer that died: no write lasts so long.
@@ -31,18 +42,62 @@ _REASONS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.EROFS: "the file system is read-only",
+    errno.EPIPE: "the reader of this pipe has gone",
+}
+#: The names of descriptors this process already holds.
+_DESCRIPTOR = re.compile(r"/dev/(?:fd/(\d+)|(stdin|stdout|stderr))|/proc/self/fd/(\d+)")
+_STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
+#: Opening a FIFO or a terminal without waiting for the other end or taking it over.
+_NOT_WAITING = (
+    getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+_REFUSED = {
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFBLK: "a disk device",
 }
 
 
-def write_atomic(path: Path, text: str, display: str | None = None) -> None:
+def write_atomic(
+    path: Path,
+    text: str,
+    display: str | None = None,
+    *,
+    follow_links: bool = True,
+    replaces_input: bool = False,
+) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically, or raise OutputError."""
-    write_atomic_bytes(path, text.encode("utf-8"), display)
+    data = text.encode("utf-8")
+    write_atomic_bytes(
+        path, data, display, follow_links=follow_links, replaces_input=replaces_input
+    )
 
 
-def write_atomic_bytes(path: Path, data: bytes, display: str | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically, or raise OutputError."""
+def write_atomic_bytes(
+    path: Path,
+    data: bytes,
+    display: str | None = None,
+    *,
+    follow_links: bool = True,
+    replaces_input: bool = False,
+) -> None:
+    """Replace ``path`` with ``data`` atomically, or raise OutputError.
+
+    With ``follow_links`` off, a symlink at ``path`` is replaced itself, never written
+    through: what a folder others may write to needs. A file the command has read is
+    refused unless ``replaces_input`` says that editing it is the command's job.
+    """
     shown = display or str(path)
-    target = Path(os.path.realpath(path))
+    descriptor = inherited_descriptor(path)
+    if descriptor is not None:
+        _guarded(shown, lambda: _write_descriptor(descriptor, data))
+        return
+    kind = _kind(path, follow_links)
+    if kind is not None and kind not in (stat.S_IFREG, stat.S_IFLNK):  # a link not followed
+        _write_special(path, kind, data, shown)  # is replaced itself
+        return
+    if not replaces_input:
+        refuse_input(path, shown)
+    target = Path(os.path.realpath(path)) if follow_links else _parent_resolved(path)
     if target.is_dir():
         raise OutputError(f"{shown}: is a folder; give a file name")
     if not target.parent.is_dir():
@@ -50,8 +105,87 @@ def write_atomic_bytes(path: Path, data: bytes, display: str | None = None) -> N
     try:
         _replace(target, data)
     except OSError as error:
-        reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+        reason = _reason(error)
         raise OutputError(f"{shown}: cannot write ({reason}); nothing was changed") from None
+
+
+def inherited_descriptor(path: Path) -> int | None:
+    """The descriptor a path such as /dev/stdout or /dev/fd/3 names, if it is one."""
+    if not Path(path).is_absolute():
+        return None
+    match = _DESCRIPTOR.fullmatch(os.path.normpath(path))
+    if match is None:
+        return None
+    number = match[1] or match[3]
+    return int(number) if number else _STANDARD[match[2]]
+
+
+def _kind(path: Path, follow_links: bool) -> int | None:
+    """The file type bits of what is at `path`, or None when nothing is there."""
+    try:
+        status = path.stat() if follow_links else path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError:
+        return None  # the write itself will say what is wrong
+    return stat.S_IFMT(status.st_mode)
+
+
+def _parent_resolved(path: Path) -> Path:
+    """The path with its folder's links resolved but not its own name's."""
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
+def _write_special(path: Path, kind: int, data: bytes, shown: str) -> None:
+    """Write into a character device or a FIFO as a shell's redirection would; refuse
+    anything else that is not a file."""
+    if kind == stat.S_IFDIR:
+        raise OutputError(f"{shown}: is a folder; give a file name")
+    if kind not in (stat.S_IFCHR, stat.S_IFIFO):
+        what = _REFUSED.get(kind)
+        if what is None:
+            raise OutputError(f"{shown}: is not a regular file; give a file name")
+        raise OutputError(f"{shown}: is {what}, not a file; give a file name")
+
+    def write() -> None:
+        # Not blocking on open: a FIFO nobody reads fails at once (ENXIO), not forever.
+        try:
+            handle = os.open(path, os.O_WRONLY | _NOT_WAITING, 0)
+        except OSError as error:
+            if error.errno == errno.ENXIO and kind == stat.S_IFIFO:
+                reason = "nothing is reading from this pipe"
+                raise OutputError(f"{shown}: cannot write ({reason})") from None
+            raise
+        try:
+            blocking(handle)
+            _write_descriptor(handle, data)
+        finally:
+            os.close(handle)
+
+    _guarded(shown, write)
+
+
+def _write_descriptor(handle: int, data: bytes) -> None:
+    """All of `data` into a descriptor, after whatever Python has buffered for it."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            if stream.fileno() == handle:
+                stream.flush()
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
+
+
+def _guarded(shown: str, action: Callable[[], None]) -> None:
+    try:
+        action()
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot write ({_reason(error)})") from None
+
+
+def _reason(error: OSError) -> str:
+    return _REASONS.get(error.errno or 0, error.strerror or str(error))
 
 
 def _replace(target: Path, data: bytes) -> None:

@@ -128,7 +128,7 @@ def test_user_files_can_replace_built_in_platforms(
     write_yaml: WriteYaml, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "platform_advisor.loading.catalog_files.shipped_dir", lambda _kind: MINI_CATALOG
+        "platform_advisor.loading.catalog_files.readable_shipped_dir", lambda _kind: MINI_CATALOG
     )
     text = (MINI_CATALOG / "platforms.yaml").read_text(encoding="utf-8")
     entry = text[text.index("  - id: ledgerly") : text.index("  - id: bookkeep-free")]

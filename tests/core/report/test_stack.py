@@ -25,8 +25,8 @@ import pytest
 
 from platform_advisor.algorithms.stack_search import Stack
 from platform_advisor.core.report.stack import (
-    StackChoice,
     RULED_OUT,
+    StackChoice,
     StackMoney,
     _differences,
     choose_stack,

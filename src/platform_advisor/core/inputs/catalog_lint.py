@@ -2,12 +2,14 @@
 
 Loading refuses what would make advice wrong (unknown references, duplicate ids). These
 checks catch what makes a catalog untidy or misleading: a link recorded on one side only
-or with two different kinds, two platforms answering to the same name, and (as warnings)
-prices old enough to need re-checking and prices in the older form, before currencies.
+or with two different kinds, two platforms answering to the same name or to names that
+look alike (a Cyrillic 'і' for a Latin 'i'), and (as warnings) prices old enough to need
+re-checking and prices in the older form, before currencies.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -103,23 +105,71 @@ def _link_problem(this: str, other: str, kind: LinkKind, back: LinkKind | None) 
 
 
 def shared_name_findings(entries: dict[str, Entry]) -> list[Finding]:
-    """A name or alias that another platform also answers to (ignoring case)."""
+    """A name or alias that another platform also answers to (ignoring case), or that
+    looks like one (letters of another script, full-width forms, invisible characters):
+    a reader cannot tell the two platforms apart, and a copy can pass for the original."""
     owner = {platform_id.casefold(): platform_id for platform_id in entries}
+    looks: dict[str, tuple[str, str]] = {}  # skeleton -> (the name, its platform)
     findings = []
     for entry in entries.values():
         platform = entry.platform
         for field, word in _names(platform):
             first = owner.setdefault(word.casefold(), platform.id)
+            path = ("platforms", entry.index, *field)
             if first != platform.id:
                 findings.append(
                     Finding(
                         entry.document,
-                        ("platforms", entry.index, *field),
+                        path,
                         f"{word!r} already names platform {first!r}",
                         "give each platform names and aliases of its own",
                     )
                 )
+                continue
+            other, other_id = looks.setdefault(skeleton(word), (word, platform.id))
+            if other_id != platform.id and other.casefold() != word.casefold():
+                findings.append(
+                    Finding(
+                        entry.document,
+                        path,
+                        f"{word!r} (platform {platform.id!r}) looks like {other!r} (platform "
+                        f"{other_id!r}): {_look_alikes(word, other)}",
+                        "give each platform names and aliases of its own, in plain letters",
+                    )
+                )
     return findings
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: compatibility forms folded (full-width letters), invisible
+    characters dropped, letters of other scripts that look Latin read as Latin, then case
+    folded (after the look-alikes, so that a capital I reads as the l it looks like)."""
+    folded = unicodedata.normalize("NFKC", name)
+    visible = "".join(c for c in folded if unicodedata.category(c) != "Cf" and c != "\u00ad")
+    return visible.translate(_LOOK_ALIKE).casefold()
+
+
+def _look_alikes(word: str, other: str) -> str:
+    """Where two look-alike names differ, character by character when they line up."""
+    mine, theirs = (unicodedata.normalize("NFKC", text) for text in (word, other))
+    if len(mine) != len(theirs):
+        return "it differs only in look-alike or invisible characters"
+    return ", ".join(
+        f"U+{ord(a):04X} in place of {b!r}" for a, b in zip(mine, theirs, strict=True) if a != b
+    )
+
+
+#: Letters of other scripts, and symbols, that look like Latin letters and digits (a
+#: selection of Unicode's confusables, for the scripts a platform's name is likely to mix).
+_LOOK_ALIKE = str.maketrans(
+    {
+        **dict(
+            zip("АВЕЅІЈКМНОРСТУХаеіјорсуѕхԁһӏԛԝ", "ABESIJKMHOPCTYXaeijopcysxdhlqw", strict=True)
+        ),
+        **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορυχ", "ABEZHIKMNOPTYXaikvopux", strict=True)),
+        **dict(zip("ıȷℓ01I|", "ijlolll", strict=True)),
+    }
+)
 
 
 def _names(platform: Platform) -> list[tuple[tuple[str | int, ...], str]]:

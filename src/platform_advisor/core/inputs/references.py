@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from platform_advisor.core.inputs.lookup import did_you_mean, platform_words
 from platform_advisor.core.scoring import EVALUATOR_NAMES
@@ -15,6 +16,9 @@ from platform_advisor.errors import Severity
 from platform_advisor.models.catalog import LINK_KINDS, Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
+
+if TYPE_CHECKING:
+    from platform_advisor.models.result import Strategy
 
 Path = tuple[str | int, ...]
 
@@ -244,4 +248,30 @@ def _currency_findings(profile: Profile, catalog: Catalog, document: str) -> lis
             "state business.currency as one the catalog knows, or give the amounts in the "
             "older US-dollar form (monthly_usd)",
         )
+    ]
+
+
+def check_result(strategy: Strategy, document: str) -> list[Finding]:
+    """A result whose parts name functions its needs do not: what an edit by hand leaves
+    (the advisor never writes one), which comparing two runs cannot make sense of."""
+    needed = {need.function for need in strategy.needs}
+    places: list[tuple[Path, str]] = [
+        (("stack", n, "function"), item.function) for n, item in enumerate(strategy.stack)
+    ]
+    places += [(("rankings", function), function) for function in strategy.rankings]
+    if strategy.robustness is not None:
+        places += [
+            (("robustness", "functions", n, "function"), verdict.function)
+            for n, verdict in enumerate(strategy.robustness.functions)
+        ]
+    return [
+        Finding(
+            document,
+            path,
+            f"{function!r} is not among the needs this result records",
+            "was the file edited by hand? score the profile again",
+            at_key=path[0] == "rankings",
+        )
+        for path, function in places
+        if function not in needed
     ]

@@ -22,8 +22,9 @@ from platform_advisor.algorithms.acceptability import (
     weight_samples,
 )
 from platform_advisor.algorithms.sampling import Sampling
-from platform_advisor.algorithms.stack_search import StackProblem
+from platform_advisor.algorithms.stack_search import Allowance, StackProblem
 from platform_advisor.algorithms.stack_tipping import (
+    STACK_WORK,
     StackTip,
     Unsettled,
     chosen_indices,
@@ -386,11 +387,18 @@ def _stack(
     every = {f: Lines.of(values[f], np.asarray(shares)) for f in problem.functions}
     tips: list[TippingPoint] = []
     unsettled: list[str] = []
+    # The walks share the work allowed: each may spend what the walks before it left,
+    # less a reserve kept for each walk still to come.
+    left, walks = STACK_WORK, 2 * len(weights)
+    reserve = STACK_WORK // (4 * walks)
     for k, weight in enumerate(weights):
         lines = function_lines(problem, every, shares, k)
         ends = []
         for upward in (False, True):
-            found = stack_tip(problem, lines, chosen, shares[k], upward)
+            walks -= 1
+            share = Allowance(left - reserve * walks)
+            found = stack_tip(problem, lines, chosen, shares[k], upward, share)
+            left -= share.spent
             if isinstance(found, Unsettled):
                 unsettled.append(weight.criterion)
                 found = None
