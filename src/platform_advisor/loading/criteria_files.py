@@ -57,10 +57,10 @@ def load_criteria_chain(
 ) -> tuple[Criteria, tuple[Source, ...]]:
     """As `load_criteria`, with the sources of the whole chain, the named file first."""
     chain = _chain(path)
-    criteria = _merged(chain)
+    criteria, warnings = _merged(chain)
     if catalog is not None:
         _check(criteria, catalog, chain)
-    return _with_notices(criteria, chain), tuple(file.source for file in chain)
+    return _with_notices(criteria, chain, warnings), tuple(file.source for file in chain)
 
 
 def _chain(path: Path) -> list[_File]:
@@ -128,25 +128,30 @@ def _refuse(child: _File, message: str, hint: str) -> NoReturn:
     raise CrossReferenceError(located([finding], _sources([child])))
 
 
-def _merged(chain: Sequence[_File]) -> Criteria:
-    """Each file merged into the one it extends, from the complete file up."""
+def _merged(chain: Sequence[_File]) -> tuple[Criteria, list[str]]:
+    """Each file merged into the one it extends, from the complete file up, with the
+    located warnings of the merge (weights of criteria that are now part of another)."""
     bottom, *upper = reversed(chain)
     raise_located(standalone_findings(bottom.content, bottom.source.display), _sources([bottom]))
     criteria = standalone(bottom.content, bottom.source.display)
+    warnings: list[str] = []
     for file in upper:
         findings = extension_findings(criteria, file.content, file.source.display)
         raise_located(findings, _sources([file]))
+        said = [finding for finding in findings if finding.severity == "warning"]
+        warnings += [str(problem) for problem in located(said, _sources([file]))]
         criteria = extended(criteria, file.content, file.source.display)
-    return criteria
+    return criteria, warnings
 
 
-def _with_notices(criteria: Criteria, chain: Sequence[_File]) -> Criteria:
-    """The criteria with a located warning for each set of inconsistent judgements."""
+def _with_notices(criteria: Criteria, chain: Sequence[_File], warnings: list[str]) -> Criteria:
+    """The criteria with the merge's warnings and a located warning for each set of
+    inconsistent judgements."""
     findings = inconsistency_findings(criteria.derivations)
-    if not findings:
+    notices = [*warnings, *(str(p) for p in located(findings, _sources(chain)))]
+    if not notices:
         return criteria
-    notices = tuple(str(problem) for problem in located(findings, _sources(chain)))
-    return criteria.model_copy(update={"notices": notices})
+    return criteria.model_copy(update={"notices": tuple(notices)})
 
 
 def _check(criteria: Criteria, catalog: Catalog, chain: Sequence[_File]) -> None:

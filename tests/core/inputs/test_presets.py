@@ -464,9 +464,17 @@ def test_library_callers_get_the_same_located_error(write_yaml: WriteYaml) -> No
 
 
 def test_weights_for_the_former_money_criteria_go_to_cost_fit(write_yaml: WriteYaml) -> None:
-    """A file written when budget and fees were two criteria still loads: its weights for
-    them are added into cost_fit (the other keeping its former weight), with a warning."""
+    """A file written when budget and fees were two criteria still loads: cost_fit takes
+    their weights together (the other at its former weight), with a warning."""
     mine = write_yaml("mine.yaml", "name: mine\nextends: balanced\nweights: {budget_fit: 24}\n")
     criteria, _ = load_criteria(mine)
     assert criteria.criterion("cost_fit").weight == 24 + 8
     assert [c.id for c in criteria.criteria if c.id in ("budget_fit", "fee_fit")] == []
+    assert [notice.split(": warning: ")[1][:41] for notice in criteria.notices] == [
+        "weights.budget_fit: budget_fit is now par"
+    ]
+    result = run_cli("score", BAKERY, "--criteria", mine, "--robustness", "off")
+    assert result.exit_code == 0, result
+    assert "mine.yaml:3:11: warning: weights.budget_fit: budget_fit is now part of cost_fit" in (
+        result.stderr
+    )

@@ -144,7 +144,8 @@ def extension_findings(base: Criteria, child: CriteriaFile, document: str) -> li
             document,
             ("weights", criterion_id),
             f"{criterion_id} is now part of cost_fit, which weighs all money (subscription, "
-            "fees, set-up) as one; its weight is added to cost_fit's",
+            "fees, set-up) as one; cost_fit takes the weights of budget_fit and fee_fit "
+            "together (14 and 8, as before, where one is not given)",
             "give cost_fit its weight instead",
             severity="warning",
             at_key=True,
