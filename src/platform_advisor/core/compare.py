@@ -241,11 +241,14 @@ def scored_finalist(platform: Platform, setting: Setting) -> ScoredPlatform:
         return ranked
     strategy = setting.strategy
     function = setting.catalog.functions[setting.function]
-    costs, _ = candidate_costs(function, setting.catalog, setting.profile, setting.money, {})
+    costs, refusals = candidate_costs(
+        function, setting.catalog, setting.profile, setting.money, {}
+    )
     if platform.id not in costs:
+        why = "; ".join(refusals.get(platform.id, [])) or "no plan can serve it"
         raise AdviceError(
-            f"{platform.name} has no plan that can serve {function.label.lower()} for this "
-            "business, so it cannot be compared"
+            f"{platform.name} cannot serve {function.label.lower()} for this business "
+            f"({why}), so it cannot be compared"
         )
     scored_ids = {s.platform for s in setting.ranking} | {platform.id}
     context = Context(

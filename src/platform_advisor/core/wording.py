@@ -107,6 +107,11 @@ def _grouped(digits: str, style: MoneyStyle) -> str:
     return digits + groups
 
 
+def number(count: int, style: MoneyStyle = US_DOLLARS) -> str:
+    """A whole number grouped as the client's amounts are: 9,000 or 9 000."""
+    return ("-" if count < 0 else "") + _grouped(str(abs(count)), style)
+
+
 def money_change(
     amount: float, style: MoneyStyle = US_DOLLARS, *, cents: bool | None = False
 ) -> str:

@@ -21,7 +21,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, pass_context
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from platform_advisor.core.wording import MoneyStyle, money, neutral, percent, words
+from platform_advisor.core.wording import MoneyStyle, money, neutral, number, percent, words
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
@@ -104,9 +104,16 @@ def _money(context: Any, amount: float, cents: bool | None = None) -> str:
     return money(amount, MoneyStyle.of(context.get("money_format")), cents=cents)
 
 
+@pass_context
+def _number(context: Any, count: int) -> str:
+    """A count grouped as the result's amounts are."""
+    return number(count, MoneyStyle.of(context.get("money_format")))
+
+
 def _with_filters(env: Sandbox) -> Sandbox:
     env.filters.update(
         money=_money,
+        number=_number,
         percent=percent,
         words=words,
         autolink=autolink,

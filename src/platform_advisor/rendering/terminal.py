@@ -168,7 +168,14 @@ def footer(strategy: Strategy) -> Text:
     text.append(f"Prices as of {data.oldest_price} to {data.newest_price}")
     if data.stale_prices:
         text.append(f"; {len(data.stale_prices)} older than 12 months, re-check before buying")
-    text.append(". Weights and ratings are our judgement: see docs/scoring.md.")
+    text.append(f". Amounts in {strategy.currency}, without VAT or GST unless a price list ")
+    text.append("includes it")
+    if strategy.exchange is not None:
+        text.append(
+            f"; other currencies converted at the catalog's rates of {strategy.exchange.date}"
+        )
+    text.append(" (--format markdown for every rate, fee and source).")
+    text.append(" Weights and ratings are our judgement: see docs/scoring.md.")
     return text
 
 

@@ -84,3 +84,10 @@ def test_running_software_oneself_makes_gdpr_the_operators_duty_not_hipaa() -> N
     )
     assert rule_reasons(hosted, ("gdpr", "ccpa")) == []
     assert rule_reasons(hosted, ("gdpr", "hipaa")) == ["no stated support for HIPAA"]
+
+
+def test_desktop_software_the_business_runs_takes_on_the_gdpr_itself() -> None:
+    books = f.platform(ownership="open_source", deployment=["desktop"], compliance=[])
+    assert rule_reasons(books, ("gdpr",)) == []
+    hosted_too = f.platform(deployment=["desktop", "saas"], compliance=[])
+    assert rule_reasons(hosted_too, ("gdpr",)) == ["no stated support for GDPR"]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from platform_advisor.core.money.context import BusinessMoney
 from platform_advisor.core.money.costs import SKILL_ORDER
+from platform_advisor.core.scoring.constraints import OPERATOR_DUTIES, rules_for, runs_itself
 from platform_advisor.core.wording import joined
 from platform_advisor.models.catalog import Catalog, Platform
 from platform_advisor.models.criteria import Criteria
@@ -174,12 +175,37 @@ def risks(
         *_silo_risk(integration),
         *_budget_risk(cost, money.budget),
         *_setup_risk(cost, money),
+        *_operator_duties(items, catalog, profile),
     ]
     guide = criteria.sectors.get(profile.business.sector)
     found += [
         Risk.model_construct(risk=text, mitigation="") for text in (guide.risks if guide else ())
     ]
     return tuple(found)
+
+
+def _operator_duties(
+    items: Sequence[StackItem], catalog: Catalog, profile: Profile
+) -> list[Risk]:
+    """The duties a business takes on for data rules when it runs software itself."""
+    found: dict[str, set[str]] = {}
+    for item in items:
+        platform = catalog.platforms[item.platform]
+        if runs_itself(platform):
+            rules = rules_for(catalog.functions[item.function], profile)
+            found.setdefault(platform.name, set()).update(
+                rule for rule in rules if rule in OPERATOR_DUTIES
+            )
+    return [
+        Risk.model_construct(
+            risk=f"Running {name} itself, the business is the one who must meet "
+            f"{joined(sorted(rule.upper() for rule in rules))} for the personal data it keeps.",
+            mitigation="Keep it updated, back it up and test the restore, limit who can log in, "
+            "and record what personal data it holds and why.",
+        )
+        for name, rules in found.items()
+        if rules
+    ]
 
 
 def _concentration_risk(dependency: Dependency) -> list[Risk]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from platform_advisor.core.money.costs import is_self_hosted
 from platform_advisor.core.wording import joined, listing, words
 from platform_advisor.models.catalog import Catalog, FunctionDef, Platform
 from platform_advisor.models.profile import Profile
@@ -69,6 +68,13 @@ def rules_for_all(functions: Sequence[str], catalog: Catalog, profile: Profile) 
     return sorted({r for f in functions for r in rules_for(catalog.functions[f], profile)})
 
 
+def runs_itself(platform: Platform) -> bool:
+    """The business would run it on its own server or computers: no hosted offer."""
+    return "saas" not in platform.deployment and bool(
+        {"self_hosted", "desktop"} & set(platform.deployment)
+    )
+
+
 def rule_reasons(platform: Platform, rules: Sequence[str]) -> list[str]:
     """The rules a platform does not state it meets, where that excludes it; software the
     business runs itself is not excluded for rules that are the operator's duty."""
@@ -76,7 +82,7 @@ def rule_reasons(platform: Platform, rules: Sequence[str]) -> list[str]:
         rule
         for rule in rules
         if rule not in platform.compliance
-        and not (rule in OPERATOR_DUTIES and is_self_hosted(platform))
+        and not (rule in OPERATOR_DUTIES and runs_itself(platform))
     ]
     if not missing:
         return []
