@@ -33,8 +33,10 @@ ANSWERS = [
     "Square, xero",  # platforms in use, by name or id
     "9000 1800",  # card sales in person: value and count
     "",  # card sales online
+    "",  # instant payments
     "",  # invoices paid by card
     "",  # invoices paid by bank transfer
+    "",  # direct debit
     "",  # marketplaces
     "2000 150",  # delivery apps
     "",  # ownership: all

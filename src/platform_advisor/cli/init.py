@@ -32,14 +32,18 @@ COMPLIANCE = ("gdpr", "ccpa", "hipaa", "pci_dss", "soc2", "iso27001")
 REQUIRED = ("name", "sector", "employees", "country", "budget", "goals")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
+#: The largest amount a profile takes: room for currencies of many units (yen, rupiah).
+MAX_AMOUNT = 100_000_000_000
 _AMOUNT = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")
 #: The sales channels asked about, and the question for each (cash is left out: no
 #: platform charges for it).
 SALES_QUESTIONS = {
     "card_present": "Card sales in person a month",
     "card_online": "Card sales online a month",
+    "instant_payment": "Instant payments a month (UPI, Pix, M-Pesa, BLIK, iDEAL...)",
     "invoice": "Invoices paid by card or payment link a month",
     "bank_transfer": "Invoices paid by bank transfer a month",
+    "direct_debit": "Payments collected by direct debit a month",
     "marketplace": "Sales through marketplaces a month",
     "delivery_app": "Orders through delivery apps a month",
 }
@@ -364,8 +368,8 @@ def _money(text: str) -> float:
             f"must be an amount in digits, in the profile's currency, e.g. 2500 (got {written!r})"
         )
     amount = float(written.replace(",", ""))
-    if not amount <= 10_000_000:
-        raise ValueError("must be between 0 and 10,000,000")
+    if not amount <= MAX_AMOUNT:
+        raise ValueError(f"must be between 0 and {MAX_AMOUNT:,}")
     return amount
 
 
