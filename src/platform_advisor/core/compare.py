@@ -241,9 +241,7 @@ def scored_finalist(platform: Platform, setting: Setting) -> ScoredPlatform:
         return ranked
     strategy = setting.strategy
     function = setting.catalog.functions[setting.function]
-    costs, refusals = candidate_costs(
-        function, setting.catalog, setting.profile, setting.money, {}
-    )
+    costs, refusals = candidate_costs(function, setting.catalog, setting.profile, setting.money, {})
     if platform.id not in costs:
         why = "; ".join(refusals.get(platform.id, [])) or "no plan can serve it"
         raise AdviceError(

@@ -184,9 +184,7 @@ def risks(
     return tuple(found)
 
 
-def _operator_duties(
-    items: Sequence[StackItem], catalog: Catalog, profile: Profile
-) -> list[Risk]:
+def _operator_duties(items: Sequence[StackItem], catalog: Catalog, profile: Profile) -> list[Risk]:
     """The duties a business takes on for data rules when it runs software itself."""
     found: dict[str, set[str]] = {}
     for item in items:
