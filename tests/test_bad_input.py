@@ -279,8 +279,8 @@ PROFILE_CASES = [
     Case(
         "profile-out-of-range",
         score("bad.yaml"),
-        "error: bad.yaml:4:14: business.employees: must be at least 1 (got 0)",
-        files=profile_with("employees: 3", "employees: 0"),
+        "error: bad.yaml:4:14: business.employees: must be at least 0 (got -1)",
+        files=profile_with("employees: 3", "employees: -1"),
     ),
     Case(
         "profile-negative-budget",
@@ -1028,8 +1028,8 @@ OUTPUT_CASES = [
     Case(
         "output-kept-when-the-input-is-bad",
         score("bad.yaml", "-f", "markdown", "--output", "report.md"),
-        "error: bad.yaml:4:14: business.employees: must be at least 1 (got 0)",
-        files={**profile_with("employees: 3", "employees: 0"), "report.md": "last week's report\n"},
+        "error: bad.yaml:4:14: business.employees: must be at least 0 (got -1)",
+        files={**profile_with("employees: 3", "employees: -1"), "report.md": "last week's report\n"},
     ),
 ]
 

@@ -181,14 +181,14 @@ def test_wrong_top_level_shape(write_yaml: WriteYaml) -> None:
 def test_profile_problems_are_located(write_yaml: WriteYaml) -> None:
     text = SHOP_PROFILE.read_text(encoding="utf-8")
     text = text.replace("risk_tolerance: low", "risk_tolerance: lo").replace(
-        "employees: 3", "employees: 0"
+        "employees: 3", "employees: -1"
     )
     path = write_yaml("profile.yaml", text)
     with pytest.raises(DataFileError) as caught:
         load_model(Profile, path)
     messages = [str(p).replace(str(path), "profile.yaml") for p in caught.value.problems]
     assert messages == [
-        "profile.yaml:4:14: business.employees: must be at least 1 (got 0)",
+        "profile.yaml:4:14: business.employees: must be at least 0 (got -1)",
         "profile.yaml:11:17: risk_tolerance: must be one of low, medium, high (got 'lo')"
         " (did you mean 'low'?)",
     ]

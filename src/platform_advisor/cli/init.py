@@ -23,6 +23,7 @@ SECTORS = (
     "manufacturing",
     "agriculture",
     "healthcare",
+    "nonprofit",
     "other",
 )
 SKILLS = ("none", "basic", "intermediate", "advanced")
@@ -67,7 +68,7 @@ def init(
     name: str | None = typer.Option(None, "--name", help="The business's name."),
     sector: str | None = typer.Option(None, "--sector", help=f"One of: {', '.join(SECTORS)}."),
     employees: int | None = typer.Option(
-        None, "--employees", min=1, metavar="N", help="People employed."
+        None, "--employees", min=0, metavar="N", help="People employed (0 if run by volunteers)."
     ),
     country: str | None = typer.Option(None, "--country", help="Home country code, e.g. GB."),
     currency: str | None = typer.Option(
@@ -237,7 +238,7 @@ def _bad_parameter(check: Callable[[str], Any]) -> Callable[[str], Any]:
 QUESTIONS: dict[str, tuple[str, str | None, str]] = {
     "name": ("Business name", None, "as it should read in the report"),
     "sector": ("Sector", None, ", ".join(SECTORS)),
-    "employees": ("Employees", "1", "people who work in the business"),
+    "employees": ("Employees", "1", "people paid to work in the business; 0 if volunteers run it"),
     "country": ("Home country", None, "two-letter code, e.g. GB, US, DE"),
     "currency": ("Currency of the amounts below", None, "three-letter code, e.g. GBP, EUR, USD"),
     "markets": ("Other countries you sell to", "", "codes, comma-separated; Enter for none"),
@@ -275,7 +276,7 @@ def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[
     return {
         "name": _text,
         "sector": _one_of(SECTORS, SECTOR_WORDS),
-        "employees": _count(minimum=1),
+        "employees": _count(minimum=0),
         "country": _country,
         "currency": _currency,
         "markets": _list(_country),

@@ -146,8 +146,17 @@ Deployment = Literal["saas", "self_hosted", "desktop", "in_person"]
 SkillLevel = Literal["none", "basic", "intermediate", "advanced"]
 RiskTolerance = Literal["low", "medium", "high"]
 Sector = Literal[
-    "retail", "services", "hospitality", "manufacturing", "agriculture", "healthcare", "other"
+    "retail",
+    "services",
+    "hospitality",
+    "manufacturing",
+    "agriculture",
+    "healthcare",
+    "nonprofit",
+    "other",
 ]
+#: What a business may already run that platforms can use instead of buying it.
+Infrastructure = Literal["own_server", "shared_hosting"]
 Compliance = Literal["gdpr", "ccpa", "hipaa", "pci_dss", "soc2", "iso27001"]
 FunctionGroup = Literal[
     "marketing_sales", "operations", "finance_payments", "sector_specific", "ecosystems"

@@ -14,6 +14,7 @@ from platform_advisor.models.common import (
     Deployment,
     FunctionId,
     GoalId,
+    Infrastructure,
     LongText,
     Money,
     Name,
@@ -29,7 +30,7 @@ from platform_advisor.models.common import (
     StrictModel,
 )
 
-Employees = Annotated[int, Field(strict=True, ge=1, le=10_000)]
+Employees = Annotated[int, Field(strict=True, ge=0, le=10_000)]
 
 
 class Business(StrictModel):
@@ -37,7 +38,12 @@ class Business(StrictModel):
 
     name: Name
     sector: Sector
-    employees: Employees
+    employees: Employees = Field(
+        description="Paid staff; 0 for a business run by its owners or volunteers."
+    )
+    volunteers: Annotated[int, Field(strict=True, ge=0, le=100_000)] = Field(
+        default=0, description="Unpaid people who also use the platforms (a club's committee)."
+    )
     country: CountryCode = Field(description="Home country, where it is registered and pays staff.")
     markets: Annotated[tuple[CountryCode, ...], Field(max_length=250), NoRepeats] = Field(
         default=(), description="Countries it sells to; empty means the home country only."
@@ -48,6 +54,19 @@ class Business(StrictModel):
         "home country's currency (amounts given in the older *_usd fields are US dollars).",
     )
     description: LongText = ""
+
+
+class OtherTool(StrictModel):
+    """A tool the business uses that the catalog does not know (Dentrix, an in-house
+    system): shown in the report, kept for the functions it fills, never assessed."""
+
+    name: Name
+    functions: Annotated[tuple[FunctionId, ...], Field(max_length=20), NoRepeats] = Field(
+        default=(), description="Functions it fills; the stack does not buy another for them."
+    )
+    links: Annotated[tuple[PlatformId, ...], Field(max_length=50), NoRepeats] = Field(
+        default=(), description="Catalog platforms it connects with (an iPaaS such as zapier)."
+    )
 
 
 class Audience(StrictModel):
@@ -213,6 +232,14 @@ class Profile(StrictModel):
         default=(), description="Functions to fill; empty derives them from goals and sector."
     )
     existing_platforms: Annotated[tuple[PlatformId, ...], Field(max_length=200), NoRepeats] = ()
+    other_tools: Annotated[tuple[OtherTool, ...], Field(max_length=200)] = Field(
+        default=(), description="Tools in use that the catalog does not know."
+    )
+    infrastructure: Annotated[tuple[Infrastructure, ...], Field(max_length=2), NoRepeats] = Field(
+        default=(),
+        description="What the business already runs: own_server (self-hosted software "
+        "costs no hosting), shared_hosting (a web host it already pays for).",
+    )
     constraints: Constraints = Field(default_factory=Constraints)
     growth: Growth | None = None
     notes: ShortText = ""
@@ -246,7 +273,9 @@ class Profile(StrictModel):
     @property
     def users(self) -> int:
         """How many logins the business needs."""
-        return self.seats if self.seats is not None else self.business.employees
+        if self.seats is not None:
+            return self.seats
+        return max(1, self.business.employees + self.business.volunteers)
 
     def users_of(self, function_id: str) -> int:
         """How many logins one function needs."""

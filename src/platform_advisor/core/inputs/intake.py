@@ -17,6 +17,9 @@ SECTOR_WORDS = {
          "accountancy", "marketing", "salon", "fitness", "education", "trades"), "services"),
     **dict.fromkeys(("farm", "farming", "horticulture", "fishery"), "agriculture"),
     **dict.fromkeys(("factory", "manufacturer", "workshop", "production"), "manufacturing"),
+    **dict.fromkeys(
+        ("charity", "club", "association", "volunteer", "ngo", "npo", "foundation", "church"),
+        "nonprofit"),
 }  # fmt: skip
 #: Home countries whose businesses fall under the GDPR (the EEA, the UK's own version,
 #: and Switzerland's close equivalent).

@@ -10,12 +10,12 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from platform_advisor.core.inputs.lookup import did_you_mean, platform_words
+from platform_advisor.core.inputs.lookup import closest, did_you_mean, platform_words
 from platform_advisor.core.scoring import EVALUATOR_NAMES
 from platform_advisor.errors import Severity
 from platform_advisor.models.catalog import LINK_KINDS, Catalog, CatalogFile
 from platform_advisor.models.criteria import Criteria
-from platform_advisor.models.profile import Profile
+from platform_advisor.models.profile import OtherTool, Profile
 
 if TYPE_CHECKING:
     from platform_advisor.models.result import Strategy
@@ -211,10 +211,40 @@ def check_profile(
         for channel, sale in profile.sales.channels.items()
         if sale.platform is not None and sale.platform not in catalog.platforms
     ]  # fmt: skip
+    for n, tool in enumerate(profile.other_tools):
+        lists.append(
+            (("other_tools", n, "functions"), "function", tool.functions, catalog.functions)
+        )
+        lists.append((("other_tools", n, "links"), "platform", tool.links, catalog.platforms))
     for path, kind, values, known in lists:
         aliases = platform_words(catalog) if kind == "platform" else None
         findings += _unknowns(document, path, kind, values, set(known), aliases)
     return [*findings, *_currency_findings(profile, catalog, document)]
+
+
+def tools_outside_catalog(profile: Profile, catalog: Catalog) -> tuple[Profile, tuple[str, ...]]:
+    """The profile with each platform in use that the catalog does not know, and that is
+    no slip of the pen for one it does, moved to ``other_tools``; a notice for each.
+
+    A near miss ('shopfy') stays, for `check_profile` to refuse with its suggestion.
+    """
+    words = platform_words(catalog)
+    unknown = [
+        p
+        for p in profile.existing_platforms
+        if p not in catalog.platforms and closest(p, catalog.platforms, words) is None
+    ]
+    if not unknown:
+        return profile, ()
+    kept = tuple(p for p in profile.existing_platforms if p not in unknown)
+    tools = (*profile.other_tools, *(OtherTool(name=p) for p in unknown))
+    notices = tuple(
+        f"{p!r} (in existing_platforms) is not in the catalog: the report shows it as a tool "
+        "in use; list it under other_tools with the functions it fills to keep the stack "
+        "from buying another"
+        for p in unknown
+    )
+    return profile.model_copy(update={"existing_platforms": kept, "other_tools": tools}), notices
 
 
 def _currency_findings(profile: Profile, catalog: Catalog, document: str) -> list[Finding]:
