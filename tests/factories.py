@@ -15,6 +15,7 @@ from platform_advisor.models.catalog import (
     CatalogFile,
     ChannelDef,
     ExchangeRates,
+    Flow,
     FunctionDef,
     Platform,
     SalesChannelDef,
@@ -117,7 +118,12 @@ def sales_channels() -> dict[str, SalesChannelDef]:
     return {channel.id: channel for channel in taxonomy.sales_channels}
 
 
-def catalog(*platforms: Platform, functions: tuple[FunctionDef, ...] = ()) -> Catalog:
+def catalog(
+    *platforms: Platform,
+    functions: tuple[FunctionDef, ...] = (),
+    flows: tuple[tuple[str, str], ...] = (),
+) -> Catalog:
+    """A catalog of these platforms; `flows`: pairs of functions data flows between."""
     channels = {c: ChannelDef(id=c, label=c.capitalize()) for c in ("web", "instagram", "email")}
     known = {f.id: f for f in functions}
     for p in platforms:
@@ -129,6 +135,7 @@ def catalog(*platforms: Platform, functions: tuple[FunctionDef, ...] = ()) -> Ca
         platforms={p.id: p for p in platforms},
         sales_channels=sales_channels(),
         exchange_rates=EXCHANGE_RATES,
+        flows={frozenset(pair): Flow(between=pair, data="records") for pair in flows},
     )
 
 

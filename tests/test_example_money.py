@@ -98,14 +98,19 @@ def test_an_indian_brand_pays_no_fee_on_upi_and_shopify_s_own_fee_on_every_order
 
 def test_a_us_wholesaler_runs_a_per_user_erp_set_up_by_a_partner() -> None:
     """Odoo's Standard plan at $24.90 per user a month for 25 users: $622.50, for its ERP,
-    inventory and CRM on one plan (no second product for what the ERP includes); a partner
-    implementation of $5,000 (the catalog's figure, marked unverified) in the first year."""
+    accounting, inventory and CRM on one plan (no second product for what the ERP
+    includes: QuickBooks Online, in use, is replaced, as its subscription is saved); a
+    partner implementation of $5,000 (the catalog's figure, marked unverified) and moving
+    the books, 24 hours at $50, in the first year."""
     wholesaler = advice("us-wholesaler")
     stack = chosen(wholesaler)
-    assert stack["erp"] == stack["inventory"] == stack["crm"] == "odoo-online"
+    assert set(stack.values()) == {"odoo-online"}
     odoo = line(wholesaler, "odoo-online")
     assert odoo.subscription == pytest.approx(25 * 24.90)
-    assert [(item.item, item.amount) for item in odoo.one_off] == [("implementation", 5000.0)]
+    assert [(item.item, item.amount) for item in odoo.one_off] == [
+        ("implementation", 5000.0),
+        ("migration", 24 * 50.0),
+    ]
     monthly = wholesaler.cost.monthly_total
     assert wholesaler.cost.year_one == pytest.approx(12 * monthly + wholesaler.cost.setup, abs=0.5)
 

@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from platform_advisor.algorithms.stack_search import (
+    Allowance,
+    AllowanceSpent,
     Option,
     SearchResult,
     Stack,
@@ -425,3 +427,48 @@ def test_a_value_that_is_not_finite_is_refused_in_words() -> None:
         ValueError, match=r"^every value, bonus, penalty, cost and budget must be finite$"
     ):
         best_stacks(lone(math.nan))
+
+
+def tied_problem(functions: int, candidates: int, density: float, seed: int) -> StackProblem:
+    """The search's hardest kind: every candidate fits equally well, and a few pairs link
+    with the same bonus, so nothing but the links separates thousands of stacks."""
+    rng = random.Random(seed)
+    names = [f"f{n}" for n in range(functions)]
+    options = {
+        f: tuple(Option(f"p{n}-{c}", f"v{(n * candidates + c) % 7}", 70.0, 0.0)
+                 for c in range(candidates))
+        for n, f in enumerate(names)
+    }  # fmt: skip
+    platforms = [o.platform for f in names for o in options[f]]
+    bonus = {
+        frozenset((a, b)): 4.0
+        for i, a in enumerate(platforms)
+        for b in platforms[i + 1 :]
+        if a.split("-")[0] != b.split("-")[0] and rng.random() < density
+    }
+    return StackProblem(tuple(names), options, bonus, 4.0, 0.0, None)
+
+
+def test_a_search_stopped_at_its_work_limit_gives_the_best_found_and_a_true_gap() -> None:
+    problem = tied_problem(10, 8, 0.05, seed=3)
+    proven = best_stacks(problem)
+    assert proven.best is not None and proven.gap == 0
+    stopped = best_stacks(problem, Allowance(2_000), settle=True)
+    assert stopped.best is not None
+    assert stopped.gap > 0
+    assert stopped.best.value <= proven.best.value
+    assert stopped.best.value + stopped.gap >= proven.best.value - 1e-9
+    assert stack_value(problem, stopped.best.choice).value == pytest.approx(stopped.best.value)
+
+
+def test_without_settling_a_search_out_of_work_says_so() -> None:
+    with pytest.raises(AllowanceSpent):
+        best_stacks(tied_problem(10, 8, 0.05, seed=3), Allowance(2_000))
+
+
+def test_a_search_within_its_work_limit_is_proven() -> None:
+    problem = tied_problem(6, 5, 0.1, seed=1)
+    result = best_stacks(problem, Allowance(10_000_000), settle=True)
+    assert result.gap == 0
+    assert result.best is not None
+    assert result.best.value == pytest.approx(max(s.value for s in all_stacks(problem)))

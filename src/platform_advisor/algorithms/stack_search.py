@@ -127,6 +127,7 @@ class SearchResult:
     runner_up: Stack | None  # best stack whose choice differs from best's
     cheapest: Stack | None  # least cost (best value among those); only when best is None
     nodes: int  # search nodes explored
+    gap: float = 0.0  # how much better a stack could still be: 0 when proven optimal
 
 
 def stack_value(problem: StackProblem, choice: Mapping[str, str]) -> Stack:
@@ -154,17 +155,30 @@ def stack_value(problem: StackProblem, choice: Mapping[str, str]) -> Stack:
     )
 
 
-def best_stacks(problem: StackProblem, allowance: Allowance | None = None) -> SearchResult:
+def best_stacks(
+    problem: StackProblem, allowance: Allowance | None = None, *, settle: bool = False
+) -> SearchResult:
     """The best stack within the budget and the runner-up, both proven optimal.
 
-    With an `allowance`, AllowanceSpent is raised when the search needs more work."""
+    With an `allowance`, AllowanceSpent is raised when the search needs more work; or,
+    if `settle`, the best stacks found so far are returned with the gap the search has
+    proved: no stack is worth more than the best found plus the gap.
+    """
     model = _Model.build(problem)
     if model.unfillable:
         return SearchResult(best=None, runner_up=None, cheapest=None, nodes=0)
     top = _TopTwo(model)
     _offer_local_optima(model, top)
-    search = _BranchAndBound(model, top, allowance=allowance)
-    search.run()
+    # Settling needs the bound the set-up builds, so the set-up is not charged then.
+    search = _BranchAndBound(model, top, allowance=allowance, charge_setup=not settle)
+    try:
+        search.run()
+    except AllowanceSpent:
+        best, runner_up = top.stacks()
+        if not settle or best is None or search.root_bound is None:
+            raise
+        gap = max(0.0, search.root_bound - best.value)
+        return SearchResult(best, runner_up, None, search.nodes, gap=gap)
     best, runner_up = top.stacks()
     if best is not None:
         return SearchResult(best=best, runner_up=runner_up, cheapest=None, nodes=search.nodes)
@@ -714,12 +728,14 @@ class _BranchAndBound:
         top: _TopTwo,
         sweeps: int = MPLP_SWEEPS,
         allowance: Allowance | None = None,
+        *,
+        charge_setup: bool = True,
     ) -> None:
         self.model = model
         self.top = top
         self.nodes = 0
         self.allowance = allowance
-        if allowance is not None:  # the pair tables, built and swept: an upper bound
+        if allowance is not None and charge_setup:  # the pair tables, built and swept
             sizes = [len(row) for row in model.options]
             cells = sum(a * b for n, a in enumerate(sizes) for b in sizes[n + 1 :])
             allowance.spend((1 + sweeps) * cells)
@@ -743,10 +759,14 @@ class _BranchAndBound:
         self.picks = [-1] * count
         self.filled: list[tuple[int, int]] = []
         self.ledger = _Ledger(model)
+        self.root_bound: float | None = None
 
     def run(self) -> None:
         free = list(range(len(self.model.options)))
-        self.descend(0.0, 0.0, free, [max(self.bracket[f]) for f in free])
+        maxima = [max(self.bracket[f]) for f in free]
+        # The half-pair bound of the whole problem: no stack is worth more.
+        self.root_bound = sum(maxima)
+        self.descend(0.0, 0.0, free, maxima)
 
     def descend(self, value: float, cost: float, free: list[int], maxima: list[float]) -> None:
         """Explore the subtree where the functions not in `free` are filled; `maxima` are

@@ -1,16 +1,18 @@
 """The smallest change of one criterion's weight that changes the recommended stack.
 
 Along one criterion's share x of the weight (the others rescaled), every candidate's
-score is a ratio of affine functions of x (`core.robustness.Lines`), so each stack's
+score is a ratio of affine functions of x (`algorithms.acceptability.Lines`), so each stack's
 value is a sum of such ratios plus its integration terms, which do not depend on x.
 Walking away from the current share, an interval is *certified* when no stack can beat
 the recommended one anywhere in it: each option is credited with the most its score can
 gain on the recommended option of its function over the interval (a ratio of affine
 functions is monotone, so the most is at an end), and the exact search
-(`core.stack_search`) proves that even then no stack is worth more. An interval that
+(`algorithms.stack_search`) proves that even then no stack is worth more. An interval that
 cannot be certified is halved, down to RESOLUTION; where a better stack is found at the
 far end of such an interval, the exact crossing of the two stacks' values inside it is
-the tipping point. A change confined to a window narrower than RESOLUTION could be
+the tipping point; a stack that only ties with the recommended one there, to within
+TIE (two platforms rated alike once one criterion has all the weight), changes nothing.
+A change confined to a window narrower than RESOLUTION could be
 missed: that is the method's stated precision (docs/scoring.md).
 
 The walks of all the criteria share one allowance of search work (STACK_WORK), counted
@@ -41,6 +43,12 @@ from platform_advisor.algorithms.stack_search import (
 
 #: Width of the narrowest interval examined: a tenth of a percentage point of weight.
 RESOLUTION = 1e-3
+#: Points by which a rival stack must beat the recommended one to change it. The lines are
+#: built from criterion values and shares rounded to six decimals, so a score read off them
+#: may stray from the exact one by about 1e-4 points, and that stray stays as the score of
+#: one criterion fades: with all the weight on Skill fit, two platforms that both need no
+#: skill would otherwise part on it. A tenth of a hundredth of the report's precision.
+TIE = 1e-3
 #: Halvings of the crossing interval: far below any precision a report shows.
 CROSSING_STEPS = 40
 #: Searches allowed for one criterion and direction before giving up on it.
@@ -136,6 +144,11 @@ class _Walk:
         best = best_stacks(self.values_at(x), self.allowance).best
         return dict(best.choice) if best is not None else self.choice()
 
+    def beats(self, rival: Mapping[str, str], x: float) -> bool:
+        """Whether the rival stack is worth more than the recommended one at share x."""
+        problem = self.values_at(x)
+        return stack_value(problem, rival).value > stack_value(problem, self.choice()).value + TIE
+
     def crossing(self, near: float, far: float, rival: Mapping[str, str]) -> float:
         """Where the rival stack's value rises past the recommended one's, near to far."""
         for _ in range(CROSSING_STEPS):
@@ -184,7 +197,7 @@ def stack_tip(
             rival = walk.best_at(far)
         except AllowanceSpent:
             return Unsettled(near)
-        if rival != walk.choice():
+        if rival != walk.choice() and walk.beats(rival, far):
             return StackTip(walk.crossing(near, far, rival), rival)
     return None
 

@@ -49,7 +49,7 @@ from platform_advisor.core.wording import MoneyStyle, joined, plural
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, FunctionDef, Platform
 from platform_advisor.models.criteria import Criteria, WeightDerivation
-from platform_advisor.models.profile import Profile
+from platform_advisor.models.profile import OtherTool, Profile
 from platform_advisor.models.result import (
     BusinessSummary,
     CostSummary,
@@ -89,7 +89,8 @@ def advise(
     """
     _raise_on_findings(check_criteria(criteria, catalog, "criteria"))
     _raise_on_findings(check_profile(profile, catalog, criteria, "profile"))
-    needs = _needs(profile, criteria)
+    profile = with_sales_platforms(profile)
+    needs = _needs(profile, criteria, catalog)
     money = business_money(profile, catalog, needs, criteria.stack)
     weights = effective_weights(
         criteria, profile, money.market.fx.convert(money.budget, money.currency, "USD")
@@ -127,7 +128,7 @@ def advise(
         exchange=exchange_note(money, catalog, rankings),
         prices_note=PRICES_NOTE,
         horizon_months=money.horizon,
-        business=_summary(profile, money),
+        business=_summary(profile, money, catalog),
         criteria_name=criteria.name,
         method=method,
         weights=weights,
@@ -335,8 +336,18 @@ def _points_per_unit(
     return 100 * share / context.money_scale
 
 
-def _needs(profile: Profile, criteria: Criteria) -> dict[str, str]:
-    needs = needed_functions(profile, criteria)
+def with_sales_platforms(profile: Profile) -> Profile:
+    """The profile with the marketplaces and apps it sells through counted as in use: a
+    shop with its orders on Uber Eats is on Uber Eats."""
+    selling = [s.platform for s in profile.sales.channels.values() if s.platform is not None]
+    new = [p for p in dict.fromkeys(selling) if p not in profile.existing_platforms]
+    if not new:
+        return profile
+    return profile.model_copy(update={"existing_platforms": (*profile.existing_platforms, *new)})
+
+
+def _needs(profile: Profile, criteria: Criteria, catalog: Catalog) -> dict[str, str]:
+    needs = needed_functions(profile, criteria, catalog)
     if not needs:
         raise AdviceError(
             "No function to rank: the profile lists no 'needs' and its goals and sector map to "
@@ -430,7 +441,7 @@ def _exclusions(
     return tuple(found)
 
 
-def _summary(profile: Profile, money: BusinessMoney) -> BusinessSummary:
+def _summary(profile: Profile, money: BusinessMoney, catalog: Catalog) -> BusinessSummary:
     business = profile.business
     return BusinessSummary.model_construct(
         name=business.name,
@@ -446,7 +457,16 @@ def _summary(profile: Profile, money: BusinessMoney) -> BusinessSummary:
         monthly_budget=round(money.budget, 2),
         currency=money.currency,
         existing_platforms=profile.existing_platforms,
+        other_tools=tuple(_tool_words(tool, catalog) for tool in profile.other_tools),
     )
+
+
+def _tool_words(tool: OtherTool, catalog: Catalog) -> str:
+    """'Dentrix (practice management, linked with Zapier)': a tool outside the catalog."""
+    parts = [catalog.functions[f].label.lower() for f in tool.functions]
+    if tool.links:
+        parts.append("linked with " + joined([catalog.platforms[p].name for p in tool.links]))
+    return f"{tool.name} ({', '.join(parts)})" if parts else tool.name
 
 
 def _freshness(

@@ -147,6 +147,15 @@ class WeightUsed(ResultModel):
     adjustments: tuple[str, ...]
 
 
+class AlsoOn(ResultModel):
+    """A further platform for a channel function, beside the one the stack chose."""
+
+    platform: str
+    name: str
+    score: Score
+    reason: str
+
+
 class StackItem(ResultModel):
     """The platform recommended for one function."""
 
@@ -163,6 +172,12 @@ class StackItem(ResultModel):
     )
     business_case: str = Field(
         default="", description="Why replacing them pays: points, money and the move."
+    )
+    also: tuple[AlsoOn, ...] = Field(
+        default=(),
+        description="For a channel function (social media, marketplaces): the further "
+        "platforms, free to be on, that reach audience channels the first does not, or "
+        "that the business already uses.",
     )
 
 
@@ -196,6 +211,11 @@ class StackSearch(ResultModel):
     integration: float = Field(description="Bonus for linked pairs, links to platforms in use.")
     concentration: float = Field(description="Penalty for functions sharing one vendor.")
     proven_optimal: bool
+    gap: float = Field(
+        default=0.0,
+        description="Points by which a stack could still beat this one, when the search "
+        "stopped at its work limit before proving it the best (0 when proven).",
+    )
     nodes: int = Field(description="Branches the exact search explored.")
     runner_up: RunnerUp | None
     budget: BudgetCheck
@@ -341,6 +361,11 @@ class BusinessSummary(ResultModel):
     monthly_budget: float
     currency: str
     existing_platforms: tuple[str, ...]
+    other_tools: tuple[str, ...] = Field(
+        default=(),
+        description="Tools in use the catalog does not know, each with the functions it "
+        "keeps filling (not assessed).",
+    )
 
 
 class DataFreshness(ResultModel):
@@ -389,6 +414,9 @@ class FunctionRobustness(ResultModel):
     winner_name: str
     stack_pick: str = Field(description="The stack's platform for the function, maybe another.")
     stack_pick_name: str
+    stack_pick_reason: str = Field(
+        default="", description="Why the stack takes its platform where it is not the winner."
+    )
     runner_up: str | None
     runner_up_name: str | None
     margin: float | None = Field(description="Points between the winner and the runner-up.")

@@ -75,6 +75,10 @@ def recommended(strategy: Strategy) -> Table:
             "(above)" if item.platform in shown else money(monthly, style),
         )
         shown.add(item.platform)
+        for extra in item.also:
+            table.add_row(
+                Text(""), Text(f"also {extra.name}"), f"{extra.score:.1f}", money(0, style)
+            )
     return table
 
 
@@ -91,16 +95,24 @@ def summary(strategy: Strategy) -> Text:
         f"{money(cost.year_one, style)}, three years {money(cost.three_years, style)}\n"
     )
     text.append("Why: ", style="bold")
+    reach = (
+        "of every combination the catalog allows, this one fits the business best"
+        if search.proven_optimal
+        else "of the combinations the search could examine in its time, this one fits the "
+        f"business best, and none fits more than {search.gap:.1f} points better"
+    )
     text.append(
-        "of every combination the catalog allows, this one fits the business best, counting "
-        "each platform's fit, how they link to each other and to what is in use, and how "
-        f"much rests on one vendor. {search.budget.note}\n"
+        f"{reach}, counting each platform's fit, how they link to each other and to what is "
+        f"in use, and how much rests on one vendor. {search.budget.note}\n"
     )
     if search.runner_up:
         text.append("Runner-up: ", style="bold")
         text.append(
             f"{search.runner_up.gap:.1f} points behind: {search.runner_up.differences[0]}\n"
         )
+    if strategy.business.other_tools:
+        text.append("Kept as they are: ", style="bold")
+        text.append("; ".join(strategy.business.other_tools) + " (not in the catalog)\n")
     silos = ", ".join(silo.name for silo in plan.silos) or "none"
     text.append("Links: ", style="bold")
     text.append(f"{len(plan.links)} among the stack and platforms in use; data silos: {silos}\n")

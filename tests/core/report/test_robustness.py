@@ -826,3 +826,13 @@ def test_each_function_verdict_rests_on_the_rankings_margin_and_both_sides(
             assert tip.rises_above is None or tip.rises_above > tip.share
             below += tip.falls_below is not None
     assert below > 0
+
+
+def test_no_stack_tipping_point_is_a_rounding_leftover(full: Strategy) -> None:
+    """With all the weight on one criterion, platforms rated alike on it tie; the few
+    millionths of a point the rounded lines carry must not part them. Each tipping point
+    left is real: moving the weight there does change the stack."""
+    assert full.robustness is not None and full.robustness.stack is not None
+    for point in full.robustness.stack.tipping:
+        assert point.rises_above is None or point.rises_above < 0.999
+        assert point.falls_below is None or point.falls_below > 0.001

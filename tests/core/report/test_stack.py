@@ -7,8 +7,9 @@ Written from the survivors of mutation testing (docs/mutation-testing.md).
 
 Three functions, eight stacks (crm, email, accounting; medium risk: 3 points per pair of
 functions on one vendor; a native link 4, an iPaaS link 2, one platform for two
-functions 4, an API link 1). Mailer's iPaaS link to Shop, which the business keeps,
-adds 2 to it.
+functions 4, an API link 1; the data of each pair of these functions flows between
+them, so every link counts in full). Mailer's iPaaS link to Shop, which the business
+keeps, adds 2 to it.
 
     Suite, Suite, Books    70.004 + 55.5 + 60    + 12 - 9 = 188.504   $60
     Suite, Suite, Ledger   70.004 + 55.5 + 62.25 +  4 - 3 = 188.754   $55.254
@@ -23,13 +24,15 @@ from typing import Any
 
 import pytest
 
-from platform_advisor.algorithms.stack_search import Stack
+from platform_advisor.algorithms.stack_search import Stack, stack_value
 from platform_advisor.core.report.stack import (
     RULED_OUT,
     StackChoice,
     StackMoney,
     _differences,
     choose_stack,
+    link_bonus,
+    link_terms,
     stack_problem,
     worth_a_move,
 )
@@ -77,6 +80,11 @@ def shop_catalog() -> Catalog:
         platform("ledger", "Ledger", "Ledger Inc", ["accounting"], 15.254),
         platform("oldcrm", "Old CRM", "Old Co", ["crm"], 5),
         platform("shop", "Shop", "Shopco", ["ecommerce"], 30),
+        flows=(
+            ("crm", "accounting"),
+            ("email_marketing", "accounting"),
+            ("email_marketing", "ecommerce"),
+        ),
     )
 
 
@@ -233,9 +241,10 @@ def test_the_problem_carries_the_terms_of_the_profiles_risk_tolerance_and_budget
     )
     assert (problem.vendor_penalty, problem.budget, problem.same_platform_bonus) == (7.0, 80, 4.0)
     assert problem.functions == ("crm", "email_marketing", "accounting")
-    assert problem.pair_bonus == {
-        frozenset(("books", "suite")): 4.0,
-        frozenset(("books", "oldcrm")): 1.0,
+    assert problem.pair_bonus == {}
+    assert problem.function_pairs == {
+        ("crm", "accounting"): {("suite", "books"): 4.0, ("oldcrm", "books"): 1.0},
+        ("email_marketing", "accounting"): {("suite", "books"): 4.0},
     }
     values = {o.platform: o.value for o in problem.options["email_marketing"]}
     assert values == {"mailer": 57.0, "suite": 55.5}
@@ -403,3 +412,39 @@ def test_a_processor_of_only_its_own_sales_goes_only_with_its_own_store() -> Non
     owner = f.profile()
     problem = stack_problem(ranked, catalog, owner, StackTerms(), stack_money(catalog, owner))
     assert problem.function_pairs[("ecommerce", "payments")] == {("woo", "shopx"): -RULED_OUT}
+
+
+def test_a_link_counts_by_the_data_that_flows_between_the_two_functions() -> None:
+    """A till linked to the books carries every sale (a flow the taxonomy lists): full
+    points. A listing linked to an email tool carries little: a quarter."""
+    catalog = f.catalog(
+        platform("till", "Till", "Till Co", ["pos"], 0, integrates_with={"native": ["books"]}),
+        platform("books", "Books", "Books Co", ["accounting"], 0),
+        platform("listing", "Listing", "Map Co", ["local_listings"], 0,
+                 integrates_with={"native": ["mailer"]}),
+        platform("mailer", "Mailer", "Post Ltd", ["email_marketing"], 0),
+        flows=(("pos", "accounting"),),
+    )  # fmt: skip
+    options = {
+        "pos": ["till"],
+        "accounting": ["books"],
+        "local_listings": ["listing"],
+        "email_marketing": ["mailer"],
+    }
+    terms = link_terms(options, catalog, link_bonus(StackTerms()))
+    assert terms[("pos", "accounting")] == {("till", "books"): 4.0}
+    assert terms[("local_listings", "email_marketing")] == {("listing", "mailer"): 1.0}
+    assert ("pos", "local_listings") not in terms
+
+
+def test_a_link_counts_once_for_each_pair_of_functions_whose_data_it_carries() -> None:
+    """Suite fills crm and email marketing and links natively to Books: the link carries
+    customers and campaigns to the books, two flows, 4 points each (docs/scoring.md)."""
+    catalog = shop_catalog()
+    profile = f.profile(existing_platforms=["shop"])
+    problem = stack_problem(
+        rankings(catalog), catalog, profile, StackTerms(), stack_money(catalog, profile)
+    )
+    choice = {"crm": "suite", "email_marketing": "suite", "accounting": "books"}
+    value = stack_value(problem, choice)
+    assert value.integration == pytest.approx(4.0 + 4.0 + 4.0)  # two links, one suite

@@ -84,8 +84,13 @@ def test_the_objective_is_recomputed_from_scores_links_and_vendors(
     penalty = penalties[strategy.business.risk_tolerance]
     items = strategy.stack
     fit = sum(item.score for item in items)
+
+    def flow(first: str, second: str) -> float:
+        """A link counts in full where data flows between the functions, else a quarter."""
+        return 1.0 if catalog.flow(first, second) else 0.25
+
     integration = sum(
-        bonus[kind]
+        bonus[kind] * max(flow(item.function, f) for f in catalog.platforms[existing].functions)
         for item in items
         for existing in strategy.business.existing_platforms
         if not set(catalog.platforms[existing].functions) & set(strategy.rankings)
@@ -97,7 +102,7 @@ def test_the_objective_is_recomputed_from_scores_links_and_vendors(
         if first.platform == second.platform:
             integration += terms.same_platform
         elif kind := catalog.link(first.platform, second.platform):
-            integration += bonus[kind]
+            integration += bonus[kind] * flow(first.function, second.function)
         if first.vendor == second.vendor:
             concentration += penalty
     search = strategy.search
@@ -162,12 +167,22 @@ def test_the_plan_covers_every_platform_with_kpis(strategy: Strategy) -> None:
         assert plan.review in ("weekly", "monthly", "quarterly")
 
 
-def test_the_roadmap_starts_small_and_ends_with_a_review(strategy: Strategy) -> None:
+def test_the_roadmap_starts_with_what_the_business_runs_on_and_ends_with_a_review(
+    strategy: Strategy,
+) -> None:
     phases = strategy.roadmap
-    assert phases[0].name == "Set up the foundation"
+    catalog = load_catalog(()).catalog
+    in_use = {catalog.platforms[p].name for p in strategy.business.existing_platforms}
+    new = [i for i in strategy.stack if i.name not in in_use]
+    core = [i.name for i in new if catalog.functions[i.function].core_system]
+    if core:
+        assert phases[0].name.startswith("Put in the core system")
+        assert set(phases[0].platforms) == set(core)
+    else:
+        assert phases[0].name in ("Set up the foundation", "Pilot the growth platforms")
     assert phases[-1].name == "Revisit as the business grows"
-    first = set(phases[0].platforms)
-    assert first and first <= {i.name for i in strategy.stack}
+    set_up = {p for phase in phases[:-2] for p in phase.platforms}
+    assert set_up and set_up <= {i.name for i in new}
 
 
 def test_markets_checklist_only_for_several_markets(strategy: Strategy) -> None:

@@ -236,11 +236,27 @@ def _taken_elsewhere(
     return [estimate] if estimate is not None else []
 
 
+#: Functions whose self-hosted software is a web application a shared web host runs.
+WEB_HOSTED = frozenset({"website", "ecommerce"})
+
+
 def _hosting(platform: Platform, money: BusinessMoney) -> float:
-    """Our estimate of a small server, for software the business runs itself."""
-    if not is_self_hosted(platform):
+    """Our estimate of a small server, for software the business runs itself, unless it
+    already runs one that can take it."""
+    if not is_self_hosted(platform) or hosted_already(platform, money.profile.infrastructure):
         return 0.0
     return money.from_usd(platform.pricing.hosting_monthly_usd)
+
+
+def hosted_already(platform: Platform, infrastructure: Sequence[str]) -> str:
+    """What the business already runs that would host this software, or an empty string."""
+    if not is_self_hosted(platform):
+        return ""
+    if "own_server" in infrastructure:
+        return "its own server"
+    if "shared_hosting" in infrastructure and set(platform.functions) <= WEB_HOSTED:
+        return "the web hosting it already pays for"
+    return ""
 
 
 def is_self_hosted(platform: Platform) -> bool:
@@ -319,9 +335,17 @@ def _one_off_line(
 def _switching_line(
     functions: Sequence[str], money: BusinessMoney, incumbents: Sequence[str]
 ) -> OneOffLine:
-    """Moving data, set-up and training from the platform in use: our estimate in hours."""
+    """Moving data, set-up and training from the platform in use, for the functions it
+    fills (moving the books into an ERP takes the books' hours, not the ERP's): our
+    estimate in hours."""
     catalog = money.market.catalog
-    hours = max(catalog.functions[f].switching_hours for f in functions if f in catalog.functions)
+    replaced = {
+        f for p in incumbents if p in catalog.platforms for f in catalog.platforms[p].functions
+    }
+    moved = [f for f in functions if f in catalog.functions and f in replaced] or [
+        f for f in functions if f in catalog.functions
+    ]
+    hours = max(catalog.functions[f].switching_hours for f in moved)
     names = ", ".join(
         catalog.platforms[p].name if p in catalog.platforms else p for p in incumbents
     )
@@ -349,6 +373,8 @@ def cost_words(cost: CandidateCost, money: BusinessMoney) -> str:
         )
     if cost.hosting:
         parts.append(f"{money.money(cost.hosting)} estimated hosting")
+    elif host := hosted_already(catalog.platforms[cost.platform], money.profile.infrastructure):
+        parts.append(f"no hosting to pay: it runs on {host}")
     if cost.skill_help:
         parts.append(f"{money.money(cost.skill_help)} outside help")
     for line in cost.fees:

@@ -69,15 +69,26 @@ def platform_plans(items: Sequence[StackItem], catalog: Catalog) -> tuple[Platfo
 def roadmap(
     items: Sequence[StackItem], catalog: Catalog, profile: Profile, integration: IntegrationPlan
 ) -> tuple[Phase, ...]:
-    """Start small: the foundation first, then pilots, then links; revisit as you grow."""
-    foundation = [i for i in items if i.function in FOUNDATION]
-    pilots = [i for i in items if i.function not in FOUNDATION]
-    phases = []
+    """A plan sized to the project: a new core system first (with a partner where it
+    needs one, migration, a parallel run and training), then the foundation, then pilots
+    of what can be piloted, then links; revisit as you grow. Platforms in use that stay
+    are not set up again."""
+    in_use = set(profile.existing_platforms)
+    new = [i for i in items if i.platform not in in_use]
+    core = [i for i in new if catalog.functions[i.function].core_system]
+    core_platforms = {i.platform for i in core}
+    rest = [i for i in new if i.platform not in core_platforms]
+    foundation = [i for i in rest if i.function in FOUNDATION]
+    pilots = [i for i in rest if i.function not in FOUNDATION]
+    core_months = _core_months(core, catalog)
+    core_items = [i for i in new if i.platform in core_platforms]
+    phases = [_core_phase(core_items, catalog, profile, core_months)] if core else []
+    start = core_months // 2 + 1 if core else 1
     if foundation:
         phases.append(
             Phase.model_construct(
                 name="Set up the foundation",
-                when="Month 1",
+                when=_months(start, start),
                 platforms=_names(foundation),
                 actions=(
                     "Open the accounts on the plans costed here; move customer and product "
@@ -87,10 +98,11 @@ def roadmap(
             )
         )
     if pilots:
+        first = max(start + 1, core_months + 1) if core else 2
         phases.append(
             Phase.model_construct(
                 name="Pilot the growth platforms",
-                when="Months 2-3",
+                when=_months(first, first + 1),
                 platforms=_names(pilots),
                 actions=(
                     "Start on free or entry plans and measure the KPIs below for a month "
@@ -99,12 +111,66 @@ def roadmap(
                 ),
             )
         )
-    phases.append(_connect_phase(integration))
+    phases.append(_connect_phase(integration, core_months + 1 if core else 3))
     phases.append(_revisit_phase(items, catalog, profile))
     return tuple(phases)
 
 
-def _connect_phase(integration: IntegrationPlan) -> Phase:
+#: Hours of the move a small team can give a month beside its daily work.
+MOVE_HOURS_A_MONTH = 40
+
+
+def _core_months(core: Sequence[StackItem], catalog: Catalog) -> int:
+    """Months to put the core systems in: their functions' moving hours at the pace a
+    small team can give, one month at least, six at most."""
+    hours = sum(catalog.functions[i.function].switching_hours for i in core)
+    return min(6, max(1, -(-int(hours) // MOVE_HOURS_A_MONTH)))
+
+
+def _core_phase(
+    core: Sequence[StackItem], catalog: Catalog, profile: Profile, months: int
+) -> Phase:
+    """The system the business runs on, put in as a project, not as a pilot."""
+    names = _names(core)
+    olds = [
+        catalog.platforms[p].name
+        for p in profile.existing_platforms
+        if {i.function for i in core} & set(catalog.platforms[p].functions)
+    ]
+    partner = [
+        catalog.platforms[i.platform].name
+        for i in core
+        if any(o.item == "implementation" for o in catalog.platforms[i.platform].pricing.one_off)
+    ]
+    actions = []
+    if partner:
+        actions.append(
+            f"Choose an implementation partner for {joined(list(dict.fromkeys(partner)))}: "
+            "ask two or three for a fixed-price quote, references from businesses of this "
+            "size, and who owns the configuration afterwards."
+        )
+    source = f" from {joined(olds)}" if olds else ""
+    actions += [
+        f"Migrate the data{source}: clean customer, supplier and product records and "
+        "opening balances first; test the import on a copy.",
+        "Run old and new side by side for one full cycle (a month-end close, a week of "
+        "trading) and compare the figures before switching off the old system.",
+        "Train everyone who will use it before go-live, with their own logins, and name "
+        "one person who answers questions for the first month.",
+    ]
+    return Phase.model_construct(
+        name=f"Put in the core system: {joined(list(names))}",
+        when=_months(1, months),
+        platforms=names,
+        actions=tuple(actions),
+    )
+
+
+def _months(first: int, last: int) -> str:
+    return f"Month {first}" if first >= last else f"Months {first}-{last}"
+
+
+def _connect_phase(integration: IntegrationPlan, start: int) -> Phase:
     actions = [
         f"Link {link.first_name} and {link.second_name} ({link.kind})."
         for link in integration.links[:6]
@@ -116,7 +182,7 @@ def _connect_phase(integration: IntegrationPlan) -> Phase:
     ]
     return Phase.model_construct(
         name="Connect and automate",
-        when="Months 3-6",
+        when=_months(start, start + 3),
         platforms=tuple(
             dict.fromkeys(
                 name for link in integration.links for name in (link.first_name, link.second_name)

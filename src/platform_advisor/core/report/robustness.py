@@ -170,6 +170,7 @@ def _function(
         winner_name=winner.name,
         stack_pick=pick.platform,
         stack_pick_name=pick.name,
+        stack_pick_reason=_pick_reason(pick),
         runner_up=runner_up.platform if runner_up else None,
         runner_up_name=runner_up.name if runner_up else None,
         margin=margin,
@@ -354,11 +355,18 @@ def _statements(functions: Sequence[FunctionRobustness]) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _pick_reason(pick: StackItem) -> str:
+    """Why the stack may take another platform than a function's winner."""
+    if pick.shared_with:
+        return "as it fills other needed functions too"
+    return "for how it works with the rest of the stack"
+
+
 def _pick_words(function: FunctionRobustness) -> str:
     """Where the stack takes another platform than the ranking's winner, say so."""
     if function.stack_pick == function.winner:
         return ""
-    return f"; the stack takes {function.stack_pick_name} for its links"
+    return f"; the stack takes {function.stack_pick_name} {function.stack_pick_reason}"
 
 
 def _first_words(function: FunctionRobustness) -> str:

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from platform_advisor.core.wording import words
+from platform_advisor.models.catalog import Catalog
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
 
 
-def needed_functions(profile: Profile, criteria: Criteria) -> dict[str, str]:
-    """Each needed function with the reason it is needed, in order of first mention."""
+def needed_functions(
+    profile: Profile, criteria: Criteria, catalog: Catalog | None = None
+) -> dict[str, str]:
+    """Each function to fill with the reason it is needed, in order of first mention.
+
+    A function a tool outside the catalog fills is not filled again, nor (unless the
+    profile lists it) one that the tool's function includes by design (a practice
+    system's booking).
+    """
+    filled = {f for tool in profile.other_tools for f in tool.functions}
+    if catalog is not None:
+        within = {
+            part for f in filled if f in catalog.functions for part in catalog.functions[f].includes
+        }
+        filled |= within - set(profile.needs)
+    return {f: why for f, why in _wanted(profile, criteria).items() if f not in filled}
+
+
+def _wanted(profile: Profile, criteria: Criteria) -> dict[str, str]:
     if profile.needs:
         return dict.fromkeys(profile.needs, "listed in the profile")
     needs: dict[str, str] = {}
