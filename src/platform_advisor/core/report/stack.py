@@ -118,7 +118,7 @@ def choose_stack(
 SEARCH_WORK = 500_000
 
 
-def _above_budget(problem: StackProblem, value: float) -> Stack | None | Unsettled:
+def _above_budget(problem: StackProblem, value: float) -> Stack | Unsettled | None:
     """The best stack the budget rules out, if it is worth more than `value`; usually
     there is none, and the search proves that quickly."""
     if problem.budget is None:
@@ -701,7 +701,7 @@ class Unsettled:
 UNSETTLED = Unsettled()
 
 
-def _budget_check(best: Stack, free: Stack | None | Unsettled, money: BusinessMoney) -> BudgetCheck:
+def _budget_check(best: Stack, free: Stack | Unsettled | None, money: BusinessMoney) -> BudgetCheck:
     """`free` is the best stack without the budget, when it is worth more than `best`."""
     if isinstance(free, Unsettled):
         return BudgetCheck.model_construct(
