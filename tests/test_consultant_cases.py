@@ -17,6 +17,7 @@ from platform_advisor.loading.sources import load_model
 from platform_advisor.models.catalog import Catalog
 from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import Strategy
+from tests.conftest import run_cli
 
 BUSINESSES = Path(__file__).parent / "fixtures" / "businesses"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -153,3 +154,10 @@ def test_tools_the_catalog_does_not_know_are_kept_and_not_bought_again() -> None
     # The practice system fills practice management and what it includes by design.
     assert "practice_management" not in stack and "booking" not in stack
     assert "patient_engagement" not in stack
+
+
+def test_every_replacement_comes_with_its_reason_in_the_terminal_too() -> None:
+    run = run_cli("score", BUSINESSES / "uk-wholesaler-erp.yaml")
+    assert run.exit_code == 0
+    text = " ".join(run.stdout.split())
+    assert "Replaces: Odoo Online replaces QuickBooks Online for accounting: it comes with" in text

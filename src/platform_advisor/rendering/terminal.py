@@ -110,6 +110,15 @@ def summary(strategy: Strategy) -> Text:
         text.append(
             f"{search.runner_up.gap:.1f} points behind: {search.runner_up.differences[0]}\n"
         )
+    labels = {need.function: need.label.lower() for need in strategy.needs}
+    for item in strategy.stack:
+        if item.replaces:
+            why = f": {item.business_case}" if item.business_case else ""
+            text.append("Replaces: ", style="bold")
+            text.append(
+                f"{item.name} replaces {', '.join(item.replaces)} for "
+                f"{labels[item.function]}{why}\n"
+            )
     if strategy.business.other_tools:
         text.append("Kept as they are: ", style="bold")
         text.append("; ".join(strategy.business.other_tools) + " (not in the catalog)\n")
