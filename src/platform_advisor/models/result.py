@@ -249,6 +249,11 @@ class CostSummary(ResultModel):
     outside: tuple[FeeBasis, ...] = Field(
         description="Fees on sales that no platform of the stack takes (estimated)."
     )
+    unpriced: tuple[str, ...] = Field(
+        default=(),
+        description="Sales whose fees the catalog cannot price for this country and "
+        "channel, in words: not counted in the totals.",
+    )
     monthly_fixed: float = Field(description="Subscriptions, hosting and skill help.")
     monthly_fees: float = Field(description="Fees on sales: each sale charged once.")
     monthly_total: float

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from platform_advisor.core.money.channels import label
+from platform_advisor.core.money.channels import FREE_CHANNELS, label
 from platform_advisor.core.money.context import BusinessMoney
 from platform_advisor.core.money.costs import (
     CandidateCost,
@@ -45,12 +45,31 @@ def cost_of_ownership(
         monthly_sales=round(money.sales.total, 2),
         lines=tuple(lines),
         outside=tuple(outside),
+        unpriced=_unpriced(lines, outside, catalog, money),
         monthly_fixed=round(fixed, 2),
         monthly_fees=round(fees, 2),
         monthly_total=round(fixed + fees, 2),
         setup=round(setup, 2),
         year_one=round(12 * (fixed + fees) + setup, 2),
         three_years=round(36 * (fixed + fees) + setup, 2),
+    )
+
+
+def _unpriced(
+    lines: Sequence[CostLine], outside: Sequence[FeeBasis], catalog: Catalog, money: BusinessMoney
+) -> tuple[str, ...]:
+    """Sales that pay a fee in life but none in the totals: no platform of the stack has a
+    schedule for the country and channel, and no processor in the catalog publishes one to
+    estimate from. Said, never counted as free."""
+    priced = {fee.channel for line in lines for fee in line.fee_lines} | {
+        fee.channel for fee in outside
+    }
+    return tuple(
+        f"{label(catalog, channel)}: {money.money(volume.amount)} a month, whose fees the "
+        f"catalog has no schedule for in {money.market.country}; ask the processor for its "
+        "rate (not counted in the totals)"
+        for channel, volume in money.sales.channels.items()
+        if channel not in FREE_CHANNELS and channel not in priced and volume.amount > 0
     )
 
 
