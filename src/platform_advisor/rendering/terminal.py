@@ -94,9 +94,9 @@ def summary(strategy: Strategy) -> Text:
         f"{money(strategy.business.monthly_budget, style)}){fees}; first year "
         f"{money(cost.year_one, style)}, three years {money(cost.three_years, style)}\n"
     )
-    for words in cost.unpriced:
+    for unpriced in cost.unpriced:
         text.append("Not priced: ", style="bold")
-        text.append(f"{words}\n")
+        text.append(f"{unpriced}\n")
     text.append("Why: ", style="bold")
     reach = (
         "of every combination the catalog allows, this one fits the business best"
