@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from platform_advisor.core.report.ownership import cost_of_ownership
 from platform_advisor.models.result import StackItem
 from tests import factories as f
 
 
-def store_only(sales: dict[str, dict[str, float | int]]) -> tuple[str, ...]:
+def store_only(sales: Mapping[str, Mapping[str, int]]) -> tuple[str, ...]:
     catalog = f.catalog(
         f.platform(id="store", name="Store", vendor="Store Co", functions=["ecommerce"],
                    tiers=[{"name": "Plan", "monthly_usd": 29}]),
