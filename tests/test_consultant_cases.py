@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from platform_advisor.api import advise_files
-from platform_advisor.core.report.stack import serving
+from platform_advisor.core.report.stack_terms import serving
 from platform_advisor.core.scoring.constraints import rules_for
 from platform_advisor.loading.catalogs import load_catalog
 from platform_advisor.loading.sources import load_model

@@ -29,12 +29,8 @@ from platform_advisor.core.report.playbook import (
     roadmap,
     sector_guidance,
 )
-from platform_advisor.core.report.stack import (
-    StackMoney,
-    choose_stack,
-    kept_in_use,
-    stack_problem,
-)
+from platform_advisor.core.report.stack import choose_stack, stack_problem
+from platform_advisor.core.report.stack_terms import StackMoney, kept_in_use
 from platform_advisor.core.scoring.constraints import (
     exclusion_reasons,
     rule_reasons,

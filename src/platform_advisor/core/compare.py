@@ -20,7 +20,7 @@ from platform_advisor.core.money.fees import PROCESSING, own_sales_only
 from platform_advisor.core.report.dependency import EXIT_BY_PORTABILITY
 from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.report.ownership import cost_of_ownership
-from platform_advisor.core.report.stack import kept_in_use
+from platform_advisor.core.report.stack_terms import kept_in_use
 from platform_advisor.core.scoring.constraints import exclusion_reasons
 from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.scores import rank, score_platform

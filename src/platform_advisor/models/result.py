@@ -420,7 +420,8 @@ class FunctionRobustness(ResultModel):
     stack_pick: str = Field(description="The stack's platform for the function, maybe another.")
     stack_pick_name: str
     stack_pick_reason: str = Field(
-        default="", description="Why the stack takes its platform where it is not the winner."
+        default="for how it works with the rest of the stack",
+        description="Why the stack takes its platform where it is not the winner.",
     )
     runner_up: str | None
     runner_up_name: str | None

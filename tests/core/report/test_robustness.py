@@ -40,7 +40,8 @@ from platform_advisor.core.report.robustness import (
     points,
     robustness,
 )
-from platform_advisor.core.report.stack import StackMoney, stack_problem
+from platform_advisor.core.report.stack import stack_problem
+from platform_advisor.core.report.stack_terms import StackMoney
 from platform_advisor.core.scoring.scores import rank, value_matrix
 from platform_advisor.core.scoring.weights import effective_weights
 from platform_advisor.loading.inputs import Inputs, load_inputs
@@ -603,7 +604,7 @@ def test_close_calls_and_fragile_wins_are_listed_together_one_sentence_each() ->
     ]
     assert _statements(functions) == (
         "Close calls: CRM (Alpha leads Beta by 1.0 points); Email (Alpha leads Beta by 0.5 "
-        "points; the stack takes Gamma for its links).",
+        "points; the stack takes Gamma for how it works with the rest of the stack).",
         "Fragile wins: POS (Alpha, first in 0% of weightings); Shop (Alpha, first in 60% of "
         "weightings).",
     )

@@ -26,14 +26,16 @@ import pytest
 
 from platform_advisor.algorithms.stack_search import Stack, stack_value
 from platform_advisor.core.report.stack import (
-    RULED_OUT,
     StackChoice,
-    StackMoney,
     _differences,
     choose_stack,
+    stack_problem,
+)
+from platform_advisor.core.report.stack_terms import (
+    RULED_OUT,
+    StackMoney,
     link_bonus,
     link_terms,
-    stack_problem,
     worth_a_move,
 )
 from platform_advisor.errors import AdviceError
