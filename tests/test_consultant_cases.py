@@ -161,3 +161,24 @@ def test_every_replacement_comes_with_its_reason_in_the_terminal_too() -> None:
     assert run.exit_code == 0
     text = " ".join(run.stdout.split())
     assert "Replaces: Odoo Online replaces QuickBooks Online for accounting: it comes with" in text
+
+
+def test_where_the_law_requires_e_invoicing_the_books_come_with_it(catalog: Catalog) -> None:
+    """Poland's KSeF: a business that keeps books there needs e-invoicing, filled by its
+    accounting platform where that files with KSeF, else by a second product."""
+    shop, _ = advice(BUSINESSES / "polish-furniture-shop.yaml")
+    needs = {need.function: need.reason for need in shop.needs}
+    assert needs["e_invoicing"] == ("required in PL of a business whose accounting issues invoices")
+    stack = chosen(shop)
+    books = catalog.platforms[stack["accounting"]]
+    if "e_invoicing" in books.functions:
+        assert stack["e_invoicing"] == stack["accounting"]
+    else:
+        assert "PL" in catalog.platforms[stack["e_invoicing"]].regions or (
+            "worldwide" in catalog.platforms[stack["e_invoicing"]].regions
+        )
+
+
+def test_no_e_invoicing_is_added_where_the_law_does_not_require_it() -> None:
+    wholesaler, _ = advice(BUSINESSES / "uk-wholesaler-erp.yaml")
+    assert "e_invoicing" not in {need.function for need in wholesaler.needs}

@@ -79,6 +79,17 @@ class FunctionDef(StrictModel):
     data: Annotated[tuple[DataKind, ...], Field(max_length=5), NoRepeats] = Field(
         default=(), description="Regulated data its platforms hold, which decides the rules."
     )
+    within: FunctionId | None = Field(
+        default=None,
+        description="In a suite, this comes inside that function's app (e-invoicing inside "
+        "the books): a plan's limit on apps does not count it apart.",
+    )
+    required_in: Annotated[tuple[CountryCode, ...], Field(max_length=250), NoRepeats] = Field(
+        default=(),
+        description="Countries whose law requires it of a business that keeps books there "
+        "(an e-invoicing mandate): added to the needs of a business there that needs a "
+        "function including it.",
+    )
     core_system: bool = Field(
         default=False,
         description="A system the business runs on (ERP, till, practice system): adopted "

@@ -254,3 +254,21 @@ def test_the_cost_says_its_basis() -> None:
     assert cost_words(found, money) == (
         "Free plan for 3 users; £158 fees on cards in person at 1.75%"
     )
+
+
+def test_e_invoicing_comes_inside_the_books_app_and_takes_no_app_of_its_own() -> None:
+    books = f.platform(
+        id="books",
+        functions=["accounting", "e_invoicing"],
+        pricing=pricing({"name": "One app", "monthly": 0, "limits": {"apps": 1}}),
+    )
+    taxonomy = (
+        f.function("accounting"),
+        f.function("e_invoicing").model_copy(update={"within": "accounting"}),
+    )
+    catalog = f.catalog(books, functions=taxonomy)
+    both = ["accounting", "e_invoicing"]
+    money = business_money(f.profile(), catalog, both, StackTerms(), currency="GBP")
+    found = candidate_cost(books, both, money)
+    assert not isinstance(found, Unfit)
+    assert found.tier.name == "One app"

@@ -56,13 +56,23 @@ def refusal(
         cap = getattr(tier.limits, limit)
         if cap is None:
             continue
-        need = len(functions) if limit == "apps" else _volume(money, limit, functions, users)
+        need = (
+            _apps(money, functions) if limit == "apps" else _volume(money, limit, functions, users)
+        )
         if need is not None and need > cap:
             return f"admits {cap:,} {_LIMIT_WORDS[limit]}, the business has {need:,}"
     for rule in rules:
         if rule in CONTRACT_RULES and _contracts_recorded(platform) and rule not in tier.compliance:
             return f"offers no {_contract(rule)} on this plan"
     return None
+
+
+def _apps(money: BusinessMoney, functions: Sequence[str]) -> int:
+    """The apps these functions take: one that comes inside another's app (the books'
+    e-invoicing) is not counted apart."""
+    taxonomy = money.market.catalog.functions
+    inside = [f for f in functions if f in taxonomy and taxonomy[f].within in functions]
+    return len(functions) - len(inside)
 
 
 def _customer_of(money: BusinessMoney, providers: Sequence[str]) -> bool:
