@@ -29,7 +29,9 @@ MAX_ARGUMENT = 4096
 
 class _Commands(TyperGroup):
     """The command group, refusing an argument longer than any option takes before it is
-    parsed: a 100,000-character argument used to come back whole in the error message."""
+    parsed: a 100,000-character argument used to come back whole in the error message.
+    It also words the help of every command under it (see `help_words`) before parsing,
+    when every option, completion's and --help included, is in place."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         for argument in args:
@@ -39,6 +41,9 @@ class _Commands(TyperGroup):
                     f"(at most {MAX_ARGUMENT:,})",
                     ctx=ctx,
                 )
+        from platform_advisor.cli.help_words import dress_tree
+
+        dress_tree(self, ctx)
         return super().parse_args(ctx, args)
 
 

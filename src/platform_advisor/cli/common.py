@@ -60,6 +60,8 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
         with inputs_watched():
             yield
     except AdvisorError as error:
+        if error.exit_code == 2:  # an unknown choice: told like every other usage error
+            raise typer.BadParameter(str(error)) from None
         err(f"error: {error}")
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
