@@ -111,6 +111,21 @@ def refuse_output(path: Path, force: bool, inputs: Sequence[Path | None] = ()) -
         raise OutputError(f"{path}: the folder {path.parent} does not exist")
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists; use --force to replace it")
+    refuse_unwritable(path.parent, f"{path}")
+
+
+def refuse_unwritable(folder: Path, shown: str) -> None:
+    """Refuse a folder the command could not write its file into (the file is written
+    beside itself and moved into place), before any question is asked."""
+    import os
+
+    if not os.access(folder, os.W_OK | os.X_OK):
+        from platform_advisor.errors import OutputError
+
+        raise OutputError(
+            f"{shown}: cannot write in the folder {folder} (permission denied); "
+            "choose another place"
+        )
 
 
 def today_or(as_of: datetime | None) -> date:
