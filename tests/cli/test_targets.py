@@ -10,7 +10,7 @@ import pytest
 
 from platform_advisor.loading.catalogs import load_catalog
 from tests.cli.test_init import ANSWERS, typed
-from tests.conftest import as_nobody, run_cli
+from tests.conftest import Run, as_nobody, run_cli
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 #: Every answer `catalog add` asks for a new platform, Enter for the defaults.
@@ -101,7 +101,10 @@ def test_a_folder_that_cannot_be_written_is_refused_before_any_question(
     args = [part.format(folder=folder) for part in command]
     answers = typed(["y", *PLATFORM_ANSWERS, *ANSWERS])
     env = {"ADVISOR_NO_CACHE": "1", "XDG_DATA_HOME": str(shared_tmp / ".no-data")}
-    run = lambda: run_cli(*args, input=answers, env=env)  # noqa: E731
+
+    def run() -> Run:
+        return run_cli(*args, input=answers, env=env)
+
     result = as_nobody(run) if IS_ROOT else run()
     assert result.exit_code == 1, result
     assert f"cannot write in the folder {folder} (permission denied)" in result.stderr
