@@ -16,6 +16,7 @@ from platform_advisor.cli import catalog, schema, score
 from platform_advisor.cli.batch import batch as batch_command
 from platform_advisor.cli.compare import compare as compare_command
 from platform_advisor.cli.diff import diff as diff_command
+from platform_advisor.cli.examples import examples as examples_command
 from platform_advisor.cli.init import init as init_command
 from platform_advisor.cli.weights import weights as weights_command
 
@@ -64,6 +65,7 @@ app.command(name="diff")(diff_command)
 app.add_typer(catalog.app, name="catalog")
 app.command(name="schema")(schema.schema)
 app.command(name="weights")(weights_command)
+app.command(name="examples")(examples_command)
 
 
 def _print_version(value: bool) -> None:
