@@ -280,17 +280,11 @@ def _ready_target(target: Path, *, asking: bool) -> bool:
             f"{target}: no such folder; make it first (mkdir {target}), or run on a terminal "
             "to be offered it"
         )
-    if not _confirmed(f"The folder {target} does not exist. Make it for the new platform?"):
+    from platform_advisor.cli.common import confirmed
+
+    if not confirmed(f"The folder {target} does not exist. Make it for the new platform?"):
         raise OutputError(f"{target}: no such folder; nothing was asked or written")
     return True
-
-
-def _confirmed(question: str) -> bool:
-    """A yes-or-no question; Ctrl-C (or no more input) stops with nothing written."""
-    try:
-        return typer.confirm(question, default=True, err=True)
-    except typer.Abort:
-        raise KeyboardInterrupt from None
 
 
 def _default_target() -> Path:
