@@ -132,3 +132,16 @@ ratings: {ease_of_use: 3, integrations: 3, automation: 3, customization: 3, scal
         encoding="utf-8",
     )
     return entry
+
+
+def test_catalog_add_reads_prices_and_fees_as_people_write_them(tmp_path: Path) -> None:
+    answers = list(PLATFORM_ANSWERS)
+    answers[10], answers[13], answers[14] = "$1,250.50", "2.75%", "0.30 USD"
+    result = run_cli("catalog", "add", "--to", tmp_path, "-i", input=typed(answers))
+    assert result.exit_code == 0, result
+    tier = load_catalog([tmp_path]).catalog.platforms["payfit"].pricing.tiers[0]
+    assert (tier.monthly_usd, tier.transaction_fee_pct, tier.transaction_fee_usd) == (
+        1250.5,
+        2.75,
+        0.3,
+    )

@@ -268,7 +268,8 @@ def _ask_platforms(
             return known, []
         err("Not in the catalog: " + "; ".join(_named(name, hint) for name, hint in unknown) + ".")
         names = [name for name, _ in unknown]
-        keep = f"Keep {', '.join(names)} as tools the catalog does not know (No: answer again)?"
+        kind = "a tool" if len(names) == 1 else "tools"
+        keep = f"Keep {', '.join(names)} as {kind} the catalog does not know (No: answer again)?"
         if _confirmed(keep):
             return known, names
 

@@ -69,24 +69,21 @@ def _stack(diff: RunDiff) -> Table | None:
 def _ranks(diff: RunDiff) -> Table | None:
     if not diff.ranks:
         return None
-    table = _table(
-        "Function", "Platform", "Rank before", "Rank now", "Score before", "Score now", right=4
-    )
+    table = _table("Function", "Platform", "Rank", "Score", right=2)
     for change in diff.ranks:
         table.add_row(change.label, change.name, *_rank_cells(change))
     return table
 
 
-def _rank_cells(change: RankChange) -> tuple[str, str, str, str]:
+def _rank_cells(change: RankChange) -> tuple[str, str]:
+    """'1 → 5' and '73.6 → 70.2'; a dash where it was no candidate, or is none now."""
+
     def shown(value: float | None, pattern: str) -> str:
         return "-" if value is None else pattern.format(value)
 
-    return (
-        shown(change.rank_before, "{}"),
-        shown(change.rank_after, "{}"),
-        shown(change.score_before, "{:.1f}"),
-        shown(change.score_after, "{:.1f}"),
-    )
+    rank = f"{shown(change.rank_before, '{}')} → {shown(change.rank_after, '{}')}"
+    score = f"{shown(change.score_before, '{:.1f}')} → {shown(change.score_after, '{:.1f}')}"
+    return rank, score
 
 
 def _costs(diff: RunDiff, style: MoneyStyle) -> Table | None:
