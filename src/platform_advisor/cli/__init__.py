@@ -42,10 +42,20 @@ class _Commands(TyperGroup):
                     f"(at most {MAX_ARGUMENT:,})",
                     ctx=ctx,
                 )
-        from platform_advisor.cli.help_words import dress_tree
+        if _shows_help(self, args):  # only help shows the words: a run pays nothing
+            from platform_advisor.cli.help_words import dress_tree
 
-        dress_tree(self, ctx)
+            dress_tree(self, ctx)
         return super().parse_args(ctx, args)
+
+
+def _shows_help(group: TyperGroup, args: list[str]) -> bool:
+    """Whether these arguments end in a help page: -h or --help anywhere, no command, or
+    a group of commands named without one (`advisor catalog`)."""
+    if not args or {"-h", "--help"} & set(args):
+        return True
+    command = group.commands.get(args[0])
+    return len(args) == 1 and command is not None and hasattr(command, "commands")
 
 
 app = typer.Typer(
