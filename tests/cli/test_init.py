@@ -377,3 +377,13 @@ def test_an_empty_answer_takes_the_default_or_is_told_it_needs_one(tmp_path: Pat
     assert "Employees (people paid to work in the business; 0 if volunteers run it) [1]:" in (
         result.stderr
     )
+
+
+def test_an_organisation_without_staff_is_asked_for_its_volunteers(tmp_path: Path) -> None:
+    answers = ["Harbour Rowing Club", "nonprofit", "0", "12", *ANSWERS[3:]]
+    result = run_cli("init", tmp_path / "club.yaml", input=typed(answers))
+    assert result.exit_code == 0, result
+    business = load_model(Profile, tmp_path / "club.yaml")[0].business
+    assert (business.sector, business.employees, business.volunteers) == ("nonprofit", 0, 12)
+    staffed = run_cli("init", tmp_path / "cafe.yaml", input=typed(ANSWERS))
+    assert "Volunteers" not in staffed.stderr

@@ -191,6 +191,8 @@ def _answer(
 ) -> Any:
     """One missing answer: asked (after what the earlier answers derive), or its default."""
     question, default, _ = QUESTIONS[key]
+    if key == "volunteers" and values.get("employees") != 0:
+        return 0  # asked of an organisation with no paid staff only
     if key == "currency":
         default = _home_currency(values["country"])
     if key == "needs":
@@ -329,6 +331,7 @@ QUESTIONS: dict[str, tuple[str, str | None, str]] = {
     "name": ("Business name", None, "as it should read in the report"),
     "sector": ("Sector", None, ", ".join(SECTORS)),
     "employees": ("Employees", "1", "people paid to work in the business; 0 if volunteers run it"),
+    "volunteers": ("Volunteers who use the platforms", "0", "unpaid people, such as a committee"),
     "country": ("Home country", None, "its name or two-letter code, e.g. Australia, GB, DE"),
     "currency": ("Currency of the amounts below", None, "three-letter code, e.g. GBP, EUR, USD"),
     "markets": (
@@ -384,6 +387,7 @@ def _checks(
         "name": _text,
         "sector": _one_of(SECTORS, SECTOR_WORDS),
         "employees": _count(minimum=0),
+        "volunteers": _count(minimum=0),
         "country": _country,
         "currency": _currency,
         "markets": _list(_country),

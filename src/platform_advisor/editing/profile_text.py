@@ -34,6 +34,7 @@ class ProfileAnswers:
     ownership: Sequence[str] = ()
     max_per_platform: float | None = None
     compliance: Sequence[str] = ()
+    volunteers: int = 0
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -54,6 +55,11 @@ def profile_text(answers: ProfileAnswers) -> str:
         f"  name: {scalar_text(answers.name)}",
         f"  sector: {scalar_text(answers.sector)}",
         f"  employees: {answers.employees}",
+        *(
+            [f"  volunteers: {answers.volunteers}   # unpaid people who use the platforms"]
+            if answers.volunteers
+            else []
+        ),
         f"  country: {scalar_text(answers.country)}",
         f"  currency: {scalar_text(answers.currency)}   # every amount below is in it",
     ]
