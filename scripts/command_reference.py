@@ -20,6 +20,7 @@ from typing import Any
 import typer
 
 from platform_advisor.cli import app
+from platform_advisor.cli.help_words import dress_tree
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "commands.md"
 PROGRAM = "advisor"
@@ -59,7 +60,9 @@ def walk(command: Any, ctx: typer.Context) -> Iterator[tuple[Any, typer.Context]
 def command_tree() -> list[tuple[Any, typer.Context]]:
     """Every command of the app with its context, the root first."""
     root = typer.main.get_command(app)
-    return list(walk(root, typer.Context(root, info_name=PROGRAM)))
+    context = typer.Context(root, info_name=PROGRAM)
+    dress_tree(root, context)  # as --help words them
+    return list(walk(root, context))
 
 
 def visible_params(command: Any, ctx: typer.Context) -> list[Any]:

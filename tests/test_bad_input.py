@@ -445,7 +445,8 @@ CRITERIA_CASES = [
     Case(
         "criteria-unknown-preset-name",
         score_with_criteria("balanse"),
-        "error: no criteria preset named 'balanse' (did you mean 'balanced'?); presets:",
+        "no criteria preset named 'balanse' (did you mean 'balanced'?); presets:",
+        exit_code=2,
     ),
     Case(
         "criteria-missing-file",
@@ -596,7 +597,8 @@ BROWSE_CASES = [
     Case(
         "list-unknown-function",
         ("catalog", "list", *CATALOG, "--function", "acounting"),
-        "error: no function 'acounting' in the catalog (did you mean 'accounting'?)",
+        "no function 'acounting' in the catalog (did you mean 'accounting'?)",
+        exit_code=2,
     ),
     Case(
         "list-bad-ownership",
@@ -894,7 +896,8 @@ WEIGHTS_CASES = [
     Case(
         "weights-extends-unknown-preset",
         ("weights", "--extends", "balanse", *WEIGHTS_PAIR),
-        "error: no criteria preset named 'balanse' (did you mean 'balanced'?)",
+        "no criteria preset named 'balanse' (did you mean 'balanced'?)",
+        exit_code=2,
     ),
     Case(
         "weights-existing-output-without-force",
@@ -920,7 +923,7 @@ OUTPUT_CASES = [
     Case(
         "schema-unknown-kind",
         ("schema", "catalgo"),
-        "Invalid value for 'kind': Value error, 'catalgo' is not one of 'catalog',",
+        "Invalid value for 'KIND': Value error, 'catalgo' is not one of 'catalog',",
         exit_code=2,
     ),
     Case(

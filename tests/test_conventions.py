@@ -82,7 +82,7 @@ def every_command() -> list[Any]:
 
 def test_every_command_takes_quiet_and_verbose() -> None:
     commands = every_command()
-    assert len(commands) == 12
+    assert len(commands) == 13
     for command in commands:
         flags = {flag for param in command.params for flag in getattr(param, "opts", [])}
         assert {"--quiet", "-q", "--verbose", "-v"} <= flags, command.name

@@ -43,6 +43,7 @@ def test_every_command_is_in_the_readme_with_help() -> None:
         "batch",
         "compare",
         "diff",
+        "examples",
         "weights",
         "schema",
         "catalog add",

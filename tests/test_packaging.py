@@ -28,7 +28,7 @@ from tests.conftest import REPOSITORY
 
 PYPROJECT: dict[str, Any] = tomllib.loads((REPOSITORY / "pyproject.toml").read_text("utf-8"))
 PROJECT: dict[str, Any] = PYPROJECT["project"]
-SHIPPED = ("catalogs", "criteria", "templates")
+SHIPPED = ("catalogs", "criteria", "templates", "examples")
 #: Parts of a working tree that never belong in a distribution.
 LEFT_OUT = (
     ".venv/",
@@ -272,6 +272,18 @@ def test_init_then_score_from_another_folder(installed: Path, tmp_path: Path) ->
     assert advice["schema_version"] == "2.0"
     assert advice["stack"], "an empty stack"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["profile.yaml"]
+
+
+def test_the_installed_advisor_writes_its_examples_where_asked(
+    installed: Path, tmp_path: Path
+) -> None:
+    advisor = installed / "advisor"
+    made = run([advisor, "examples", "mine"], cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    written = sorted(path.name for path in (tmp_path / "mine").iterdir())
+    assert written == sorted(path.name for path in (REPOSITORY / "examples").glob("*.yaml"))
+    scored = run([advisor, "score", "mine/uk-cafe.yaml", "--robustness", "off"], cwd=tmp_path)
+    assert scored.returncode == 0, scored.stderr
 
 
 def test_the_installed_package_reads_its_own_data(installed: Path, tmp_path: Path) -> None:

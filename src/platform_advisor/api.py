@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from platform_advisor.algorithms import MethodName
 from platform_advisor.algorithms.sampling import DEFAULT_ROBUSTNESS, RobustnessRequest
-from platform_advisor.errors import InputFileError
+from platform_advisor.errors import UnknownChoiceError
 from platform_advisor.loading.catalog_files import catalog_sets
 from platform_advisor.loading.text_files import display_name, max_bytes
 from platform_advisor.models.result import Strategy
@@ -42,7 +42,7 @@ def criteria_file(name_or_path: str) -> Path:
         from platform_advisor.core.inputs.lookup import did_you_mean
 
         hint = did_you_mean(name_or_path, presets)
-        raise InputFileError(
+        raise UnknownChoiceError(
             f"no criteria preset named {name_or_path!r}"
             + (f" ({hint})" if hint else "")
             + f"; presets: {', '.join(presets)}; or give a YAML file"

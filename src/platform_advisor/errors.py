@@ -90,6 +90,13 @@ class NotFoundError(AdvisorError):
     """A name on the command line matches nothing in the data, such as a platform id."""
 
 
+class UnknownChoiceError(NotFoundError):
+    """An option names a choice that does not exist (a criteria preset, a function id):
+    a usage error, exit code 2, like any other bad option value."""
+
+    exit_code = 2
+
+
 class TemplateError(AdvisorError):
     """A report template failed to load or render."""
 

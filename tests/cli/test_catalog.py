@@ -49,8 +49,9 @@ def test_list_json_is_the_catalog_entries() -> None:
 
 def test_list_names_a_mistyped_function() -> None:
     result = run_cli("catalog", "list", *MINI, "--function", "acounting")
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert "no function 'acounting' in the catalog (did you mean 'accounting'?)" in result.stderr
+    assert (result.exit_code, result.stdout) == (2, "")  # an unknown choice
+    said = " ".join(result.stderr.replace("│", "").split())
+    assert "no function 'acounting' in the catalog (did you mean 'accounting'?)" in said
 
 
 @pytest.mark.parametrize("name", ["ledgerly", "Ledgerly", "LEDGERLY"])
@@ -208,3 +209,17 @@ def test_validate_warns_at_a_value_yaml_1_1_tools_read_otherwise(tmp_path: Path)
         f"{folder}/platforms.yaml:{line}:{column}: warning: 'NO' is text here, but a boolean to "
         "YAML 1.1 tools (PyYAML's safe_load, yq, pre-commit's check-yaml) (quote it: \"NO\")"
     )
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_list_fits_the_width_and_loses_nothing(width: int) -> None:
+    """The built-in catalog, whose longest rows pass 150 columns: folded, never cut."""
+    result = run_cli("catalog", "list", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= width, result.stdout
+    assert max(map(len, lines)) > width - 10  # it uses the width it has
+    shown = {word.strip(",") for line in lines for word in line.split()}
+    listed = json.loads(run_cli("catalog", "list", "-f", "json").stdout)
+    functions = {function for entry in listed for function in entry["functions"]}
+    assert functions <= shown

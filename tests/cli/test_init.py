@@ -29,6 +29,7 @@ ANSWERS = [
     "",  # skill: basic
     "low",  # risk
     "increase_sales, customer_engagement",  # goals
+    "",  # the functions the goals and sector call for, kept
     "instagram, local_search",  # channels
     "Square, xero",  # platforms in use, by name or id
     "9000 1800",  # card sales in person: value and count
@@ -78,40 +79,42 @@ def test_a_bad_answer_is_asked_again_with_the_reason(tmp_path: Path) -> None:
         "hospitallity",  # a typo: asked again
         "restaurant",  # a kind of business, not a sector: asked again
         *ANSWERS[1:3],
-        "France",  # not a code: asked again
-        *ANSWERS[3:11],
-        "Sqare",  # no such platform: asked again
-        *ANSWERS[11:12],
+        "Frankreich und so",  # no country: asked again
+        *ANSWERS[3:12],
+        "Sqare",  # no such platform: listed, and asked again
+        "n",  # not kept as a tool the catalog does not know
+        *ANSWERS[12:13],
         "9000",  # a value without a count: asked again
-        *ANSWERS[12:],
+        *ANSWERS[13:],
     ]
     result = run_cli("init", tmp_path / "cafe.yaml", input=typed(answers))
     assert result.exit_code == 0, result
     assert "'hospitallity' is not one of retail, services, hospitality" in result.stderr
     assert "(did you mean 'hospitality'?)" in result.stderr
     assert "; for restaurant, choose hospitality" in result.stderr
-    assert "must be a two-letter country code such as GB (got 'France')" in result.stderr
-    assert "no platform 'Sqare' in the catalog (did you mean 'square'?)" in result.stderr
-    assert "leave it out, or add it to your own catalog first" in result.stderr
+    assert "'Frankreich und so' is no country the advisor knows" in result.stderr
+    assert "Not in the catalog: 'Sqare' (did you mean 'square'?)." in result.stderr
     assert "give their value and how many, e.g. '9000 1800' (got '9000')" in result.stderr
 
 
 def test_answers_are_read_as_ids_and_amounts_as_digits(tmp_path: Path) -> None:
     answers = [
         *ANSWERS[:6],
-        "£300",  # asked again: the currency is asked once, before
-        *ANSWERS[6:9],
+        "€300",  # asked again: the profile's currency is GBP
+        "£1,250.50",  # in the profile's currency: taken
+        *ANSWERS[7:9],
         "Increase sales, customer-engagement",
         *ANSWERS[10:],
     ]
     result = run_cli("init", tmp_path / "cafe.yaml", input=typed(answers))
     assert result.exit_code == 0, result
     assert (
-        "must be an amount in digits, in the profile's currency, e.g. 2500 (got '£300')"
+        "'€300' is in EUR, but every amount of this profile is in GBP (£); convert it"
         in result.stderr
     )
     profile, _ = load_model(Profile, tmp_path / "cafe.yaml")
     assert profile.goals == ("increase_sales", "customer_engagement")
+    assert profile.budget.monthly == 1250.5
 
 
 def test_flags_and_an_answers_file_need_no_questions(tmp_path: Path, write_yaml: WriteYaml) -> None:
@@ -178,7 +181,7 @@ def test_a_bad_answers_file_is_named(tmp_path: Path, write_yaml: WriteYaml) -> N
     bad = write_yaml("answers.yaml", "country: Britain\n")
     result = run_cli("init", tmp_path / "p.yaml", "--non-interactive", "--answers", bad)
     assert result.exit_code == 1 and result.stdout == ""
-    assert "answers.yaml: country: must be a two-letter country code" in result.stderr
+    assert "answers.yaml: country: 'Britain' is no country the advisor knows" in result.stderr
     unknown = write_yaml("unknown.yaml", "nmae: Cafe\n")
     result = run_cli("init", tmp_path / "p.yaml", "--answers", unknown)
     assert result.exit_code == 1
@@ -279,3 +282,108 @@ def test_the_choices_asked_are_the_models_own() -> None:
     assert get_args(common.Ownership) == init.OWNERSHIP
     assert get_args(common.Compliance) == init.COMPLIANCE
     assert set(SECTOR_WORDS.values()) <= set(init.SECTORS)
+
+
+def test_init_shows_the_functions_it_derived_and_takes_edits(tmp_path: Path) -> None:
+    answers = [*ANSWERS[:10], "-crm, +inventory", *ANSWERS[11:]]
+    result = run_cli("init", tmp_path / "cafe.yaml", input=typed(answers))
+    assert result.exit_code == 0, result
+    shown = result.stderr.split("the advisor would fill these functions:")[1]
+    assert "crm              from goal customer_engagement" in shown.split("Functions to fill")[0]
+    assert "sector hospitality" in shown.split("Functions to fill")[0]
+    profile, _ = load_model(Profile, tmp_path / "cafe.yaml")
+    assert "crm" not in profile.needs and profile.needs[-1] == "inventory"
+
+
+def test_functions_kept_as_derived_leave_needs_to_the_goals(tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path / "cafe.yaml", input=typed(ANSWERS))
+    assert result.exit_code == 0, result
+    assert load_model(Profile, tmp_path / "cafe.yaml")[0].needs == ()
+
+
+def test_every_platform_the_catalog_lacks_is_listed_at_once_and_can_be_kept(
+    tmp_path: Path,
+) -> None:
+    answers = [*ANSWERS[:12], "Square, Frobnicator 3000, Sqare", "y", *ANSWERS[13:]]
+    result = run_cli("init", tmp_path / "cafe.yaml", input=typed(answers))
+    assert result.exit_code == 0, result
+    assert (
+        "Not in the catalog: 'Frobnicator 3000'; 'Sqare' (did you mean 'square'?)." in result.stderr
+    )
+    assert result.stderr.count("Platforms already in use") == 1  # one answer, not three
+    profile, _ = load_model(Profile, tmp_path / "cafe.yaml")
+    assert profile.existing_platforms == ("square",)
+    assert [tool.name for tool in profile.other_tools] == ["Frobnicator 3000", "Sqare"]
+
+
+def test_platforms_the_catalog_lacks_in_an_answers_file(
+    tmp_path: Path, write_yaml: WriteYaml
+) -> None:
+    flags = ["--non-interactive", "--name", "A", "--sector", "retail", "--employees", "0",
+             "--country", "AU", "--budget", "0", "--goals", "increase_sales"]  # fmt: skip
+    kept = write_yaml("kept.yaml", "existing: [Square, Frobnicator 3000]\n")
+    result = run_cli("init", tmp_path / "p.yaml", "--answers", kept, *flags)
+    assert result.exit_code == 0, result
+    assert "'Frobnicator 3000' is not in the catalog: kept as a tool in use" in result.stderr
+    profile, _ = load_model(Profile, tmp_path / "p.yaml")
+    assert [tool.name for tool in profile.other_tools] == ["Frobnicator 3000"]
+    assert profile.business.employees == 0
+    typo = write_yaml("typo.yaml", "existing: [Sqare, Xeroo]\n")
+    refused = run_cli("init", tmp_path / "q.yaml", "--answers", typo, *flags)
+    assert refused.exit_code == 1, refused
+    assert "not in the catalog: 'Sqare' (did you mean 'square'?); 'Xeroo'" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("country", "budget", "expected"),
+    [
+        ("Australia", "400 AUD", ("AU", "AUD", 400)),
+        ("united kingdom", "£1,250.50", ("GB", "GBP", 1250.5)),
+        ("Deutschland", "€1.200,50", ("DE", "EUR", 1200.5)),
+        ("nz", "NZD 90", ("NZ", "NZD", 90)),
+    ],
+)
+def test_countries_by_name_and_amounts_with_their_currency(
+    tmp_path: Path, country: str, budget: str, expected: tuple[str, str, float]
+) -> None:
+    target = tmp_path / "p.yaml"
+    result = run_cli(
+        "init", target, "--non-interactive", "--name", "Studio", "--sector", "services",
+        "--employees", "4", "--country", country, "--budget", budget, "--goals", "take_bookings",
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    business = load_model(Profile, target)[0]
+    assert (business.business.country, business.business.currency, business.budget.monthly) == (
+        expected
+    )
+
+
+def test_an_amount_in_another_currency_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli(
+        "init", tmp_path / "p.yaml", "--non-interactive", "--name", "A", "--sector", "retail",
+        "--employees", "1", "--country", "AU", "--budget", "400 EUR", "--goals", "increase_sales",
+    )  # fmt: skip
+    assert result.exit_code == 2, result
+    said = " ".join(result.stderr.replace("│", "").split())
+    assert "'400 EUR' is in EUR, but every amount of this profile is in AUD" in said
+
+
+def test_an_empty_answer_takes_the_default_or_is_told_it_needs_one(tmp_path: Path) -> None:
+    answers = ["", *ANSWERS]  # Enter at the name, which has no default: asked again
+    result = run_cli("init", tmp_path / "cafe.yaml", input=typed(answers))
+    assert result.exit_code == 0, result
+    assert "Error: this needs an answer (Ctrl-C stops, writing nothing)" in result.stderr
+    assert "[]" not in result.stderr  # no empty default shown
+    assert "Employees (people paid to work in the business; 0 if volunteers run it) [1]:" in (
+        result.stderr
+    )
+
+
+def test_an_organisation_without_staff_is_asked_for_its_volunteers(tmp_path: Path) -> None:
+    answers = ["Harbour Rowing Club", "nonprofit", "0", "12", *ANSWERS[3:]]
+    result = run_cli("init", tmp_path / "club.yaml", input=typed(answers))
+    assert result.exit_code == 0, result
+    business = load_model(Profile, tmp_path / "club.yaml")[0].business
+    assert (business.sector, business.employees, business.volunteers) == ("nonprofit", 0, 12)
+    staffed = run_cli("init", tmp_path / "cafe.yaml", input=typed(ANSWERS))
+    assert "Volunteers" not in staffed.stderr

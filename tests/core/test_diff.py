@@ -87,7 +87,9 @@ def test_every_format_says_the_same(tmp_path: Path, before: Path) -> None:
     after = scored(tmp_path, "new.json", profile)
     markdown = run_cli("diff", before, after, "--format", "markdown").stdout
     assert markdown.startswith("# What changed for Test Shop")
-    assert run_cli("diff", before, after).stdout == markdown
+    terminal = run_cli("diff", before, after).stdout
+    assert terminal.startswith("What changed for Test Shop\n")
+    assert "\nWhy\n• Profile: risk tolerance: low → high" in terminal
     page = run_cli("diff", before, after, "--format", "html").stdout
     html5lib.HTMLParser(strict=True).parse(page)
     assert "<h2>Why</h2>" in page and "risk tolerance: low → high" in page
@@ -140,3 +142,25 @@ def test_a_report_that_is_no_result_is_refused(tmp_path: Path, before: Path) -> 
     result = run_cli("diff", other, before)
     assert result.exit_code == 1
     assert "other.json: not a result of advisor score --format json" in result.stderr
+
+
+def test_the_terminal_gets_tables_not_markdown(tmp_path: Path, before: Path) -> None:
+    """`diff` on a terminal (or piped without --format) is the Rich view, like `score`."""
+    profile = edited(
+        SHOP_PROFILE,
+        tmp_path / "shop.yaml",
+        "existing_platforms: [picgram]",
+        "existing_platforms: []",
+    )
+    after = scored(tmp_path, "new.json", profile)
+    for width in ("80", "120"):
+        shown = run_cli("diff", before, after, env={"COLUMNS": width}).stdout
+        lines = shown.splitlines()
+        assert not [line for line in lines if line.startswith("#") or "| " in line], shown
+        assert max(map(len, lines)) <= int(width), shown
+        stack = lines.index("The stack")
+        assert lines[stack + 1].split() == ["Function", "Before", "Now"]
+        assert lines[stack + 2].split() == ["Social", "media", "Picgram", "FediSocial"]
+    written = tmp_path / "changes.txt"
+    assert run_cli("diff", before, after, "--format", "terminal", "-o", written).exit_code == 0
+    assert written.read_text(encoding="utf-8").startswith("What changed for Test Shop\n")

@@ -16,6 +16,7 @@ from platform_advisor.cli import catalog, schema, score
 from platform_advisor.cli.batch import batch as batch_command
 from platform_advisor.cli.compare import compare as compare_command
 from platform_advisor.cli.diff import diff as diff_command
+from platform_advisor.cli.examples import examples as examples_command
 from platform_advisor.cli.init import init as init_command
 from platform_advisor.cli.weights import weights as weights_command
 
@@ -29,7 +30,9 @@ MAX_ARGUMENT = 4096
 
 class _Commands(TyperGroup):
     """The command group, refusing an argument longer than any option takes before it is
-    parsed: a 100,000-character argument used to come back whole in the error message."""
+    parsed: a 100,000-character argument used to come back whole in the error message.
+    It also words the help of every command under it (see `help_words`) before parsing,
+    when every option, completion's and --help included, is in place."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         for argument in args:
@@ -39,7 +42,20 @@ class _Commands(TyperGroup):
                     f"(at most {MAX_ARGUMENT:,})",
                     ctx=ctx,
                 )
+        if _shows_help(self, args):  # only help shows the words: a run pays nothing
+            from platform_advisor.cli.help_words import dress_tree
+
+            dress_tree(self, ctx)
         return super().parse_args(ctx, args)
+
+
+def _shows_help(group: TyperGroup, args: list[str]) -> bool:
+    """Whether these arguments end in a help page: -h or --help anywhere, no command, or
+    a group of commands named without one (`advisor catalog`)."""
+    if not args or {"-h", "--help"} & set(args):
+        return True
+    command = group.commands.get(args[0])
+    return len(args) == 1 and command is not None and hasattr(command, "commands")
 
 
 app = typer.Typer(
@@ -59,6 +75,7 @@ app.command(name="diff")(diff_command)
 app.add_typer(catalog.app, name="catalog")
 app.command(name="schema")(schema.schema)
 app.command(name="weights")(weights_command)
+app.command(name="examples")(examples_command)
 
 
 def _print_version(value: bool) -> None:

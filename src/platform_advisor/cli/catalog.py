@@ -51,17 +51,18 @@ def _load(paths: list[Path], no_default_catalog: bool) -> LoadedCatalog:
 def _present(
     output_format: ListFormat,
     as_json: Callable[[], str],
-    as_view: Callable[[], RenderableType],
+    as_view: Callable[[int], RenderableType],
     *,
     unwrapped: bool = True,
 ) -> None:
-    """JSON on stdout, or the view (tables as wide as their content when piped)."""
+    """JSON on stdout, or the view for the terminal's width (with ``unwrapped``, tables
+    as wide as their content when piped)."""
     if output_format is ListFormat.json:
         typer.echo(as_json(), nl=False)
         return
     from platform_advisor.rendering.terminal import print_view
 
-    print_view(lambda _width: as_view(), unwrapped_when_piped=unwrapped)
+    print_view(as_view, unwrapped_when_piped=unwrapped)
 
 
 @app.command("list")
@@ -90,7 +91,8 @@ def list_platforms(
         _present(
             output_format,
             lambda: views.platforms_json(platforms),
-            lambda: views.platform_table(platforms),
+            lambda width: views.platform_table(platforms, width),
+            unwrapped=False,  # as wide as the terminal, or COLUMNS, when piped too
         )
         if output_format is ListFormat.table:
             say(f"{len(platforms)} platforms")
@@ -117,7 +119,7 @@ def show(
         _present(
             output_format,
             lambda: views.platform_json(found, loaded.catalog),
-            lambda: views.platform_detail(found, loaded.catalog),
+            lambda _width: views.platform_detail(found, loaded.catalog),
             unwrapped=False,
         )
 
@@ -199,7 +201,9 @@ def stale(
 
         entries = stale_platforms(loaded.catalog.platforms.values(), today_or(as_of), months)
         _present(
-            output_format, lambda: views.stale_json(entries), lambda: views.stale_table(entries)
+            output_format,
+            lambda: views.stale_json(entries),
+            lambda _width: views.stale_table(entries),
         )
         total = len(loaded.catalog.platforms)
         say(f"{len(entries)} of {total} platforms need re-checking (older than {months} months)")

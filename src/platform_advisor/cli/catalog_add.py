@@ -234,20 +234,57 @@ def add(
         data = _from_flags(flags)
         folder = target or _default_target()
         _refuse_entry_file_as_target(from_file, folder)
+        asking = interactive or sys.stdin.isatty()
+        to_create = _ready_target(folder, asking=asking and not dry_run)
         loaded = _reference_catalog(folder, no_default_catalog)
         if from_file is not None:
             data = _merged_with_file(data, from_file)
         missing = [flag for field, flag in REQUIRED.items() if not _has(data, field)]
-        if missing and (interactive or sys.stdin.isatty()):
-            from platform_advisor.cli.questions import ask_missing
-
-            data = ask_missing(data, loaded)
-        elif missing:
+        if missing and not asking:
             raise typer.BadParameter(
                 f"missing {', '.join(missing)}; give them, or run on a terminal to be asked"
             )
+        if missing:
+            from platform_advisor.cli.questions import ask_missing
+
+            data = ask_missing(data, loaded)
         data.setdefault("last_reviewed", date.today().isoformat())
+        if to_create:
+            folder.mkdir()
         _add(data, folder, include_default=not no_default_catalog, dry_run=dry_run)
+
+
+def _ready_target(target: Path, *, asking: bool) -> bool:
+    """The catalog file or folder checked before the first question, so that no answer is
+    lost: an existing folder or a .yaml file in one, either writable. A folder that does
+    not exist is offered on a terminal; True when it is to be created once the entry is
+    complete (a Ctrl-C before then leaves nothing behind)."""
+    from platform_advisor.cli.common import refuse_unwritable
+    from platform_advisor.errors import OutputError
+
+    if target.is_dir():
+        refuse_unwritable(target, str(target))
+        return False
+    if target.exists() or target.suffix:  # a file, or meant as one
+        if target.suffix not in (".yaml", ".yml"):
+            raise OutputError(f"{target}: not a folder, nor a file ending in .yaml or .yml")
+        if not target.parent.is_dir():
+            raise OutputError(f"{target}: the folder {target.parent} does not exist")
+        refuse_unwritable(target.parent, str(target))
+        return False
+    if not target.parent.is_dir():
+        raise OutputError(f"{target}: no such folder, and no folder {target.parent} to make it in")
+    refuse_unwritable(target.parent, str(target))
+    if not asking:
+        raise OutputError(
+            f"{target}: no such folder; make it first (mkdir {target}), or run on a terminal "
+            "to be offered it"
+        )
+    from platform_advisor.cli.common import confirmed
+
+    if not confirmed(f"The folder {target} does not exist. Make it for the new platform?"):
+        raise OutputError(f"{target}: no such folder; nothing was asked or written")
+    return True
 
 
 def _default_target() -> Path:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
@@ -60,6 +60,8 @@ def handled_errors(quiet: bool = False, verbose: bool = False) -> Iterator[None]
         with inputs_watched():
             yield
     except AdvisorError as error:
+        if error.exit_code == 2:  # an unknown choice: told like every other usage error
+            raise typer.BadParameter(str(error)) from None
         err(f"error: {error}")
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
@@ -109,6 +111,57 @@ def refuse_output(path: Path, force: bool, inputs: Sequence[Path | None] = ()) -
         raise OutputError(f"{path}: the folder {path.parent} does not exist")
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists; use --force to replace it")
+    refuse_unwritable(path.parent, f"{path}")
+
+
+def refuse_unwritable(folder: Path, shown: str) -> None:
+    """Refuse a folder the command could not write its file into (the file is written
+    beside itself and moved into place), before any question is asked."""
+    import os
+
+    if not os.access(folder, os.W_OK | os.X_OK):
+        from platform_advisor.errors import OutputError
+
+        raise OutputError(
+            f"{shown}: cannot write in the folder {folder} (permission denied); "
+            "choose another place"
+        )
+
+
+def ask(
+    question: str, default: str | None, check: Callable[[str], Any], *, show_default: bool = True
+) -> Any:
+    """One question on stderr, its answer checked by ``check`` (a ValueError or a
+    BadParameter asks again, with the reason). Enter takes the default shown; where there
+    is none, an empty answer is told it needs one, rather than being asked again silently.
+    Ctrl-C, or no more input, stops with nothing written (KeyboardInterrupt)."""
+
+    def checked(text: str) -> Any:
+        if not text.strip() and default is None:
+            raise typer.BadParameter("this needs an answer (Ctrl-C stops, writing nothing)")
+        try:
+            return check(text if text.strip() else default or "")
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    try:
+        return typer.prompt(
+            question,
+            default="" if default is None else default,
+            show_default=show_default and bool(default),
+            value_proc=checked,
+            err=True,
+        )
+    except typer.Abort:
+        raise KeyboardInterrupt from None
+
+
+def confirmed(question: str) -> bool:
+    """A yes-or-no question, yes by default; Ctrl-C (or no more input) stops."""
+    try:
+        return typer.confirm(question, default=True, err=True)
+    except typer.Abort:
+        raise KeyboardInterrupt from None
 
 
 def today_or(as_of: datetime | None) -> date:

@@ -29,7 +29,8 @@ def diff(
     verbose: Verbose = False,
 ) -> None:
     """Say what changed between two runs for one business (stack, ranks, costs, stale
-    prices, robustness) and which inputs changed with it."""
+    prices, robustness) and which inputs changed with it. On a terminal by default;
+    --format markdown for Markdown."""
     with handled_errors(quiet, verbose):
         from platform_advisor.core.diff import diff_runs
         from platform_advisor.loading.results import load_result
@@ -39,4 +40,10 @@ def diff(
         changes = diff_runs(
             load_result(old), load_result(new), display_name(old), display_name(new)
         )
-        emit(render_diff(changes, format_name(output_format)), output)
+        if output_format == "terminal" and output is None:
+            from platform_advisor.rendering.diff_terminal import diff_view
+            from platform_advisor.rendering.terminal import print_view
+
+            print_view(lambda _width: diff_view(changes))
+        else:
+            emit(render_diff(changes, format_name(output_format)), output)

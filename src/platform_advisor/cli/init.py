@@ -15,6 +15,7 @@ from platform_advisor.cli.options import Quiet, Verbose
 if TYPE_CHECKING:
     from platform_advisor.editing.profile_text import ProfileAnswers
     from platform_advisor.models.catalog import Catalog
+    from platform_advisor.models.criteria import Criteria
 
 SECTORS = (
     "retail",
@@ -31,11 +32,9 @@ RISKS = ("low", "medium", "high")
 OWNERSHIP = ("proprietary", "open_source", "hybrid")
 COMPLIANCE = ("gdpr", "ccpa", "hipaa", "pci_dss", "soc2", "iso27001")
 REQUIRED = ("name", "sector", "employees", "country", "budget", "goals")
-_COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 #: The largest amount a profile takes: room for currencies of many units (yen, rupiah).
 MAX_AMOUNT = 100_000_000_000
-_AMOUNT = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")
 #: The sales channels asked about, and the question for each (cash is left out: no
 #: platform charges for it).
 SALES_QUESTIONS = {
@@ -65,48 +64,55 @@ def init(
         False, "--non-interactive", help="Ask nothing: answers come from flags and --answers."
     ),
     force: bool = typer.Option(False, "--force", help="Replace PATH if it exists."),
-    name: str | None = typer.Option(None, "--name", help="The business's name."),
-    sector: str | None = typer.Option(None, "--sector", help=f"One of: {', '.join(SECTORS)}."),
+    name: str | None = typer.Option(None, "--name", metavar="NAME", help="The business's name."),
+    sector: str | None = typer.Option(
+        None, "--sector", metavar="SECTOR", help=f"One of: {', '.join(SECTORS)}."
+    ),
     employees: int | None = typer.Option(
         None, "--employees", min=0, metavar="N", help="People employed (0 if run by volunteers)."
     ),
-    country: str | None = typer.Option(None, "--country", help="Home country code, e.g. GB."),
+    country: str | None = typer.Option(
+        None, "--country", metavar="COUNTRY", help="Home country: its name or code, e.g. GB."
+    ),
     currency: str | None = typer.Option(
         None,
         "--currency",
         metavar="CODE",
         help="The currency every amount is in, e.g. EUR; the country's own if left out.",
     ),
-    budget: float | None = typer.Option(
-        None, "--budget", min=0, metavar="AMOUNT", help="Monthly budget, in that currency."
+    budget: str | None = typer.Option(
+        None, "--budget", metavar="AMOUNT", help="Monthly budget, in that currency (400, 400 AUD)."
     ),
-    goals: str | None = typer.Option(None, "--goals", help="Goals, comma-separated."),
+    goals: str | None = typer.Option(
+        None, "--goals", metavar="IDS", help="Goals, comma-separated."
+    ),
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
     """Ask the questions that make a business profile, and write it ready to score."""
     with handled_errors(quiet, verbose):
         refuse_output(path, force, inputs=[answers_file])
-        catalog, goal_ids = _choices()
+        catalog, criteria = _choices()
         flags = {
             "name": name, "sector": sector, "employees": employees,
             "country": country, "currency": currency, "budget": budget, "goals": goals,
         }  # fmt: skip
         given = {k: str(v) for k, v in flags.items() if v is not None}
         from_file = _from_file(answers_file)
-        answers = _answers(from_file, given, catalog, goal_ids, asking=not non_interactive)
+        answers = _answers(from_file, given, catalog, criteria, asking=not non_interactive)
         _write(path, answers)
 
 
-def _choices() -> tuple[Catalog, tuple[str, ...]]:
-    """The built-in catalog (channels, platforms) and the default criteria's goals."""
+def _choices() -> tuple[Catalog, Criteria]:
+    """The built-in catalog (channels, platforms) and the default criteria (goals, and the
+    functions goals and sectors call for)."""
     from platform_advisor.api import criteria_file
     from platform_advisor.loading.catalogs import load_catalog
     from platform_advisor.loading.criteria_files import load_criteria
 
     catalog = load_catalog().catalog
     criteria, _ = load_criteria(criteria_file("balanced"))
-    return catalog, tuple(criteria.goals)
+    return catalog, criteria
 
 
 def _from_file(path: Path | None) -> tuple[str, dict[str, str]]:
@@ -141,24 +147,24 @@ def _answers(
     from_file: tuple[str, Mapping[str, str]],
     flags: Mapping[str, str],
     catalog: Catalog,
-    goal_ids: Collection[str],
+    criteria: Criteria,
     *,
     asking: bool,
 ) -> ProfileAnswers:
     """Every answer checked: given ones as they are, missing ones asked (or defaulted)."""
     from platform_advisor.editing.profile_text import ProfileAnswers
 
-    checks = _checks(catalog, goal_ids)
-    helps = {"goals": ", ".join(goal_ids), "channels": ", ".join(catalog.channels)}
-    file_name, filed = from_file
     values: dict[str, Any] = {}
+    checks = _checks(catalog, criteria, values)
+    file_name, filed = from_file
     for key in QUESTIONS:
         if key in flags:
-            values[key] = _checked(
-                f"--{key.replace('_', '-')}", flags[key], checks[key], usage=True
-            )
+            flag = f"--{key.replace('_', '-')}"
+            values[key] = _checked(flag, flags[key], checks[key], usage=True)
         elif key in filed:
             values[key] = _checked(f"{file_name}: {key}", filed[key], checks[key], usage=False)
+        if key == "existing" and key in values:
+            values[key] = _kept_outside(values[key], f"{file_name}: {key}")
     missing = [key for key in REQUIRED if key not in values]
     if missing and not asking:
         raise typer.BadParameter(
@@ -166,17 +172,118 @@ def _answers(
         )
     if asking and len(values) < len(QUESTIONS):
         err("A profile for the advisor: answer each question (Enter takes the default).")
-    for key, (question, default, help_text) in QUESTIONS.items():
+    helps = {"goals": ", ".join(criteria.goals), "channels": ", ".join(catalog.channels)}
+    for key in QUESTIONS:
         if key not in values:
-            help_text = helps.get(key, help_text).format(**values) + _advice(key, values)
-            default = _home_currency(values["country"]) if key == "currency" else default
-            values[key] = (
-                _ask(question, default, help_text, checks[key])
-                if asking
-                else checks[key](default or "")
-            )
+            help_text = helps.get(key, QUESTIONS[key][2]).format(**values) + _advice(key, values)
+            values[key] = _answer(key, values, checks[key], help_text, criteria, asking=asking)
+    return _settled(values, criteria, ProfileAnswers)
+
+
+def _answer(
+    key: str,
+    values: Mapping[str, Any],
+    check: Callable[[str], Any],
+    help_text: str,
+    criteria: Criteria,
+    *,
+    asking: bool,
+) -> Any:
+    """One missing answer: asked (after what the earlier answers derive), or its default."""
+    question, default, _ = QUESTIONS[key]
+    if key == "volunteers" and values.get("employees") != 0:
+        return 0  # asked of an organisation with no paid staff only
+    if key == "currency":
+        default = _home_currency(values["country"])
+    if key == "needs":
+        derived = _derived(values, criteria)
+        default = ", ".join(derived)
+        if asking:
+            _show_derived(derived)
+    if not asking:
+        return check(default or "")
+    if key == "existing":
+        return _ask_platforms(question, help_text, check)
+    return _ask(question, default, help_text, check)
+
+
+def _kept_outside(
+    answer: tuple[list[str], list[tuple[str, str]]], where: str
+) -> tuple[list[str], list[str]]:
+    """Platforms given by flag or file: a name the catalog does not know becomes a tool
+    outside it, with a notice, as the profile loader does; a near miss of a catalog
+    name is refused, every one at once, with its suggestion."""
+    known, unknown = answer
+    near = [_named(name, hint) for name, hint in unknown if hint]
+    if near:
+        from platform_advisor.errors import InputFileError
+
+        raise InputFileError(f"{where}: not in the catalog: {'; '.join(near)}")
+    for name, _ in unknown:
+        say(f"{name!r} is not in the catalog: kept as a tool in use (other_tools)")
+    return known, [name for name, _ in unknown]
+
+
+def _settled(
+    values: dict[str, Any], criteria: Criteria, make: type[ProfileAnswers]
+) -> ProfileAnswers:
+    """The answers as the profile takes them: sales by channel, platforms in use apart
+    from the tools the catalog does not know, and the functions to fill only where the
+    user changed the derived ones (left empty, they follow the goals and sector)."""
+    known, tools = values.pop("existing")
+    derived = _derived(values, criteria)
+    needs = values.pop("needs")
     sales = {channel: values.pop(channel) for channel in SALES_QUESTIONS}
-    return ProfileAnswers(**values, sales={c: v for c, v in sales.items() if v is not None})
+    return make(
+        **values,
+        existing=known,
+        other_tools=tools,
+        needs=() if list(needs) == list(derived) else needs,
+        sales={c: v for c, v in sales.items() if v is not None},
+    )
+
+
+def _derived(values: Mapping[str, Any], criteria: Criteria) -> Mapping[str, tuple[str, str]]:
+    from platform_advisor.core.scoring.needs import derived_functions
+
+    return derived_functions(values["goals"], values["sector"], criteria)
+
+
+def _show_derived(derived: Mapping[str, tuple[str, str]]) -> None:
+    """The functions the goals and sector call for, each with why, before the question
+    that keeps, drops or adds them."""
+    err("From the goals and the sector, the advisor would fill these functions:")
+    width = max((len(function) for function in derived), default=0)
+    for function, (kind, name) in derived.items():
+        why = f"from goal {name}" if kind == "goal" else f"sector {name}"
+        err(f"  {function.ljust(width)}  {why}")
+
+
+def _ask_platforms(
+    question: str, help_text: str, check: Callable[[str], Any]
+) -> tuple[list[str], list[str]]:
+    """The platforms in use; every name the catalog does not know is listed at once, with
+    suggestions, and kept as a tool outside the catalog if the user says so."""
+    while True:
+        known, unknown = _ask(question, "", help_text, check)
+        if not unknown:
+            return known, []
+        err("Not in the catalog: " + "; ".join(_named(name, hint) for name, hint in unknown) + ".")
+        names = [name for name, _ in unknown]
+        kind = "a tool" if len(names) == 1 else "tools"
+        keep = f"Keep {', '.join(names)} as {kind} the catalog does not know (No: answer again)?"
+        if _confirmed(keep):
+            return known, names
+
+
+def _named(name: str, hint: str) -> str:
+    return f"{name!r} ({hint})" if hint else repr(name)
+
+
+def _confirmed(question: str) -> bool:
+    from platform_advisor.cli.common import confirmed
+
+    return confirmed(question)
 
 
 def _home_currency(country: str) -> str:
@@ -202,12 +309,9 @@ def _advice(key: str, answers: Mapping[str, Any]) -> str:
 
 def _ask(question: str, default: str | None, help_text: str, check: Callable[[str], Any]) -> Any:
     """One question with its help; Ctrl-C (or no more input) stops with nothing written."""
-    try:
-        return typer.prompt(
-            f"{question} ({help_text})", default=default, value_proc=_bad_parameter(check), err=True
-        )
-    except typer.Abort:
-        raise KeyboardInterrupt from None
+    from platform_advisor.cli.common import ask
+
+    return ask(f"{question} ({help_text})", default, check)
 
 
 def _checked(where: str, text: str, check: Callable[[str], Any], *, usage: bool) -> Any:
@@ -222,32 +326,34 @@ def _checked(where: str, text: str, check: Callable[[str], Any], *, usage: bool)
         raise InputFileError(f"{where}: {error}") from None
 
 
-def _bad_parameter(check: Callable[[str], Any]) -> Callable[[str], Any]:
-    """A check whose ValueError re-asks the question with its message."""
-
-    def convert(text: str) -> Any:
-        try:
-            return check(text)
-        except ValueError as error:
-            raise typer.BadParameter(str(error)) from None
-
-    return convert
-
-
 #: key: (question, default, help); the defaults of required answers are None.
 QUESTIONS: dict[str, tuple[str, str | None, str]] = {
     "name": ("Business name", None, "as it should read in the report"),
     "sector": ("Sector", None, ", ".join(SECTORS)),
     "employees": ("Employees", "1", "people paid to work in the business; 0 if volunteers run it"),
-    "country": ("Home country", None, "two-letter code, e.g. GB, US, DE"),
+    "volunteers": ("Volunteers who use the platforms", "0", "unpaid people, such as a committee"),
+    "country": ("Home country", None, "its name or two-letter code, e.g. Australia, GB, DE"),
     "currency": ("Currency of the amounts below", None, "three-letter code, e.g. GBP, EUR, USD"),
-    "markets": ("Other countries you sell to", "", "codes, comma-separated; Enter for none"),
-    "budget": ("Monthly budget for all platforms", None, "in {currency}; 0 if none"),
+    "markets": (
+        "Other countries you sell to",
+        "",
+        "names or codes, comma-separated; Enter for none",
+    ),
+    "budget": ("Monthly budget for all platforms", None, "in {currency}, e.g. 400; 0 if none"),
     "skill": ("Technical skill in the team", "basic", ", ".join(SKILLS)),
     "risk": ("Tolerance for lock-in and dependency", "medium", ", ".join(RISKS)),
     "goals": ("Goals", None, "comma-separated, from the list above"),
+    "needs": (
+        "Functions to fill",
+        "",
+        "Enter keeps these; '-crm' drops one, '+booking' adds one, or give the list",
+    ),
     "channels": ("Where your customers spend their time", "", "channels, comma-separated"),
-    "existing": ("Platforms already in use", "", "names or ids, comma-separated"),
+    "existing": (
+        "Platforms already in use",
+        "",
+        "names or ids, comma-separated; ones the catalog lacks can be kept as they are",
+    ),
     **{
         channel: (
             question,
@@ -270,26 +376,32 @@ QUESTIONS: dict[str, tuple[str, str | None, str]] = {
 }
 
 
-def _checks(catalog: Catalog, goal_ids: Collection[str]) -> dict[str, Callable[[str], Any]]:
+def _checks(
+    catalog: Catalog, criteria: Criteria, values: Mapping[str, Any]
+) -> dict[str, Callable[[str], Any]]:
+    """Each answer's check; amounts read the currency and country answered before them."""
     from platform_advisor.core.inputs.intake import SECTOR_WORDS
 
+    money = _money(values)
     return {
         "name": _text,
         "sector": _one_of(SECTORS, SECTOR_WORDS),
         "employees": _count(minimum=0),
+        "volunteers": _count(minimum=0),
         "country": _country,
         "currency": _currency,
         "markets": _list(_country),
-        "budget": _money,
+        "budget": money,
         "skill": _one_of(SKILLS),
         "risk": _one_of(RISKS),
-        "goals": _list(_one_of(goal_ids), at_least_one=True),
+        "goals": _list(_one_of(tuple(criteria.goals)), at_least_one=True),
+        "needs": _needs(catalog, criteria, values),
         "channels": _list(_one_of(catalog.channels)),
-        "existing": _list(lambda word: _platform(catalog, word)),
-        **dict.fromkeys(SALES_QUESTIONS, _channel_sales),
+        "existing": lambda text: _platforms(catalog, text),
+        **dict.fromkeys(SALES_QUESTIONS, _channel_sales(money)),
         "ownership": _list(_one_of(OWNERSHIP)),
         "compliance": _list(_one_of(COMPLIANCE)),
-        "max_per_platform": lambda text: _money(text) if text.strip() else None,
+        "max_per_platform": lambda text: money(text) if text.strip() else None,
     }
 
 
@@ -362,29 +474,45 @@ def _count(*, minimum: int) -> Callable[[str], int]:
     return check
 
 
-def _money(text: str) -> float:
-    written = text.strip()
-    if not _AMOUNT.fullmatch(written):
-        raise ValueError(
-            f"must be an amount in digits, in the profile's currency, e.g. 2500 (got {written!r})"
-        )
-    amount = float(written.replace(",", ""))
-    if not amount <= MAX_AMOUNT:
-        raise ValueError(f"must be between 0 and {MAX_AMOUNT:,}")
-    return amount
+def _money(values: Mapping[str, Any]) -> Callable[[str], float]:
+    """A check of an amount in the profile's currency ('400', '400 AUD', 'A$400',
+    '€1.200,50'); one in another currency is refused, naming it."""
+
+    def check(text: str) -> float:
+        from platform_advisor.core.inputs.intake import amount_in, parse_number
+
+        country = values.get("country")
+        currency = values.get("currency") or (_home_currency(country) if country else None)
+        written = text.strip()
+        if currency:
+            amount = amount_in(written, currency, country)
+        else:  # a flag, before the currency is known: plain digits
+            amount = parse_number(written, written)
+        if not 0 <= amount <= MAX_AMOUNT:
+            raise ValueError(f"must be between 0 and {MAX_AMOUNT:,}")
+        return amount
+
+    return check
 
 
-def _channel_sales(text: str) -> tuple[float, int] | None:
-    """'9000 1800': the value of a month's sales and how many; None when left empty."""
-    parts = text.split()
-    if not parts:
-        return None
-    if len(parts) != 2:
-        raise ValueError(f"give their value and how many, e.g. '9000 1800' (got {text.strip()!r})")
-    amount, count = _money(parts[0]), _count(minimum=0)(parts[1])
-    if amount and not count:
-        raise ValueError("sales with a value need a number of sales")
-    return amount, count
+def _channel_sales(money: Callable[[str], float]) -> Callable[[str], tuple[float, int] | None]:
+    """'9000 1800' or 'A$9,000 1800': the value of a month's sales and how many; None when
+    left empty."""
+
+    def check(text: str) -> tuple[float, int] | None:
+        parts = text.split()
+        if not parts:
+            return None
+        if len(parts) < 2:
+            raise ValueError(
+                f"give their value and how many, e.g. '9000 1800' (got {text.strip()!r})"
+            )
+        amount, count = money(" ".join(parts[:-1])), _count(minimum=0)(parts[-1])
+        if amount and not count:
+            raise ValueError("sales with a value need a number of sales")
+        return amount, count
+
+    return check
 
 
 def _currency(text: str) -> str:
@@ -399,24 +527,35 @@ def _currency(text: str) -> str:
 
 
 def _country(text: str) -> str:
-    from platform_advisor.models.common import NOT_ISO_COUNTRY
+    """A country by its code or its name (pycountry: 'Australia', 'united kingdom')."""
+    from platform_advisor.core.inputs.intake import country_code
 
-    code = text.strip().upper()
-    if not _COUNTRY.fullmatch(code):
-        raise ValueError(f"must be a two-letter country code such as GB (got {text.strip()!r})")
-    return NOT_ISO_COUNTRY.get(code, code)
+    return country_code(text)
 
 
-def _platform(catalog: Catalog, word: str) -> str:
-    from platform_advisor.core.inputs.lookup import find_platform
-    from platform_advisor.errors import NotFoundError
+def _platforms(catalog: Catalog, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The ids of the platforms named that the catalog knows, and every other name with
+    a suggestion where one is close."""
+    from platform_advisor.core.inputs.intake import platforms_named
 
-    try:
-        return find_platform(catalog, word.strip()).id
-    except NotFoundError as error:
-        raise ValueError(
-            f"{error}; leave it out, or add it to your own catalog first (advisor catalog add)"
-        ) from None
+    names = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    return platforms_named(catalog, names)
+
+
+def _needs(
+    catalog: Catalog, criteria: Criteria, values: Mapping[str, Any]
+) -> Callable[[str], list[str]]:
+    """A check of the functions to fill: the derived ones kept, edited or replaced, each
+    one the catalog knows."""
+
+    def check(text: str) -> list[str]:
+        from platform_advisor.core.inputs.intake import edited_functions
+
+        chosen = edited_functions(list(_derived(values, criteria)), text)
+        known = _one_of(tuple(catalog.functions))
+        return [known(function) for function in chosen]
+
+    return check
 
 
 # The file ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any, get_args
 
 import typer
 
+from platform_advisor.cli.common import ask
 from platform_advisor.models.catalog import RATING_NAMES, Catalog, PricingModel
 from platform_advisor.models.common import Compliance, Deployment, Ownership, Sector, SkillLevel
 
@@ -104,7 +105,7 @@ def _extras(answers: dict[str, Any]) -> None:
             found = _optional(question, convert)
             answers.update({field: found} if found else {})
     if "notes" not in answers:
-        notes = typer.prompt("Notes for a consultant", default="", show_default=False, err=True)
+        notes = ask("Notes for a consultant", "", str.strip)
         answers.update({"notes": notes} if notes else {})
 
 
@@ -118,17 +119,11 @@ def _fill(
 ) -> None:
     """Ask for a field unless it has a value; ``convert`` checks and shapes the answer."""
     if field not in answers:
-        answers[field] = typer.prompt(question, default=default, value_proc=convert, err=True)
+        answers[field] = ask(question, default, convert)
 
 
 def _optional(question: str, convert: Callable[[str], list[str]]) -> list[str]:
-    answer = typer.prompt(
-        question,
-        default="",
-        show_default=False,
-        value_proc=lambda text: convert(text) if text.strip() else [],
-        err=True,
-    )
+    answer = ask(question, "", lambda text: convert(text) if text.strip() else [])
     return list(answer)
 
 
@@ -137,13 +132,13 @@ def _tiers() -> list[dict[str, Any]]:
     tiers: list[dict[str, Any]] = []
     while True:
         label = "Price plan name" + (" (Enter when done)" if tiers else "")
-        name = typer.prompt(label, default="" if tiers else None, show_default=False, err=True)
+        name = ask(label, "" if tiers else None, str.strip)
         if not name:
             return tiers
         tier: dict[str, Any] = {"name": name}
         for field, question, number_type, most in TIER_QUESTIONS:
-            convert = _number(number_type, most)
-            tier[field] = typer.prompt(f"  {question}", default="0", value_proc=convert, err=True)
+            convert = _written_number(field, number_type, most)
+            tier[field] = ask(f"  {question}", "0", convert)
         tiers.append({key: value for key, value in tier.items() if value or key == "name"})
 
 
@@ -167,6 +162,28 @@ def _number(number_type: type[int] | type[float], most: float) -> Callable[[str]
         return value
 
     return convert
+
+
+def _written_number(
+    field: str, number_type: type[int] | type[float], most: float
+) -> Callable[[str], float]:
+    """A plan's number as people write it: a percentage with its sign ('2.75%'), a price
+    in US dollars with its code or symbol ('$29', '29 USD', '1,250.50')."""
+    if field.endswith("_pct"):
+        from platform_advisor.core.inputs.intake import percent
+
+        return percent
+    if field.endswith("_usd"):
+        from platform_advisor.core.inputs.intake import amount_in
+
+        def dollars(text: str) -> float:
+            value = amount_in(text, "USD", "US")
+            if not 0 <= value <= most:
+                raise ValueError(f"write a number from 0 to {most:g}")
+            return value
+
+        return dollars
+    return _number(number_type, most)
 
 
 def _slug(name: str) -> str:

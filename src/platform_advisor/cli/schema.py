@@ -19,7 +19,9 @@ class Kind(StrEnum):
 
 
 def schema(
-    kind: Kind = typer.Argument(..., help="Which file's schema.", show_default=False),
+    kind: Kind = typer.Argument(
+        ..., help="Which file's schema.", metavar="KIND", show_default=False
+    ),
     output: Output = None,
     quiet: Quiet = False,
     verbose: Verbose = False,

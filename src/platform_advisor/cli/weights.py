@@ -286,10 +286,9 @@ def _ask_pair(a: str, b: str, labels: dict[str, str], progress: str, note: str =
 
 def _asked(question: str, convert: Callable[[str], Any], default: str | None = None) -> Any:
     """The answer, checked by ``convert``; Ctrl-C (or no more input) stops with nothing written."""
-    try:
-        return typer.prompt(question, default=default, value_proc=convert, err=True)
-    except typer.Abort:
-        raise KeyboardInterrupt from None
+    from platform_advisor.cli.common import ask
+
+    return ask(question, default, convert)
 
 
 def _answer(text: str) -> float | None:

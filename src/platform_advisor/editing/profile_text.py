@@ -28,10 +28,13 @@ class ProfileAnswers:
     markets: Sequence[str] = ()
     channels: Sequence[str] = ()
     existing: Sequence[str] = ()
+    other_tools: Sequence[str] = ()  # names of tools in use the catalog does not know
+    needs: Sequence[str] = ()  # empty: derived from the goals and sector
     sales: Mapping[str, tuple[float, int]] = field(default_factory=dict)  # by sales channel
     ownership: Sequence[str] = ()
     max_per_platform: float | None = None
     compliance: Sequence[str] = ()
+    volunteers: int = 0
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -52,6 +55,11 @@ def profile_text(answers: ProfileAnswers) -> str:
         f"  name: {scalar_text(answers.name)}",
         f"  sector: {scalar_text(answers.sector)}",
         f"  employees: {answers.employees}",
+        *(
+            [f"  volunteers: {answers.volunteers}   # unpaid people who use the platforms"]
+            if answers.volunteers
+            else []
+        ),
         f"  country: {scalar_text(answers.country)}",
         f"  currency: {scalar_text(answers.currency)}   # every amount below is in it",
     ]
@@ -61,6 +69,8 @@ def profile_text(answers: ProfileAnswers) -> str:
         "",
         "# What the platforms should achieve; the criteria file maps each goal to functions.",
         f"goals: {_flow(answers.goals)}",
+        "# The functions to fill; empty takes those the goals and the sector call for.",
+        f"needs: {_flow(answers.needs)}",
         "",
         "audience:",
         "  # Where the customers spend their time, most important first.",
@@ -75,6 +85,7 @@ def profile_text(answers: ProfileAnswers) -> str:
         "",
         "# Platforms already in use: kept when they fit, and linked to the new ones.",
         f"existing_platforms: {_flow(answers.existing)}",
+        *_other_tools_lines(answers.other_tools),
         "",
         "# Hard limits: a platform that breaks one is left out, with the reason.",
         "constraints:",
@@ -102,6 +113,19 @@ def _sales_lines(sales: Mapping[str, tuple[float, int]]) -> list[str]:
     for channel, (amount, count) in sales.items():
         lines.append(f"    {channel}: {{monthly: {_number(amount)}, count: {count}}}")
     return lines
+
+
+def _other_tools_lines(names: Sequence[str]) -> list[str]:
+    """Tools in use the catalog does not know, by name: the functions each fills are
+    left for the user to add."""
+    if not names:
+        return []
+    return [
+        "# Tools in use the catalog does not know: add the functions each fills",
+        "# (functions: [booking]) to keep the stack from buying another for them.",
+        "other_tools:",
+        *(f"  - name: {scalar_text(name)}" for name in names),
+    ]
 
 
 def _flow(items: Sequence[str]) -> str:

@@ -54,14 +54,14 @@ def starting_price(platform: Platform) -> str:
     return f"{price} + {rate_text(fee, currency)}" if fee else price
 
 
-def platform_table(platforms: Sequence[Platform]) -> Table:
-    """One line per platform: who owns it, what one user pays, what it does."""
+def platform_table(platforms: Sequence[Platform], width: int | None = None) -> Table:
+    """One line per platform: who owns it, what one user pays, what it does; narrower than
+    its content, it fits ``width`` (ids and names fold, prices wrap at words, functions
+    stay whole)."""
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Name")
-    table.add_column("Ownership")
-    table.add_column("From")
-    table.add_column("Functions")
+    widths = _list_widths(platforms, width)
+    for heading in ("Id", "Name", "Ownership", "From", "Functions"):
+        table.add_column(heading, overflow="fold", width=widths.get(heading))
     for platform in platforms:
         table.add_row(
             platform.id,
@@ -71,6 +71,26 @@ def platform_table(platforms: Sequence[Platform]) -> Table:
             ", ".join(platform.functions),
         )
     return table
+
+
+#: Columns of the list that keep their width when it must shrink: "open source", and a
+#: price such as "1,250 USD/mo" on one line.
+LIST_FIXED = {"Ownership": 11, "From": 12}
+LIST_GAPS = 2 * 4
+
+
+def _list_widths(platforms: Sequence[Platform], width: int | None) -> dict[str, int]:
+    """Column widths that fit the list into ``width``; none when it fits as it is."""
+    rows = [
+        (p.id, p.name, words(p.ownership), starting_price(p), ", ".join(p.functions))
+        for p in platforms
+    ]
+    natural = [max((len(row[i]) for row in rows), default=0) for i in range(5)]
+    if width is None or sum(natural) + LIST_GAPS <= width:
+        return {}
+    functions = max((len(f) + 1 for p in platforms for f in p.functions), default=10)
+    rest = max(width - LIST_GAPS - sum(LIST_FIXED.values()) - functions, 16)
+    return {**LIST_FIXED, "Functions": functions, "Id": rest // 2, "Name": rest - rest // 2}
 
 
 def platform_detail(platform: Platform, catalog: Catalog) -> RenderableType:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from platform_advisor.errors import NotFoundError
+from platform_advisor.errors import NotFoundError, UnknownChoiceError
 from platform_advisor.models.catalog import Catalog, Platform
 
 
@@ -62,7 +62,7 @@ def select_platforms(
     """The platforms serving a function (all when None) of an ownership, sorted by id."""
     if function is not None and function not in catalog.functions:
         hint = did_you_mean(function, catalog.functions)
-        raise NotFoundError(
+        raise UnknownChoiceError(
             f"no function {function!r} in the catalog"
             + (f" ({hint})" if hint else "")
             + "; advisor catalog list --format json shows each platform's functions"

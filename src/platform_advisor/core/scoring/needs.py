@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Literal
+
 from platform_advisor.core.wording import words
 from platform_advisor.models.catalog import Catalog
+from platform_advisor.models.common import Sector
 from platform_advisor.models.criteria import Criteria
 from platform_advisor.models.profile import Profile
+
+#: Where a derived function comes from: a goal's id, or the sector.
+Source = tuple[Literal["goal", "sector"], str]
 
 
 def needed_functions(
@@ -47,13 +54,27 @@ def _required_by_law(wanted: dict[str, str], catalog: Catalog, country: str) -> 
 def _wanted(profile: Profile, criteria: Criteria) -> dict[str, str]:
     if profile.needs:
         return dict.fromkeys(profile.needs, "listed in the profile")
-    needs: dict[str, str] = {}
-    for goal_id in profile.goals:
-        goal = criteria.goals[goal_id]
-        for function_id in goal.functions:
-            needs.setdefault(function_id, f"serves the goal '{goal.label}'")
-    sector = profile.business.sector
+    sources = derived_functions(profile.goals, profile.business.sector, criteria)
+    return {function: _reason(source, criteria) for function, source in sources.items()}
+
+
+def derived_functions(
+    goal_ids: Iterable[str], sector: Sector, criteria: Criteria
+) -> dict[str, Source]:
+    """The functions goals and a sector call for, each with the first goal (or the sector)
+    that calls for it, in order of first mention: what `advisor init` shows."""
+    sources: dict[str, Source] = {}
+    for goal_id in goal_ids:
+        for function_id in criteria.goals[goal_id].functions:
+            sources.setdefault(function_id, ("goal", goal_id))
     guide = criteria.sectors.get(sector)
     for function_id in guide.functions if guide else ():
-        needs.setdefault(function_id, f"usual for {words(sector)} businesses")
-    return needs
+        sources.setdefault(function_id, ("sector", sector))
+    return sources
+
+
+def _reason(source: Source, criteria: Criteria) -> str:
+    kind, name = source
+    if kind == "goal":
+        return f"serves the goal '{criteria.goals[name].label}'"
+    return f"usual for {words(name)} businesses"
