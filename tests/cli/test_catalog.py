@@ -162,16 +162,18 @@ def test_validating_your_own_files_warns_of_your_old_prices_only(tmp_path: Path)
     assert everything.stdout.endswith(" warnings\n"), "the built-in prices are old by then"
     result = run_cli("catalog", "validate", mine, "--as-of", "2030-01-01")
     assert result.exit_code == 0, result
-    assert result.stdout.endswith("; 2 warnings\n"), result
+    assert result.stdout.endswith("; 3 warnings\n"), result  # two old prices, no regions
     first = result.stderr.splitlines()[0]
     assert "mine.yaml:" in first and "warning: platforms[0].pricing.as_of" in first, result
+    assert "warning: platforms[0].regions: no regions" in result.stderr, result
     assert "catalogs/" not in result.stderr
 
 
 def test_validate_warns_of_old_prices_and_still_passes() -> None:
     code, stdout, stderr = validate(MINI_CATALOG, "--as-of", "2026-01-01", "--stale-after", "18m")
     assert code == 0
-    assert stdout.endswith("; 2 warnings\n")
+    # One old price, the older form, and ten unchecked facts (regions, compliance, a home page)
+    assert stdout.endswith("; 12 warnings\n")
     assert (
         "platforms.yaml:33:14: warning: platforms[1].pricing.as_of: price from 2024-01 is 24 months old (re-check https://opencartx.example/download and update as_of)"
         in stderr
@@ -204,7 +206,7 @@ def test_validate_warns_at_a_value_yaml_1_1_tools_read_otherwise(tmp_path: Path)
     code, stdout, stderr = validate(folder, "--stale-after", "100y")
     line = text[: text.index("regions: [US]")].count("\n") + 1
     column = edited.splitlines()[line - 1].index("NO") + 1
-    assert code == 0 and stdout.endswith("; 2 warnings\n"), stderr
+    assert code == 0 and stdout.endswith("; 12 warnings\n"), stderr  # ten unchecked facts
     assert stderr.splitlines()[0] == (
         f"{folder}/platforms.yaml:{line}:{column}: warning: 'NO' is text here, but a boolean to "
         "YAML 1.1 tools (PyYAML's safe_load, yq, pre-commit's check-yaml) (quote it: \"NO\")"
@@ -223,3 +225,78 @@ def test_list_fits_the_width_and_loses_nothing(width: int) -> None:
     listed = json.loads(run_cli("catalog", "list", "-f", "json").stdout)
     functions = {function for entry in listed for function in entry["functions"]}
     assert functions <= shown
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+MINI_TEXT = (MINI_CATALOG / "platforms.yaml").read_text(encoding="utf-8")
+
+
+def test_validate_warns_of_a_price_read_on_a_home_page() -> None:
+    """A home page states no price anyone can check again; a pricing page with a path does."""
+    code, _, stderr = validate(MINI_CATALOG, "--stale-after", "100y")
+    line = _line_of(MINI_TEXT, "source: https://fedisocial.example\n")
+    assert code == 0, stderr
+    assert (
+        f"platforms.yaml:{line}:15: warning: platforms[6].pricing.source: "
+        "https://fedisocial.example is a home page, not the page that states the price (give "
+        "the address of the vendor's pricing or fee page)"
+    ) in stderr
+    assert "tinycrm.example/pricing is a home page" not in stderr
+
+
+def test_validate_warns_of_a_compliance_claim_no_page_states(tmp_path: Path) -> None:
+    code, _, stderr = validate(MINI_CATALOG, "--stale-after", "100y")
+    line = _line_of(MINI_TEXT, "compliance: [gdpr, pci_dss]")
+    assert code == 0, stderr
+    assert (
+        f"platforms.yaml:{line}:17: warning: platforms[0].compliance: claims gdpr, pci_dss with "
+        "no page that states it (add compliance_source: the vendor's page for these claims, or "
+        "drop them)"
+    ) in stderr
+    sourced = mini_copy(
+        tmp_path,
+        "compliance: [gdpr, pci_dss]",
+        "compliance: [gdpr, pci_dss]\n    compliance_source: https://shopwise.example/trust",
+    )
+    assert "platforms[0].compliance" not in validate(sourced, "--stale-after", "100y")[2]
+
+
+@pytest.mark.parametrize(
+    ("tier", "warned"),
+    [
+        ("{name: Community, monthly_usd: 0, notes: 'Free for up to 3 users.'}", True),
+        (
+            "{name: Community, monthly_usd: 0, max_users: 3, notes: 'Free for up to 3 users.'}",
+            False,
+        ),
+        ("{name: Community, monthly_usd: 0, notes: 'Free for any number of users.'}", False),
+    ],
+)
+def test_validate_warns_of_a_limit_kept_only_in_a_note(
+    tmp_path: Path, tier: str, warned: bool
+) -> None:
+    folder = mini_copy(tmp_path, "{name: Community, monthly_usd: 0}", tier)
+    code, _, stderr = validate(folder, "--stale-after", "100y")
+    assert code == 0, stderr
+    warning = (
+        "warning: platforms[1].pricing.tiers[0].notes: the note says 'up to 3 users', but the "
+        "plan records no max_users (write the limit as max_users (or reword the note if it is "
+        "not a limit of this plan))"
+    )
+    assert (warning in stderr) is warned, stderr
+
+
+def test_validate_warns_of_an_empty_region_list_and_still_loads() -> None:
+    """The older form is read as sold worldwide; the warning says nobody checked that."""
+    code, stdout, stderr = validate(MINI_CATALOG, "--stale-after", "100y")
+    line = _line_of(MINI_TEXT, "  - id: shopwise")
+    assert code == 0 and stdout.startswith("ok: 8 platforms"), stderr
+    assert (
+        f"platforms.yaml:{line}:5: warning: platforms[0].regions: no regions: read as sold "
+        "worldwide, which nobody has checked (list the ISO 3166-1 alpha-2 codes of the countries "
+        "where it is sold, or [worldwide])"
+    ) in stderr
+    assert "platforms[2].regions" not in stderr  # megamall lists [US]

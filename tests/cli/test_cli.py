@@ -146,7 +146,7 @@ def test_catalog_validate_reports_counts() -> None:
     )
     assert result.exit_code == 0, result
     assert result.stdout == (
-        "ok: 8 platforms, 4 functions, 4 integration links in 2 files; 2 warnings\n"
+        "ok: 8 platforms, 4 functions, 4 integration links in 2 files; 12 warnings\n"
     )
     assert (
         "platforms.yaml:33:14: warning: platforms[1].pricing.as_of: price from 2024-01 is 21 months old"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from platform_advisor.core.inputs.catalog_lint import skeleton
+from platform_advisor.core.inputs.catalog_lint import is_home_page, skeleton
 from platform_advisor.core.wording import neutral
 
 
@@ -50,3 +50,17 @@ def test_different_names_keep_different_skeletons(first: str, second: str) -> No
 )
 def test_neutral_text_cannot_act_on_a_terminal(text: str, shown: str) -> None:
     assert neutral(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "home"),
+    [
+        ("https://shop.example", True),
+        ("https://shop.example/", True),
+        ("https://shop.example/pricing", False),
+        ("https://shop.example/?p=13198", False),  # a blog post addressed by its query
+        ("https://shop.example/#plans", False),
+    ],
+)
+def test_a_home_page_is_an_address_with_no_path(url: str, home: bool) -> None:
+    assert is_home_page(url) is home

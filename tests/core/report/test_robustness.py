@@ -598,7 +598,14 @@ def function(label: str, verdict: str, **fields: Any) -> FunctionRobustness:
 def test_close_calls_and_fragile_wins_are_listed_together_one_sentence_each() -> None:
     functions = [
         function("CRM", "close call"),
-        function("Email", "close call", margin=0.5, stack_pick="gamma", stack_pick_name="Gamma"),
+        function(
+            "Email",
+            "close call",
+            margin=0.5,
+            stack_pick="gamma",
+            stack_pick_name="Gamma",
+            stack_pick_reason="for its links",
+        ),
         function("POS", "fragile"),
         function("Shop", "fragile", acceptability=(share("alpha", 0.6),)),
     ]

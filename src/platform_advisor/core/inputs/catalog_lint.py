@@ -4,20 +4,24 @@ Loading refuses what would make advice wrong (unknown references, duplicate ids)
 checks catch what makes a catalog untidy or misleading: a link recorded on one side only
 or with two different kinds, two platforms answering to the same name or to names that
 look alike (a Cyrillic 'і' for a Latin 'i'), and (as warnings) prices old enough to need
-re-checking and prices in the older form, before currencies.
+re-checking, prices in the older form, before currencies, and facts that cannot be checked:
+a price read on a home page, a compliance claim with no page that states it, a limit kept
+only in a note, and an empty region list.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from platform_advisor.core.inputs.references import Finding
 from platform_advisor.core.report.freshness import months_between
 from platform_advisor.core.wording import plural
-from platform_advisor.models.catalog import LINK_KINDS, CatalogFile, LinkKind, Platform
+from platform_advisor.models.catalog import LINK_KINDS, CatalogFile, LinkKind, Platform, Tier
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,10 @@ def lint_catalog(
         *shared_name_findings(entries),
         *stale_price_findings(entries, today, stale_after_months),
         *older_form_findings(entries),
+        *homepage_source_findings(entries),
+        *unsourced_compliance_findings(entries),
+        *limit_in_note_findings(entries),
+        *empty_region_findings(entries),
     ]
 
 
@@ -228,3 +236,167 @@ def older_form_findings(entries: dict[str, Entry]) -> list[Finding]:
             )
         )
     return findings
+
+
+def homepage_source_findings(entries: dict[str, Entry]) -> list[Finding]:
+    """A warning for each price or fee read on a site's home page: a home page states no
+    price a reader can check again, so the source is the pricing or fee page itself."""
+    findings = []
+    for entry in entries.values():
+        for path, url in _price_sources(entry.platform):
+            if is_home_page(url):
+                findings.append(
+                    Finding(
+                        entry.document,
+                        ("platforms", entry.index, *path),
+                        f"{url} is a home page, not the page that states the price",
+                        "give the address of the vendor's pricing or fee page",
+                        severity="warning",
+                    )
+                )
+    return findings
+
+
+def is_home_page(url: str) -> bool:
+    """Whether an address names a whole site (no path, no query) rather than one page."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
+def _price_sources(platform: Platform) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every address a price of the platform was read on, with its path in the entry."""
+    pricing = platform.pricing
+    sources: list[tuple[tuple[str | int, ...], str]] = [(("pricing", "source"), pricing.source)]
+    sources += [(("pricing", "local", n, "source"), p.source) for n, p in enumerate(pricing.local)]
+    sources += [
+        (("pricing", "one_off", n, "source"), cost.source)
+        for n, cost in enumerate(pricing.one_off)
+        if cost.source is not None
+    ]
+    sources += [(("fees", n, "source"), fees.source) for n, fees in enumerate(platform.fees)]
+    return sources
+
+
+def unsourced_compliance_findings(entries: dict[str, Entry]) -> list[Finding]:
+    """A warning for each platform that claims a compliance regime (for itself or a plan)
+    without compliance_source, the vendor page that states it: a claim nobody can check
+    decides a HIPAA or GDPR need all the same."""
+    findings = []
+    for entry in entries.values():
+        platform = entry.platform
+        if platform.compliance_source is not None:
+            continue
+        claims: list[tuple[tuple[str | int, ...], tuple[str, ...]]] = (
+            [(("compliance",), platform.compliance)] if platform.compliance else []
+        )
+        claims += [
+            (("pricing", "tiers", n, "compliance"), tier.compliance)
+            for n, tier in enumerate(platform.pricing.tiers)
+            if tier.compliance
+        ]
+        if claims:
+            path, regimes = claims[0]
+            findings.append(
+                Finding(
+                    entry.document,
+                    ("platforms", entry.index, *path),
+                    f"claims {', '.join(regimes)} with no page that states it",
+                    "add compliance_source: the vendor's page for these claims, or drop them",
+                    severity="warning",
+                )
+            )
+    return findings
+
+
+#: A limit written in words ("up to 3 users", "limited to 500 contacts"), with at most two
+#: words between the number and the unit ("up to 25 billed users").
+_LIMIT_IN_WORDS = re.compile(
+    r"\b(?:up to|limited to|max(?:imum)?(?: of)?|at most)\s+"
+    r"(?P<number>\d[\d,.]*\s*k?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:[a-z-]+\s+){0,2}?"
+    r"(?P<unit>users?|seats?|contacts?|orders?|bookings?|invoices?|employees?|agents?|"
+    r"locations?|products?|apps?)\b",
+    re.IGNORECASE,
+)
+
+#: The tier field that holds each unit's limit.
+_LIMIT_FIELD = {
+    "user": "max_users",
+    "seat": "max_users",
+    "contact": "contacts",
+    "order": "orders",
+    "booking": "bookings",
+    "invoice": "invoices",
+    "employee": "employees_paid",
+    "agent": "agents",
+    "location": "locations",
+    "product": "products",
+    "app": "apps",
+}
+
+
+def limit_in_note_findings(entries: dict[str, Entry]) -> list[Finding]:
+    """A warning for each plan whose note states a limit ("up to 3 users") that no field
+    records: the advisor reads the fields, so a limit kept in words never binds. A
+    heuristic: a note may say it on purpose ("goes up to 5,000 contacts at higher prices")."""
+    findings = []
+    for entry in entries.values():
+        for number, tier in enumerate(entry.platform.pricing.tiers):
+            for field, words in _unrecorded_limits(tier):
+                findings.append(
+                    Finding(
+                        entry.document,
+                        ("platforms", entry.index, "pricing", "tiers", number, "notes"),
+                        f"the note says {words!r}, but the plan records no {field}",
+                        f"write the limit as {_field_path(field)} (or reword the note if "
+                        "it is not a limit of this plan)",
+                        severity="warning",
+                    )
+                )
+    return findings
+
+
+def _unrecorded_limits(tier: Tier) -> list[tuple[str, str]]:
+    """The limits a plan's note states that its fields leave out, once per field. Units
+    the plan prices per block (per_unit) are bands, not limits, and are left alone."""
+    priced = {_UNIT_FIELD[price.unit] for price in tier.per_unit}
+    found: dict[str, str] = {}
+    for match in _LIMIT_IN_WORDS.finditer(tier.notes):
+        field = _LIMIT_FIELD[match["unit"].lower().rstrip("s")]
+        recorded = tier.max_users if field == "max_users" else getattr(tier.limits, field)
+        if recorded is None and field not in priced:
+            found.setdefault(field, match[0])
+    return list(found.items())
+
+
+#: The limit field of each unit a plan can be priced by.
+_UNIT_FIELD = {
+    "employee_paid": "employees_paid",
+    "agent": "agents",
+    "location": "locations",
+    "contact": "contacts",
+    "order": "orders",
+    "booking": "bookings",
+    "invoice": "invoices",
+    "app": "apps",
+}
+
+
+def _field_path(field: str) -> str:
+    return field if field == "max_users" else f"limits.{field}"
+
+
+def empty_region_findings(entries: dict[str, Entry]) -> list[Finding]:
+    """A warning for each platform with no regions: the older form, read as sold
+    worldwide without anyone having said so."""
+    return [
+        Finding(
+            entry.document,
+            ("platforms", entry.index, "regions"),
+            "no regions: read as sold worldwide, which nobody has checked",
+            "list the ISO 3166-1 alpha-2 codes of the countries where it is sold, or [worldwide]",
+            severity="warning",
+        )
+        for entry in entries.values()
+        if not entry.platform.regions
+    ]
