@@ -94,7 +94,7 @@ def _network_why(platform: Platform, facts: Facts) -> tuple[str, ...]:
         reasons.append(f"it serves your trade ({words(facts.trade)})")
     local = platform.regions and "worldwide" not in platform.regions
     if local and profile.business.country in platform.regions:
-        reasons.append(f"it works in {profile.business.country}, where you trade")
+        reasons.append(f"it serves businesses in your country ({profile.business.country})")
     reasons += [_WANT_WORDS[want] for want in profile.partner_wants if kind in _WANT_KINDS[want]]
     return tuple(reasons)
 

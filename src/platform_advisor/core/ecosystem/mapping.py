@@ -116,7 +116,7 @@ def _members(kind: ActorKind, facts: Facts) -> tuple[str, ...]:
         return ("its bank and payment processors", *lenders)
     if kind == "government":
         rules = tuple(r.upper() for r in profile.constraints.compliance)
-        return (f"tax authority and regulators of {profile.business.country}", *rules)
+        return (f"tax authority and regulators ({profile.business.country})", *rules)
     if kind == "support":
         return ("chambers, associations and public advisers",)
     if kind == "competitors":
