@@ -152,7 +152,9 @@ def test_dues_in_another_currency_are_converted() -> None:
     in pounds, at the catalog's rate."""
     strategy = advised("uk-cafe")
     assert strategy.ecosystem is not None
-    option = next(o for o in strategy.ecosystem.join if o.platform == "british-chambers-of-commerce")
+    option = next(
+        o for o in strategy.ecosystem.join if o.platform == "british-chambers-of-commerce"
+    )
     assert 0 < option.monthly_cost < 42
 
 
@@ -254,4 +256,4 @@ def test_hostile_names_stay_text_on_the_map() -> None:
     assert all(line.count('"') == 2 for line in nodes)
     assert "Evil" in block and "<b>" not in block
     drawing = ecosystem_map(ecosystem)
-    assert "<b>" not in drawing and "Evil\"] --&gt; x[&lt;b&gt;" in drawing
+    assert "<b>" not in drawing and 'Evil"] --&gt; x[&lt;b&gt;' in drawing
