@@ -257,3 +257,19 @@ def test_hostile_names_stay_text_on_the_map() -> None:
     assert "Evil" in block and "<b>" not in block
     drawing = ecosystem_map(ecosystem)
     assert "<b>" not in drawing and 'Evil"] --&gt; x[&lt;b&gt;' in drawing
+
+
+def test_a_business_with_every_partner_type_is_told_so() -> None:
+    from platform_advisor.rendering.templates import render_markdown
+
+    profile = inputs("uk-cafe").profile
+    partners = tuple(
+        Partnership(name=f"{kind} partner", type=kind)
+        for kind in ("horizontal", "vertical", "complementary")
+    )
+    strategy = advised("uk-cafe", profile.model_copy(update={"partnerships": partners}))
+    assert strategy.ecosystem is not None and strategy.ecosystem.partners == ()
+    markdown = render_markdown(strategy)
+    section = markdown.split("### Partners to look for", 1)[1].split("###", 1)[0]
+    assert "It already has a partner of every type" in section
+    assert "Objectives: what each side wants" in section
