@@ -123,7 +123,7 @@ def advise(
     stack_money = StackMoney(money, costs_by_function, points)
     around = strategy_around_stack(rankings, catalog, profile, criteria, stack_money)
     around_rankings = {
-        **ecosystem_rankings(catalog, profile, criteria, money, weights, excluded, needs),
+        **ecosystem_rankings(catalog, profile, criteria, (money, weights, method), excluded, needs),
         **rankings,
     }
     ecosystem = build_ecosystem(
@@ -156,13 +156,14 @@ def ecosystem_rankings(
     catalog: Catalog,
     profile: Profile,
     criteria: Criteria,
-    money: BusinessMoney,
-    weights: tuple[WeightUsed, ...],
+    scoring: tuple[BusinessMoney, tuple[WeightUsed, ...], MethodName],
     excluded: Mapping[str, list[str]],
     needs: Mapping[str, str],
 ) -> dict[str, tuple[ScoredPlatform, ...]]:
     """Networks, marketplaces and partnership tools the business does not list as needs,
-    ranked by the same scoring as every platform, for the ecosystem section."""
+    ranked by the same scoring as every platform (money, weights and method), for the
+    ecosystem section."""
+    money, weights, method = scoring
     ranked = {}
     for function_id in ecosystem_functions(profile, catalog):
         if function_id in needs:
@@ -171,7 +172,7 @@ def ecosystem_rankings(
         costs, _refused = candidate_costs(function, catalog, profile, money, excluded)
         context = Context(profile, criteria, catalog, function, len(needs), money, costs)
         allowed = [catalog.platforms[pid] for pid in costs]
-        ranked[function_id] = rank(allowed, weights, context, "weighted_sum")
+        ranked[function_id] = rank(allowed, weights, context, method)
     return ranked
 
 

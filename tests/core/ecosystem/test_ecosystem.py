@@ -9,6 +9,7 @@ from functools import cache
 
 import pytest
 
+from platform_advisor.algorithms import MethodName
 from platform_advisor.api import criteria_file
 from platform_advisor.core.advise import advise
 from platform_advisor.core.ecosystem import trade_of
@@ -273,3 +274,24 @@ def test_a_business_with_every_partner_type_is_told_so() -> None:
     section = markdown.split("### Partners to look for", 1)[1].split("###", 1)[0]
     assert "It already has a partner of every type" in section
     assert "Objectives: what each side wants" in section
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+def test_networks_score_as_they_would_if_the_business_listed_them_as_a_need(
+    method: MethodName,
+) -> None:
+    """Not a need, the business networks are still ranked with the run's own method: each
+    suggested network has the score it gets when the profile lists the function."""
+    loaded = inputs("uk-cafe")
+    profile = loaded.profile
+    asked = profile.model_copy(update={"needs": (*profile.needs, "business_network")})
+    runs = [
+        advise(p, loaded.catalog, loaded.criteria, today=TODAY, robustness=None, method=method)
+        for p in (profile, asked)
+    ]
+    plain, listed = runs
+    assert plain.ecosystem is not None
+    ranked = {s.platform: s.score for s in listed.rankings["business_network"]}
+    networks = [o for o in plain.ecosystem.join if o.function == "business_network"]
+    assert len(networks) == 3
+    assert all(o.score == ranked[o.platform] for o in networks)
