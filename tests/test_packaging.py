@@ -269,7 +269,7 @@ def test_init_then_score_from_another_folder(installed: Path, tmp_path: Path) ->
     result = run([advisor, "score", "profile.yaml", "--format", "json"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     advice = json.loads(result.stdout)
-    assert advice["schema_version"] == "2.0"
+    assert advice["schema_version"] == "2.1"
     assert advice["stack"], "an empty stack"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["profile.yaml"]
 

@@ -29,7 +29,7 @@ SchemaKind = Literal["catalog", "criteria", "profile", "result", "comparison"]
 SCHEMA_KINDS: tuple[SchemaKind, ...] = get_args(SchemaKind)
 
 #: The JSON result of `advisor score`; change only with a CHANGELOG entry.
-RESULT_SCHEMA_VERSION: Final = "2.0"
+RESULT_SCHEMA_VERSION: Final = "2.1"
 #: The JSON comparison of `advisor compare`.
 COMPARISON_SCHEMA_VERSION: Final = "2.0"
 #: The JSON of `advisor diff`.

@@ -47,7 +47,7 @@ def test_the_three_formats_agree() -> None:
     as_json = json.loads(run_cli(*mini_args(), "--format", "json").stdout)
     markdown = run_cli(*mini_args(), "--format", "markdown").stdout
     terminal = run_cli(*mini_args()).stdout
-    assert as_json["schema_version"] == "2.0"
+    assert as_json["schema_version"] == "2.1"
     for item in as_json["stack"]:
         ranked = [s["platform"] for s in as_json["rankings"][item["function"]]]
         assert item["platform"] in ranked
@@ -225,8 +225,9 @@ def test_data_cannot_inject_markup_into_reports(tmp_path: Path) -> None:
     assert "<script>" not in markdown
     assert r"Shop\|Wise \<script\>alert(1)\</script\>" in markdown
     terminal = run_cli(*args).stdout
-    # the stack table, the ranking and the robustness lines, markup shown as typed
-    assert terminal.count("Shop|Wise <script>alert(1)</script> [red]") == 3
+    # the stack table, the ranking, the robustness and the ecosystem map lines, markup
+    # shown as typed
+    assert terminal.count("Shop|Wise <script>alert(1)</script> [red]") == 4
 
 
 def test_the_tests_refuse_the_network_here_and_in_the_processes_they_start() -> None:

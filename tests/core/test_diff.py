@@ -107,12 +107,27 @@ def test_results_of_two_businesses_are_not_compared(tmp_path: Path, before: Path
 
 def test_a_result_of_another_schema_version_is_refused(tmp_path: Path, before: Path) -> None:
     older = tmp_path / "older.json"
-    edited(before, older, '"schema_version": "2.0"', '"schema_version": "1.1"')
+    edited(before, older, '"schema_version": "2.1"', '"schema_version": "1.1"')
     result = run_cli("diff", older, before)
     assert result.exit_code == 1 and result.stdout == ""
-    assert "older.json: written with result schema 1.1, and this advisor reads 2.0 (and 1.2)" in (
-        " ".join(result.stderr.split())
+    assert (
+        "older.json: written with result schema 1.1, and this advisor reads 2.1 (and 2.0, 1.2)"
+        in " ".join(result.stderr.split())
     )
+
+
+def test_a_result_of_the_previous_minor_version_compares(tmp_path: Path, before: Path) -> None:
+    """A 2.0 result has no ecosystem section; it is read as 2.1 with none."""
+    older = tmp_path / "older.json"
+    text = before.read_text(encoding="utf-8").replace(
+        '"schema_version": "2.1"', '"schema_version": "2.0"'
+    )
+    data = json.loads(text)
+    data.pop("ecosystem")
+    older.write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli("diff", older, before, "--format", "json")
+    assert result.exit_code == 0, result
+    assert json.loads(result.stdout)["stack"] == []
 
 
 def test_a_result_from_before_currencies_is_read_in_us_dollars() -> None:

@@ -87,7 +87,8 @@ def test_the_fixture_entry_is_valid(write_yaml: WriteYaml) -> None:
             "    skill_required: basic\n",
             "    skill_required: basic\n    licence: MIT\n",
             "catalog.yaml:16:5: platforms[0]: unknown field 'licence' (allowed: id, name, vendor, url,"
-            " kind, aliases, functions, ownership, deployment, pricing, ratings, skill_required,"
+            " kind, network_kind, trades, brings, aliases, functions, ownership, deployment,"
+            " pricing, ratings, skill_required,"
             " integrates_with, channels, sectors, compliance, regions, fees, compliance_source, gatekeeper, last_reviewed, notes)",
         ),
         (

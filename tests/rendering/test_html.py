@@ -90,19 +90,21 @@ def test_every_section_of_the_markdown_report_is_an_h2(report: tuple[Path, str])
     assert texts(parse_strictly(html), "h2") == expected
 
 
-def test_the_three_figures_are_svg_where_they_belong(report: tuple[Path, str]) -> None:
+def test_the_four_figures_are_svg_where_they_belong(report: tuple[Path, str]) -> None:
     _, html = report
     labels = re.findall(r'<svg [^>]*aria-label="([^"]*)"', html)
-    assert labels == [
+    assert labels[:3] == [
         "Score of each recommended platform, out of 100",
         "Monthly cost of each platform, by part",
         "Integration map of the recommended platforms",
     ]
+    assert len(labels) == 4 and labels[3].startswith("Ecosystem map of ")
     assert "mermaid" not in html
     for heading, label in [
         ("Recommended stack", "Score of each"),
         ("Cost of ownership", "Monthly cost of each"),
         ("Integration plan", "Integration map"),
+        ("Ecosystem and partnerships", "Ecosystem map"),
     ]:
         section = html.split(f"<h2>{heading}</h2>", 1)[1].split("<h2>", 1)[0]
         assert label in section, heading
@@ -116,7 +118,7 @@ def test_the_three_figures_are_svg_where_they_belong(report: tuple[Path, str]) -
 def test_the_figures_draw_the_strategy(report: tuple[Path, str]) -> None:
     profile, html = report
     strategy, _ = advise_files(profile, today=date(2026, 11, 23))
-    scores, costs, links = (
+    scores, costs, links, ecosystem = (
         texts(figure, f"{SVG}title") for figure in parse_strictly(html).iter(f"{SVG}svg")
     )
     labels = {need.function: need.label for need in strategy.needs}
@@ -134,6 +136,10 @@ def test_the_figures_draw_the_strategy(report: tuple[Path, str]) -> None:
     assert len([t for t in links if ": native" in t or ": through" in t or ": by API" in t]) == len(
         strategy.integration.links
     )
+    assert strategy.ecosystem is not None
+    for actor in strategy.ecosystem.map.actors:
+        box = next(t for t in ecosystem if t.startswith(f"{actor.label}: "))
+        assert all(name in box for name in (*actor.platforms, *actor.stated, *actor.suggested))
 
 
 def test_the_page_fetches_nothing(report: tuple[Path, str]) -> None:

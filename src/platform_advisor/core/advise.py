@@ -8,6 +8,7 @@ from typing import TypedDict
 
 from platform_advisor.algorithms import MethodName
 from platform_advisor.algorithms.sampling import DEFAULT_ROBUSTNESS, RobustnessRequest
+from platform_advisor.core.ecosystem import build_ecosystem, ecosystem_functions
 from platform_advisor.core.inputs.references import Finding, check_criteria, check_profile, dotted
 from platform_advisor.core.money.context import BusinessMoney, business_money
 from platform_advisor.core.money.costs import (
@@ -118,6 +119,13 @@ def advise(
     _raise_if_unfilled(need_rows, catalog, excluded, refused)
     stack_money = StackMoney(money, costs_by_function, points)
     around = strategy_around_stack(rankings, catalog, profile, criteria, stack_money)
+    around_rankings = {
+        **ecosystem_rankings(catalog, profile, criteria, (money, weights, method), excluded, needs),
+        **rankings,
+    }
+    ecosystem = build_ecosystem(
+        profile, catalog, around["stack"], around_rankings, around["dependency"], money
+    )
     return Strategy.model_construct(
         currency=money.currency,
         money_format=money_format(money.style),
@@ -136,8 +144,33 @@ def advise(
         robustness=_robustness(
             robustness, method, rankings, weights, catalog, profile, criteria, around, stack_money
         ),
+        ecosystem=ecosystem,
         **around,
     )
+
+
+def ecosystem_rankings(
+    catalog: Catalog,
+    profile: Profile,
+    criteria: Criteria,
+    scoring: tuple[BusinessMoney, tuple[WeightUsed, ...], MethodName],
+    excluded: Mapping[str, list[str]],
+    needs: Mapping[str, str],
+) -> dict[str, tuple[ScoredPlatform, ...]]:
+    """Networks, marketplaces and partnership tools the business does not list as needs,
+    ranked by the same scoring as every platform (money, weights and method), for the
+    ecosystem section."""
+    money, weights, method = scoring
+    ranked = {}
+    for function_id in ecosystem_functions(profile, catalog):
+        if function_id in needs:
+            continue
+        function = catalog.functions[function_id]
+        costs, _refused = candidate_costs(function, catalog, profile, money, excluded)
+        context = Context(profile, criteria, catalog, function, len(needs), money, costs)
+        allowed = [catalog.platforms[pid] for pid in costs]
+        ranked[function_id] = rank(allowed, weights, context, method)
+    return ranked
 
 
 #: What the amounts include, said once in every report.

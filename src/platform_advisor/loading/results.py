@@ -32,11 +32,13 @@ def load_result(path: Path) -> Strategy:
     version = data["schema_version"]
     if version in UPGRADABLE:
         data = upgraded(data)
+    elif version in SAME_MAJOR:
+        data = {**data, "schema_version": SCHEMA_VERSION}
     elif version != SCHEMA_VERSION:
         raise InputFileError(
             f"{display}: written with result schema {version}, and this advisor reads "
-            f"{SCHEMA_VERSION} (and {', '.join(UPGRADABLE)}); score the profile again with "
-            "this advisor to compare"
+            f"{SCHEMA_VERSION} (and {', '.join((*SAME_MAJOR, *UPGRADABLE))}); score the "
+            "profile again with this advisor to compare"
         )
     strategy = validate(Strategy, data, text, display)
     raise_located(check_result(strategy, display), {display: Source(display, text)})
@@ -73,6 +75,8 @@ def _where(text: str, index: int, display: str) -> Location:
 #: Result versions from before amounts had currencies: every amount was in US dollars, in
 #: fields named with a _usd suffix.
 UPGRADABLE = ("1.2",)
+#: Earlier minor versions of this schema: they lack only fields added since, all optional.
+SAME_MAJOR = ("2.0",)
 #: Fields the newer result adds, and their value for a result written in US dollars.
 _US_DOLLARS: dict[str, Any] = {
     "currency": "USD",

@@ -23,6 +23,7 @@ from platform_advisor.models.common import (
     LongText,
     Money,
     Name,
+    NetworkKind,
     NoRepeats,
     Ownership,
     PageDate,
@@ -35,6 +36,7 @@ from platform_advisor.models.common import (
     ShortText,
     SkillLevel,
     StrictModel,
+    Trade,
     Url,
 )
 
@@ -513,6 +515,21 @@ class Platform(StrictModel):
     vendor: Name
     url: Url
     kind: Literal["software", "network"] = "software"
+    network_kind: NetworkKind | None = Field(
+        default=None,
+        description="For a network: chamber, association, industry_association, "
+        "referral_group, support_service or coworking.",
+    )
+    trades: Annotated[tuple[Trade, ...], Field(max_length=9), NoRepeats] = Field(
+        default=(),
+        description="For an industry association or marketplace: the trades it serves; "
+        "empty: every trade.",
+    )
+    brings: ShortText = Field(
+        default="",
+        description="What joining brings a small business, in a sentence (networks and "
+        "marketplaces).",
+    )
     aliases: Annotated[tuple[Name, ...], Field(max_length=10), NoRepeats] = ()
     functions: Annotated[tuple[FunctionId, ...], Field(min_length=1, max_length=20), NoRepeats]
     ownership: Ownership
@@ -545,6 +562,12 @@ class Platform(StrictModel):
     @model_validator(mode="after")
     def _worldwide_alone(self) -> Self:
         _worldwide_alone(self.regions)
+        return self
+
+    @model_validator(mode="after")
+    def _network_kind_for_networks(self) -> Self:
+        if self.network_kind is not None and self.kind != "network":
+            raise ValueError("network_kind is for kind: network only")
         return self
 
     @model_validator(mode="after")

@@ -174,6 +174,42 @@ SalesChannel = Literal[
     "delivery_app",
     "cash",
 ]
+#: How the business sells: to consumers directly, to other businesses, as a franchisee,
+#: reselling others' goods, or through marketplaces.
+BusinessModel = Literal["direct_to_consumer", "b2b", "franchisee", "reseller", "marketplace_seller"]
+#: The trade a business is in, finer than its sector: it picks the partner examples, the
+#: industry associations and the marketplaces that fit.
+Trade = Literal[
+    "food",
+    "retail",
+    "wholesale",
+    "design",
+    "professional_services",
+    "manufacturing",
+    "agriculture",
+    "healthcare",
+    "nonprofit",
+]
+#: The three kinds of partner the essays name, by where the partner stands.
+PartnerType = Literal["horizontal", "vertical", "complementary"]
+#: The kinds of network a business can belong to (a catalog network says which it is).
+NetworkKind = Literal[
+    "chamber",
+    "association",
+    "industry_association",
+    "referral_group",
+    "support_service",
+    "coworking",
+]
+#: A partnership or network the business already has: a partner type, a network kind, a
+#: marketplace or a franchise.
+RelationType = PartnerType | NetworkKind | Literal["marketplace", "franchise"]
+#: How a partnership is set up, loosest first.
+PartnershipStructure = Literal[
+    "informal", "alliance", "reseller", "membership", "franchise", "joint_venture"
+]
+#: What a business wants from partners.
+PartnerWant = Literal["reach", "supply", "skills", "capital"]
 #: What a catalog fact rests on: the vendor's own page, a dated third-party source, or
 #: nothing checked.
 Evidence = Literal["vendor_page", "secondary", "unverified"]

@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from platform_advisor.models.common import (
     Amount,
+    BusinessModel,
     ChannelId,
     Compliance,
     Count,
@@ -20,7 +21,10 @@ from platform_advisor.models.common import (
     Name,
     NoRepeats,
     Ownership,
+    PartnershipStructure,
+    PartnerWant,
     PlatformId,
+    RelationType,
     RiskTolerance,
     SalesChannel,
     Sector,
@@ -28,6 +32,7 @@ from platform_advisor.models.common import (
     ShortText,
     SkillLevel,
     StrictModel,
+    Trade,
 )
 
 Employees = Annotated[int, Field(strict=True, ge=0, le=10_000)]
@@ -54,6 +59,34 @@ class Business(StrictModel):
         "home country's currency (amounts given in the older *_usd fields are US dollars).",
     )
     description: LongText = ""
+    trade: Trade | None = Field(
+        default=None,
+        description="Its trade (food, retail, wholesale, design, professional_services...); "
+        "absent: read from the sector and the sales channels.",
+    )
+    model: Annotated[tuple[BusinessModel, ...], Field(max_length=5), NoRepeats] = Field(
+        default=(),
+        description="How it sells: direct_to_consumer, b2b, franchisee, reseller, "
+        "marketplace_seller; empty: not stated.",
+    )
+
+
+class Partnership(StrictModel):
+    """A partnership or network the business already has: shown on its ecosystem map and
+    never suggested to it again."""
+
+    name: Name
+    type: RelationType = Field(
+        description="horizontal, vertical or complementary partner; chamber, association, "
+        "industry_association, referral_group, support_service or coworking network; "
+        "marketplace or franchise."
+    )
+    platform: PlatformId | None = Field(
+        default=None, description="The catalog entry it is, where the catalog has one."
+    )
+    structure: PartnershipStructure | None = Field(
+        default=None, description="How it is set up: informal, alliance, reseller, membership..."
+    )
 
 
 class OtherTool(StrictModel):
@@ -241,6 +274,12 @@ class Profile(StrictModel):
         "costs no hosting), shared_hosting (a web host it already pays for).",
     )
     constraints: Constraints = Field(default_factory=Constraints)
+    partnerships: Annotated[tuple[Partnership, ...], Field(max_length=100)] = Field(
+        default=(), description="Partnerships and networks it already has."
+    )
+    partner_wants: Annotated[tuple[PartnerWant, ...], Field(max_length=4), NoRepeats] = Field(
+        default=(), description="What it wants from partners: reach, supply, skills, capital."
+    )
     growth: Growth | None = None
     notes: ShortText = ""
 

@@ -463,10 +463,125 @@ class Robustness(ResultModel):
     statements: tuple[str, ...] = Field(description="Close calls, robust and fragile wins.")
 
 
+ActorKind = Literal[
+    "customers",
+    "suppliers",
+    "partners",
+    "technology",
+    "finance",
+    "government",
+    "support",
+    "competitors",
+    "community",
+]
+FlowKind = Literal["resources", "information", "relationships", "money", "innovation"]
+
+
+class EcosystemActor(ResultModel):
+    """One kind of actor around the business, who it is here, and what sits with it."""
+
+    kind: ActorKind
+    label: str
+    members: tuple[str, ...] = Field(description="Who it is for this business, in words.")
+    platforms: tuple[str, ...] = Field(
+        description="Platforms of the stack or in use through which the business deals with it."
+    )
+    stated: tuple[str, ...] = Field(description="Partnerships and networks the profile states.")
+    suggested: tuple[str, ...] = Field(description="Partners and ecosystems suggested here.")
+
+
+class ValueFlow(ResultModel):
+    """What passes between the business and one actor, each way."""
+
+    actor: ActorKind
+    kinds: tuple[FlowKind, ...]
+    to_business: str
+    from_business: str
+
+
+class EcosystemMap(ResultModel):
+    """The business at the centre, its actors around it, the value flowing between them."""
+
+    business: str
+    actors: tuple[EcosystemActor, ...]
+    flows: tuple[ValueFlow, ...]
+
+
+class PartnerTool(ResultModel):
+    """A platform that automates one task of a partnership."""
+
+    task: str = Field(description="shared ordering, commission tracking, co-marketing...")
+    function: str
+    platform: str | None = Field(description="Null when the catalog has no candidate.")
+    name: str
+    note: str = Field(description="Why this one: in the stack, in use, or its score.")
+
+
+class PartnerSuggestion(ResultModel):
+    """A kind of partner to look for, an example in the business's sector, and how."""
+
+    type: Literal["horizontal", "vertical", "complementary"]
+    label: str
+    example: str
+    why: tuple[str, ...] = Field(description="What in the profile makes it fit.")
+    structure: str
+    structure_reason: str
+    tools: tuple[PartnerTool, ...]
+
+
+class StatedPartnership(ResultModel):
+    name: str
+    type: str
+    platform: str | None
+    structure: str | None
+
+
+class EcosystemOption(ResultModel):
+    """A network, marketplace or industry platform to join, scored like any platform."""
+
+    platform: str
+    name: str
+    kind: str = Field(description="chamber, association, marketplace... in words.")
+    function: str
+    score: Score
+    monthly_cost: float = Field(description="Membership or fixed cost a month, fees included.")
+    one_off: float = Field(description="Joining fee or set-up, paid once.")
+    cost_basis: str
+    prices_as_of: str
+    price_source: str
+    evidence: str = Field(description="vendor_page, secondary or unverified.")
+    brings: str
+    why: tuple[str, ...]
+
+
+class ResilienceCheck(ResultModel):
+    """One test of how much the business depends on a single ecosystem."""
+
+    check: str
+    status: Literal["ok", "warning"]
+    finding: str
+    remedy: str
+
+
+class Ecosystem(ResultModel):
+    """The ecosystem around the business: its map, partners to look for, ecosystems to
+    join, and how resilient its dependence on them is."""
+
+    summary: str = Field(description="One line for a brief report.")
+    business_model: tuple[str, ...]
+    map: EcosystemMap
+    stated: tuple[StatedPartnership, ...]
+    partners: tuple[PartnerSuggestion, ...]
+    agreement_checklist: tuple[str, ...]
+    kpis: tuple[str, ...]
+    join: tuple[EcosystemOption, ...]
+    resilience: tuple[ResilienceCheck, ...]
+
+
 class Strategy(ResultModel):
     """Everything the advisor concluded for one profile."""
 
-    schema_version: Literal["2.0"] = RESULT_SCHEMA_VERSION
+    schema_version: Literal["2.1"] = RESULT_SCHEMA_VERSION
     currency: str = Field(description="ISO 4217 code of every amount in the result.")
     money_format: MoneyFormat
     exchange: ExchangeNote | None = Field(
@@ -502,4 +617,9 @@ class Strategy(ResultModel):
     )
     robustness: Robustness | None = Field(
         default=None, description="How the advice holds up under other weights; null if off."
+    )
+    ecosystem: Ecosystem | None = Field(
+        default=None,
+        description="The ecosystem map, partners, ecosystems to join and resilience (2.1); "
+        "null in a result of schema 2.0.",
     )

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from platform_advisor.core.wording import MoneyStyle
 from platform_advisor.models.result import Strategy
-from platform_advisor.rendering.svg import cost_chart, integration_map, score_chart
+from platform_advisor.rendering.diagram import ECOSYSTEM_FENCE
+from platform_advisor.rendering.svg import cost_chart, ecosystem_map, integration_map, score_chart
 from platform_advisor.rendering.templates import render_markdown
 from platform_advisor.storage.cache import TEXT, cached, remember
 
@@ -29,6 +30,10 @@ MAP_CAPTION = (
 )
 SCORES_CAPTION = "Each recommended platform's score out of 100 for the function it fills."
 COSTS_CAPTION = "What each platform costs a month, part by part, as in the table above."
+ECOSYSTEM_CAPTION = (
+    "The business among its actors, the value flowing each way, and what sits with each: "
+    "the table below says who each actor is."
+)
 #: Beyond either, a table may break across printed pages (between rows, never inside one).
 LONG_TABLE_ROWS = 12
 LONG_TABLE_CHARACTERS = 1000
@@ -48,6 +53,7 @@ def render_html(strategy: Strategy, *, top: int = 5) -> str:
             COSTS_CAPTION,
         ),
         figure(integration_map(strategy), MAP_CAPTION),
+        figure(ecosystem_map(strategy.ecosystem), ECOSYSTEM_CAPTION) if strategy.ecosystem else "",
     )
     title = f"Platform strategy for {strategy.business.name}"
     parts = [markdown, *figures, title]
@@ -70,12 +76,13 @@ def markdown_page(title: str, markdown: str) -> str:
     return document(title, str(parser.renderer.render(tokens, parser.options, {})))
 
 
-def converted(markdown: str, scores: str, costs: str, integration: str) -> str:
-    """The Markdown as HTML, the map in place of the Mermaid block, the charts inserted."""
+def converted(markdown: str, scores: str, costs: str, integration: str, ecosystem: str = "") -> str:
+    """The Markdown as HTML, the maps in place of their Mermaid blocks, the charts inserted."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     tokens = replace_fence(parser.parse(markdown), "mermaid", integration)
+    tokens = replace_fence(tokens, ECOSYSTEM_FENCE, ecosystem)
     tokens = insert_after_table(tokens, SCORES_AFTER, scores)
     tokens = insert_after_table(tokens, COSTS_AFTER, costs)
     mark_long_tables(tokens)

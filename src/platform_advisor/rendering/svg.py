@@ -1,4 +1,5 @@
-"""Inline SVG figures for the HTML report: the integration map, the scores and the costs.
+"""Inline SVG figures for the HTML report: the integration and ecosystem maps, the scores
+and the costs.
 
 Pure functions from the result to SVG text. Every piece of text is escaped, coordinates
 are written with one decimal, and nothing is random, so the same result always gives the
@@ -14,7 +15,14 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from platform_advisor.core.wording import US_DOLLARS, MoneyStyle, money
-from platform_advisor.models.result import CostLine, CostSummary, Link, Strategy
+from platform_advisor.models.result import (
+    CostLine,
+    CostSummary,
+    Ecosystem,
+    EcosystemActor,
+    Link,
+    Strategy,
+)
 from platform_advisor.rendering.diagram import LINK_WORDS, node_names
 
 INK = "#1f2933"
@@ -371,4 +379,137 @@ def _map_legend(y: float) -> list[str]:
         parts.append(_box(x, y - 3, 26, in_stack, height=18))
         parts.append(text(x + 33, y + 10, label))
         x += 50 + text_width(label)
+    return parts
+
+
+# Ecosystem map -----------------------------------------------------------------------------
+
+ECO_WIDTH = 760.0
+ECO_BOX = 166.0
+ECO_LINE = 14.0
+#: The width text may take in a box: estimated widths run short of some fonts' real ones.
+ECO_TEXT = ECO_BOX - 26
+ECO_RX = 292.0
+ECO_RY = 230.0
+#: What sits with an actor, by where it comes from: the colour of its line in the box.
+ECO_PARTS = (
+    ("platforms", "platforms of the stack or in use", INK),
+    ("stated", "partnerships and networks it has", "#2f7d4a"),
+    ("suggested", "suggested below", "#b4532a"),
+)
+
+
+def ecosystem_map(ecosystem: Ecosystem) -> str:
+    """The business in the middle and its nine kinds of actor on an ellipse around it, each
+    box naming what sits with the actor and the kinds of value that flow between them."""
+    eco = ecosystem.map
+    kinds = {flow.actor: ", ".join(flow.kinds) for flow in eco.flows}
+    cx, cy = ECO_WIDTH / 2, 24 + ECO_RY + 50
+    count = len(eco.actors)
+    body: list[str] = []
+    boxes: list[str] = []
+    for n, actor in enumerate(eco.actors):
+        angle = -math.pi / 2 + 2 * math.pi * n / max(count, 1)
+        x, y = cx + ECO_RX * math.cos(angle), cy + ECO_RY * math.sin(angle)
+        body.append(element("line", x1=cx, y1=cy, x2=x, y2=y, stroke=GRID, stroke_width=2.0))
+        boxes.append(_actor_box(actor, x, y, kinds.get(actor.kind, "")))
+    body += boxes
+    body.append(_business_node(eco.business, cx, cy))
+    height = cy + ECO_RY + 60
+    body += _eco_legend(height - 16)
+    return svg(ECO_WIDTH, height + 4, f"Ecosystem map of {eco.business}", body)
+
+
+def actor_lines(actor: EcosystemActor) -> list[tuple[str, str]]:
+    """The lines drawn in an actor's box after its label, each with its colour: what sits
+    with it by where it comes from, or who the actor is when nothing does."""
+    lines: list[tuple[str, str]] = []
+    for field, _label, colour in ECO_PARTS:
+        names: tuple[str, ...] = getattr(actor, field)
+        lines += [(line, colour) for line in wrap_names(names, ECO_TEXT, 2)]
+    if not lines:
+        lines = [(line, MUTED) for line in wrap_names(actor.members[:1], ECO_TEXT, 2)]
+    return lines[:4]
+
+
+def wrap_names(names: Sequence[str], width: float, most: int, size: float = 11) -> list[str]:
+    """Names joined by commas into at most `most` lines that fit the width; what does not
+    fit is cut with an ellipsis."""
+    lines: list[str] = []
+    current = ""
+    for name in names:
+        candidate = f"{current}, {name}" if current else name
+        if text_width(candidate, size) <= width or not current:
+            current = candidate
+            continue
+        lines.append(current + ",")
+        current = name
+    if current:
+        lines.append(current)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1].rstrip(",") + " …"]
+    return [shorten(line, width, size) for line in lines]
+
+
+def _actor_box(actor: EcosystemActor, x: float, y: float, flows: str) -> str:
+    """A box: the actor's name, what sits with it, and the kinds of value exchanged."""
+    lines = actor_lines(actor)
+    height = 22 + ECO_LINE * (len(lines) + 1)
+    top = y - height / 2
+    left = x - ECO_BOX / 2 + 7
+    parts = [
+        element(
+            "rect",
+            x=x - ECO_BOX / 2,
+            y=top,
+            width=ECO_BOX,
+            height=height,
+            rx=6,
+            fill="#ffffff",
+            stroke=ACCENT,
+            stroke_width=1.2,
+        ),
+        text(left, top + 15, shorten(actor.label, ECO_BOX - 24), font_weight="600", fill=ACCENT),
+    ]
+    for n, (line, colour) in enumerate(lines):
+        parts.append(text(left, top + 15 + ECO_LINE * (n + 1), line, font_size=11, fill=colour))
+    parts.append(
+        text(
+            left,
+            top + 15 + ECO_LINE * (len(lines) + 1),
+            shorten(flows, ECO_TEXT, 10),
+            font_size=10,
+            fill=MUTED,
+            font_style="italic",
+        )
+    )
+    hint = "; ".join(
+        [
+            *actor.members,
+            *actor.platforms,
+            *(f"has {s}" for s in actor.stated),
+            *(f"suggested: {s}" for s in actor.suggested),
+            f"value exchanged: {flows}",
+        ]
+    )
+    return element("g", tooltip(f"{actor.label}: {hint}") + "".join(parts))
+
+
+def _business_node(name: str, x: float, y: float) -> str:
+    label = shorten(name, 170)
+    width = text_width(label) * 1.15 + 28
+    return element(
+        "g",
+        element("rect", x=x - width / 2, y=y - 18, width=width, height=36, rx=18, fill=ACCENT)
+        + text(x, y + 4.5, label, text_anchor="middle", fill="#ffffff", font_weight="600"),
+    )
+
+
+def _eco_legend(y: float) -> list[str]:
+    parts = [element("line", x1=0, y1=y - 14, x2=ECO_WIDTH, y2=y - 14, stroke=GRID)]
+    x = 0.0
+    for _field, label, colour in ECO_PARTS:
+        parts.append(element("rect", x=x, y=y - 1, width=12, height=12, rx=2, fill=colour))
+        parts.append(text(x + 17, y + 9.5, label))
+        x += 40 + text_width(label)
     return parts

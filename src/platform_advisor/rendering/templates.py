@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from platform_advisor.core.wording import MoneyStyle, money, neutral, number, percent, words
 from platform_advisor.errors import TemplateError
 from platform_advisor.models.result import Strategy
-from platform_advisor.rendering.diagram import LINK_WORDS, mermaid
+from platform_advisor.rendering.diagram import LINK_WORDS, ecosystem_mermaid, mermaid
 from platform_advisor.resources import shipped_dir, shipped_text
 
 if TYPE_CHECKING:
@@ -175,6 +175,9 @@ def _context(strategy: Strategy, top: int) -> dict[str, Any]:
         "money_format": data["money_format"],
         "top": top,
         "diagram": Verbatim(mermaid(strategy)),
+        "ecosystem_diagram": Verbatim(
+            ecosystem_mermaid(strategy.ecosystem) if strategy.ecosystem else ""
+        ),
     }
 
 

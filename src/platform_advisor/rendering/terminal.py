@@ -146,6 +146,30 @@ def summary(strategy: Strategy) -> Text:
     return text
 
 
+def ecosystem_lines(strategy: Strategy) -> Text:
+    """The ecosystem section in short: the summary, who sits where, and the warnings."""
+    ecosystem = strategy.ecosystem
+    text = Text()
+    if ecosystem is None:
+        return text
+    text.append("Ecosystem: ", style="bold")
+    text.append(ecosystem.summary + "\n")
+    placed = [
+        f"{actor.label} ({', '.join([*actor.platforms, *actor.stated][:3])})"
+        for actor in ecosystem.map.actors
+        if actor.platforms or actor.stated
+    ]
+    if placed:
+        text.append("Map: ", style="bold")
+        text.append("; ".join(placed) + "\n")
+    for check in ecosystem.resilience:
+        if check.status == "warning":
+            text.append(f"{check.check}: ", style="bold")
+            text.append(f"{check.finding}; {check.remedy}\n")
+    text.append("(--format markdown or html for the map, partners and ecosystems to join)\n")
+    return text
+
+
 def candidate_line(candidate: ScoredPlatform, style: MoneyStyle) -> Text:
     """Rank, name, score with its bar, ownership and cost, in fixed-width columns."""
     line = Text(f"{candidate.rank:>3}  ")
@@ -210,6 +234,7 @@ def terminal_view(strategy: Strategy, *, top: int = 5, width: int = 100) -> Rend
         recommended(strategy),
         summary(strategy),
         Text(),
+        ecosystem_lines(strategy),
     ]
     for need in strategy.needs:
         parts.append(

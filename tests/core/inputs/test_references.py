@@ -181,6 +181,20 @@ def test_sales_and_seats_name_platforms_and_functions_the_catalog_has(
     ]
 
 
+def test_partnerships_name_platforms_the_catalog_has(write_yaml: WriteYaml) -> None:
+    text = SHOP_PROFILE.read_text(encoding="utf-8") + (
+        "partnerships:\n"
+        "  - {name: Town chamber, type: chamber}\n"
+        "  - {name: Shop alliance, type: horizontal, platform: shopwse}\n"
+    )
+    errors = shop_errors(write_yaml, text)
+    assert len(errors) == 1
+    assert errors[0].endswith(
+        "partnerships[1].platform: unknown platform 'shopwse' (did you mean 'shopwise'?)"
+    )
+    assert errors[0].startswith(f"profile.yaml:{text.count(chr(10))}:")
+
+
 def test_amounts_in_a_currency_the_catalog_cannot_convert_are_refused(
     write_yaml: WriteYaml,
 ) -> None:

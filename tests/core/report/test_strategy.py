@@ -248,4 +248,4 @@ def test_same_input_same_bytes_whatever_the_hash_seed(fmt: str) -> None:
         outputs.add(completed.stdout)
     assert len(outputs) == 1
     if fmt == "json":
-        assert json.loads(outputs.pop())["schema_version"] == "2.0"
+        assert json.loads(outputs.pop())["schema_version"] == "2.1"

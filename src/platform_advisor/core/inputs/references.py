@@ -211,6 +211,14 @@ def check_profile(
         for channel, sale in profile.sales.channels.items()
         if sale.platform is not None and sale.platform not in catalog.platforms
     ]  # fmt: skip
+    findings += [
+        _unknown(
+            document, ("partnerships", n, "platform"), "platform", partner.platform,
+            catalog.platforms, aliases=platform_words(catalog),
+        )
+        for n, partner in enumerate(profile.partnerships)
+        if partner.platform is not None and partner.platform not in catalog.platforms
+    ]  # fmt: skip
     for n, tool in enumerate(profile.other_tools):
         lists.append(
             (("other_tools", n, "functions"), "function", tool.functions, catalog.functions)

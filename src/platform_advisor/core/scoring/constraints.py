@@ -47,7 +47,9 @@ def exclusion_reasons(platform: Platform, profile: Profile) -> list[str]:
             f"{words(platform.ownership)} ownership is not allowed "
             f"(allowed: {_words(limits.ownership)})"
         )
-    if limits.deployment and not set(platform.deployment) & set(limits.deployment):
+    # How software may be run says nothing about a network of people, met in person.
+    software = platform.kind == "software"
+    if software and limits.deployment and not set(platform.deployment) & set(limits.deployment):
         reasons.append(
             f"runs only as {_words(platform.deployment)} (allowed: {_words(limits.deployment)})"
         )
