@@ -604,14 +604,14 @@ def test_close_calls_and_fragile_wins_are_listed_together_one_sentence_each() ->
             margin=0.5,
             stack_pick="gamma",
             stack_pick_name="Gamma",
-            stack_pick_reason="for its links",
+            stack_pick_reason="as it fills other needed functions too",
         ),
         function("POS", "fragile"),
         function("Shop", "fragile", acceptability=(share("alpha", 0.6),)),
     ]
     assert _statements(functions) == (
         "Close calls: CRM (Alpha leads Beta by 1.0 points); Email (Alpha leads Beta by 0.5 "
-        "points; the stack takes Gamma for how it works with the rest of the stack).",
+        "points; the stack takes Gamma as it fills other needed functions too).",
         "Fragile wins: POS (Alpha, first in 0% of weightings); Shop (Alpha, first in 60% of "
         "weightings).",
     )
