@@ -18,6 +18,7 @@ from platform_advisor.core.money.costs import (
     shared,
 )
 from platform_advisor.core.money.fees import PROCESSING, own_sales_only, processes_in
+from platform_advisor.core.report.cover import consultant_notes, cover
 from platform_advisor.core.report.dependency import dependency
 from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.report.integration import integration_plan
@@ -45,7 +46,7 @@ from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.needs import needed_functions
 from platform_advisor.core.scoring.scores import rank
 from platform_advisor.core.scoring.weights import effective_weights
-from platform_advisor.core.wording import MoneyStyle, joined, plural
+from platform_advisor.core.wording import MoneyStyle, home_and_markets, joined, plural
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, FunctionDef, Platform
 from platform_advisor.models.criteria import Criteria, WeightDerivation
@@ -121,6 +122,10 @@ def advise(
     _raise_if_unfilled(need_rows, catalog, excluded, refused)
     stack_money = StackMoney(money, costs_by_function, points)
     around = strategy_around_stack(rankings, catalog, profile, criteria, stack_money)
+    tested = _robustness(
+        robustness, method, rankings, weights, catalog, profile, criteria, around, stack_money
+    )
+    data = _freshness(catalog, rankings, today)
     return Strategy.model_construct(
         currency=money.currency,
         money_format=money_format(money.style),
@@ -134,11 +139,11 @@ def advise(
         needs=tuple(need_rows),
         rankings=rankings,
         excluded=_exclusions(catalog, excluded, refused, set(needs)),
-        data=_freshness(catalog, rankings, today),
+        data=data,
         assumptions=_assumptions(criteria, money),
-        robustness=_robustness(
-            robustness, method, rankings, weights, catalog, profile, criteria, around, stack_money
-        ),
+        robustness=tested,
+        cover=cover(profile.business.name, today, _price_dates(catalog, rankings)),
+        consultant_notes=consultant_notes(tested),
         **around,
     )
 
@@ -439,6 +444,7 @@ def _summary(profile: Profile, money: BusinessMoney) -> BusinessSummary:
         users=profile.users,
         country=business.country,
         markets=business.markets or (business.country,),
+        location=home_and_markets(business.country, business.markets or (business.country,)),
         goals=profile.goals,
         audience_channels=profile.audience.channels,
         technical_capability=profile.technical_capability,
@@ -447,6 +453,11 @@ def _summary(profile: Profile, money: BusinessMoney) -> BusinessSummary:
         currency=money.currency,
         existing_platforms=profile.existing_platforms,
     )
+
+
+def _price_dates(catalog: Catalog, rankings: dict[str, tuple[ScoredPlatform, ...]]) -> list[str]:
+    scored = {s.platform for ranked in rankings.values() for s in ranked}
+    return [catalog.platforms[pid].pricing.as_of for pid in scored]
 
 
 def _freshness(
@@ -472,8 +483,8 @@ def _freshness(
 def _assumptions(criteria: Criteria, money: BusinessMoney) -> tuple[str, ...]:
     terms = criteria.stack
     return (
-        "Criteria weights and the 0-5 platform ratings are our judgements, following the "
-        "rubric in docs/catalog-guide.md; the essays this tool draws on give no numbers.",
+        "Criteria weights and the 0-5 platform ratings are our judgements, each rating "
+        "following a written rubric; the essays this tool draws on give no numbers.",
         f"Amounts are in {money.currency}"
         + (f" ({money.currency_reason})" if money.currency_reason else "")
         + ". Each plan is the cheapest that can do the job "
@@ -494,7 +505,7 @@ def _assumptions(criteria: Criteria, money: BusinessMoney) -> tuple[str, ...]:
         f"(native {terms.native:g}, iPaaS {terms.ipaas:g}, API {terms.api:g}; one platform "
         f"filling two functions {terms.same_platform:g}), minus points for functions sharing "
         "a vendor, within the monthly budget for fixed costs (fees on sales are not part of "
-        "the budget); docs/scoring.md states each term.",
+        "the budget).",
         *(_derived_words(derivation) for derivation in criteria.derivations),
     )
 
