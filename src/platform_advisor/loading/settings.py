@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import base64
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platform_advisor.errors import InputFileError
-from platform_advisor.loading.sources import load_model
-from platform_advisor.loading.text_files import display_name, read_bytes
-from platform_advisor.models.settings import Settings
+
+if TYPE_CHECKING:
+    from platform_advisor.models.settings import Settings
 
 #: Names the settings file's path, in place of the user's config folder.
 SETTINGS_VARIABLE = "ADVISOR_SETTINGS"
@@ -42,12 +42,16 @@ def settings_path() -> Path:
     return user_config_path("platform-advisor", appauthor=False) / "settings.yaml"
 
 
-def load_settings() -> tuple[Settings, Path | None]:
+def load_settings() -> tuple[Settings | None, Path | None]:
     """The settings and the folder a relative logo path is taken from; none when the
-    default file does not exist (a file named by the variable must exist)."""
+    default file does not exist (a file named by the variable must exist). The loader
+    and the model load only when there is a file: most runs have none."""
     path = settings_path()
     if not os.environ.get(SETTINGS_VARIABLE) and not _exists(path):
-        return Settings(), None
+        return None, None
+    from platform_advisor.loading.sources import load_model
+    from platform_advisor.models.settings import Settings
+
     settings, _ = load_model(Settings, path)
     return settings, path.parent
 
@@ -64,6 +68,8 @@ def _exists(path: Path) -> bool:
 def preparer(name: str | None, firm: str | None, logo: Path | None) -> Preparer:
     """The preparer the options give, each option over the settings file's value."""
     settings, folder = load_settings()
+    if settings is None:
+        return Preparer(name or "", firm or "", logo_uri(logo) if logo else "")
     logo_path = logo or (folder / settings.logo if settings.logo and folder else None)
     return Preparer(
         name=settings.prepared_by if name is None else name,
@@ -74,6 +80,10 @@ def preparer(name: str | None, firm: str | None, logo: Path | None) -> Preparer:
 
 def logo_uri(path: Path) -> str:
     """The image as a data: URI, so reports embed it and fetch nothing."""
+    import base64
+
+    from platform_advisor.loading.text_files import display_name, read_bytes
+
     display = display_name(path)
     data = read_bytes(path, display, MAX_LOGO_BYTES)
     kind = image_kind(data)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from statistics import median_low
 
 from platform_advisor.models.result import Cover, Robustness, Strategy
 
@@ -26,7 +25,7 @@ def cover(business: str, today: date, price_dates: Iterable[str]) -> Cover:
 def price_date(dates: Iterable[str]) -> str:
     """The median of the price dates (YYYY-MM): half the prices are older, half newer."""
     months = sorted(day[:7] for day in dates)
-    return median_low(months) if months else ""
+    return months[(len(months) - 1) // 2] if months else ""
 
 
 def prepared(strategy: Strategy, by: str = "", firm: str = "", logo: str = "") -> Strategy:
