@@ -8,6 +8,7 @@ the report embeds (its logo), so a PDF is made offline like every other format.
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
 from platform_advisor.errors import MissingLibraryError
 
@@ -31,14 +32,26 @@ def paper_for(country: str) -> str:
 
 def render_pdf(html: str, paper: str) -> bytes:
     """The HTML page as a tagged PDF on that paper, fetching nothing but data: URIs."""
-    weasyprint = load_weasyprint()
-    fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher, media_type="print")
-    page = weasyprint.CSS(string=f"@page {{ size: {paper}; }}", url_fetcher=fetcher)
-    pdf = document.write_pdf(stylesheets=[page], pdf_tags=True)
+    pdf = laid_out(html, paper).write_pdf(pdf_tags=True)
     if not isinstance(pdf, bytes):  # write_pdf returns the bytes when given no target
         raise TypeError(f"WeasyPrint returned {type(pdf).__name__}, not bytes")
     return pdf
+
+
+def laid_out(html: str, paper: str) -> Any:
+    """WeasyPrint's pages for the HTML on that paper: what the PDF is written from, and
+    what a test reads to find a table row cut by a page break."""
+    weasyprint = load_weasyprint()
+    fetcher = local_only(weasyprint)
+    page = weasyprint.CSS(string=f"@page {{ size: {paper}; }}", url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher, media_type="print")
+    return document.render(stylesheets=[page], pdf_tags=True)
+
+
+def local_only(weasyprint: ModuleType) -> Any:
+    """A fetcher that refuses every address but a data: URI (the logo the report
+    embeds): the page has nothing else to fetch, and the tool never uses the network."""
+    return weasyprint.urls.URLFetcher(allowed_protocols=("data",))
 
 
 def load_weasyprint() -> ModuleType:
