@@ -182,3 +182,30 @@ def test_the_brief_holds_the_owners_parts_in_every_format(yoga: Path, fmt: str) 
     for words in ("What to use", "How sure", "First steps", "Top risks"):
         assert words in text, words
     assert "Alternatives" not in text and "Ownership and dependency" not in text
+
+
+def test_a_sector_risk_written_as_one_text_still_reads_as_risk_and_mitigation() -> None:
+    from platform_advisor.models.criteria import SectorRisk
+
+    old = SectorRisk.model_validate("Stock gets oversold; sync inventory as sales happen.")
+    assert (old.risk, old.mitigation) == ("Stock gets oversold.", "Sync inventory as sales happen.")
+    assert SectorRisk.model_validate("No mitigation given").mitigation == ""
+
+
+@pytest.mark.parametrize(
+    ("when", "functions", "employees", "concerned"),
+    [
+        ({"functions": ["freelance_marketplace"]}, {"booking", "crm"}, 4, False),
+        ({"functions": ["freelance_marketplace"]}, {"freelance_marketplace"}, 1, True),
+        ({"employees_at_least": 2}, {"crm"}, 1, False),
+        ({"employees_at_least": 2}, {"crm"}, 4, True),
+        ({"employees_at_most": 1, "functions": ["crm"]}, {"crm"}, 4, False),
+    ],
+)
+def test_a_sector_risk_concerns_the_businesses_its_condition_names(
+    when: dict[str, object], functions: set[str], employees: int, concerned: bool
+) -> None:
+    from platform_advisor.core.report.playbook import concerns
+    from platform_advisor.models.criteria import RiskCondition
+
+    assert concerns(RiskCondition.model_validate(when), functions, employees) is concerned
