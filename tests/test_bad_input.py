@@ -1029,7 +1029,10 @@ OUTPUT_CASES = [
         "output-kept-when-the-input-is-bad",
         score("bad.yaml", "-f", "markdown", "--output", "report.md"),
         "error: bad.yaml:4:14: business.employees: must be at least 0 (got -1)",
-        files={**profile_with("employees: 3", "employees: -1"), "report.md": "last week's report\n"},
+        files={
+            **profile_with("employees: 3", "employees: -1"),
+            "report.md": "last week's report\n",
+        },
     ),
 ]
 

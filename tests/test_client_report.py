@@ -108,6 +108,10 @@ def test_the_html_reads_on_a_phone(yoga: Path) -> None:
     assert tables and html.count('<div class="table-wrap"><table') == tables
     assert html.count("<th>") == 0 and html.count('<th scope="col"') > tables
     assert ".table-wrap { overflow-x: auto;" in html
+    # Many columns keep a readable width and scroll; two columns reflow to the screen.
+    assert '<table>\n<thead>\n<tr>\n<th scope="col">Risk</th>' in html
+    assert '<table class="wide">\n<thead>\n<tr>\n<th scope="col">Function</th>' in html
+    assert "  .table-wrap > table.wide { min-width:" in html
     assert "\n  figure { overflow-x: auto;" in html.split("@media (max-width: 40rem)", 1)[1]
     assert re.search(r"figure svg \{ min-width: \d+rem; \}", html)
     for svg in re.findall(r"<svg [^>]*>\s*<title>[^<]+</title>", html):
@@ -147,7 +151,9 @@ def test_the_cover_comes_from_the_settings_file(
     markdown = score(yoga, "-f", "markdown")
     assert "**Prepared by** Ana Ruiz, Ruiz Partners" in markdown
     assert "data:image/svg+xml;base64," in score(yoga, "-f", "html")
-    assert "**Prepared by** Jo, Ruiz Partners" in score(yoga, "-f", "markdown", "--prepared-by", "Jo")
+    assert "**Prepared by** Jo, Ruiz Partners" in score(
+        yoga, "-f", "markdown", "--prepared-by", "Jo"
+    )
 
 
 def test_a_bad_settings_file_is_named_with_its_line(

@@ -93,14 +93,14 @@ def test_the_paper_follows_the_home_country() -> None:
 
 @needs_pango
 def test_each_example_prints_on_its_paper_with_its_cover_and_no_row_cut(
-    strategy: Strategy, tmp_path: Path
+    strategy: Strategy,
 ) -> None:
     paper = paper_for(strategy.business.country)
     document = laid_out(render(strategy, "html"), paper)
     pdf = document.write_pdf(pdf_tags=True)
     sizes = page_sizes(pdf)
     expected = LETTER if paper == "letter" else A4
-    assert {size for size in sizes} == {expected}
+    assert set(sizes) == {expected}
     assert 8 <= len(sizes) <= 40, f"{len(sizes)} pages"
     cover = " ".join(first_page_text(pdf).split())
     assert f"Prepared for {strategy.business.name}" in cover
@@ -147,7 +147,9 @@ def test_score_writes_a_pdf_with_the_cover_and_the_brief_on_two_pages(tmp_path: 
     result = run_cli("score", profile, "--format", "pdf", "--output", full, *options)
     assert result.exit_code == 0, result
     assert full.read_bytes().startswith(b"%PDF-")
-    assert "Prepared by Jo Lee, Lee Advisory" in " ".join(first_page_text(full.read_bytes()).split())
+    assert "Prepared by Jo Lee, Lee Advisory" in " ".join(
+        first_page_text(full.read_bytes()).split()
+    )
     result = run_cli("score", profile, "-f", "pdf", "--brief", "-o", brief, *options)
     assert result.exit_code == 0, result
     assert page_sizes(brief.read_bytes()) in ([LETTER], [LETTER, LETTER])
@@ -162,7 +164,7 @@ def test_a_pdf_needs_an_output_file() -> None:
 class _NoPango(MetaPathFinder):
     """Imports WeasyPrint as a system without Pango does: OSError on import."""
 
-    def find_spec(self, name: str, path: Any, target: Any = None) -> None:
+    def find_spec(self, name: str, _path: Any, _target: Any = None) -> None:
         if name == "weasyprint" or name.startswith("weasyprint."):
             raise OSError("cannot load library 'libpango-1.0-0': no such file")
 

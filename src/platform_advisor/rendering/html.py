@@ -32,6 +32,9 @@ COSTS_CAPTION = "What each platform costs a month, part by part, as in the table
 #: Beyond either, a table may break across printed pages (between rows, never inside one).
 LONG_TABLE_ROWS = 12
 LONG_TABLE_CHARACTERS = 1000
+#: From this many columns a table keeps a readable width on a phone and scrolls sideways;
+#: narrower tables reflow to the screen.
+WIDE_TABLE_COLUMNS = 4
 
 
 def render_html(strategy: Strategy, *, top: int = 5) -> str:
@@ -97,19 +100,32 @@ def converted(markdown: str, scores: str, costs: str, integration: str) -> str:
 
 
 def accessible_tables(tokens: Sequence[Token]) -> list[Token]:
-    """Tables marked long where they may break across pages, their header cells scoped
-    to their column, each in a wrapper that scrolls sideways on a narrow screen."""
+    """Tables marked long where they may break across pages and wide where they have too
+    many columns to reflow on a phone, their header cells scoped to their column, each
+    in a wrapper that scrolls sideways on a narrow screen."""
     mark_long_tables(tokens)
     result: list[Token] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.type == "th_open":
             token.attrSet("scope", "col")
         if token.type == "table_open":
+            if _columns(tokens, index) >= WIDE_TABLE_COLUMNS:
+                token.attrJoin("class", "wide")
             result.append(raw('<div class="table-wrap">'))
         result.append(token)
         if token.type == "table_close":
             result.append(raw("</div>"))
     return result
+
+
+def _columns(tokens: Sequence[Token], start: int) -> int:
+    """The number of header cells of the table that opens at ``start``."""
+    count = 0
+    for token in tokens[start:]:
+        if token.type == "tr_close":
+            break
+        count += token.type == "th_open"
+    return count
 
 
 def with_contents(tokens: Sequence[Token]) -> list[Token]:
@@ -288,7 +304,7 @@ nav.contents ol { columns: 2; column-gap: 2rem; padding-left: 1.5rem; }
 }
 @media (max-width: 40rem) {
   .report { margin: 0; padding: 1rem; }
-  .table-wrap > table { min-width: 34rem; }
+  .table-wrap > table.wide { min-width: 34rem; }
   figure { overflow-x: auto; padding: 0.75rem; }
   figure svg { min-width: 42rem; }
   nav.contents ol { columns: 1; }
