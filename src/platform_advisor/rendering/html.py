@@ -318,7 +318,6 @@ nav.contents ol { columns: 2; column-gap: 2rem; padding-left: 1.5rem; }
   th, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   figure { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .table-wrap { overflow: visible; }
-  nav.contents { break-after: page; page-break-after: always; }
   nav.contents ol { columns: 1; }
   nav.contents a::after { content: leader(". ") target-counter(attr(href), page); }
 }
