@@ -73,6 +73,8 @@ def private_cache(
     monkeypatch.delenv("ADVISOR_NO_CACHE", raising=False)
     # Nor the user's own catalog folder, nor their default catalog and criteria.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("ADVISOR_SETTINGS", raising=False)
     monkeypatch.delenv("ADVISOR_CATALOG", raising=False)
     monkeypatch.delenv("ADVISOR_CRITERIA", raising=False)
     return folder

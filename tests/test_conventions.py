@@ -214,7 +214,7 @@ def test_the_shell_completes_commands_options_and_choices() -> None:
     assert completions("advisor sc") == ["score", "schema"]
     assert completions("advisor catalog s") == ["show", "stale"]
     assert completions("advisor score --rob") == ["--robustness"]
-    assert completions("advisor score --format ") == ["terminal", "markdown", "json", "html"]
+    assert completions("advisor score --format ") == ["terminal", "markdown", "json", "html", "pdf"]
 
 
 def test_completion_scripts_are_shown_for_the_common_shells() -> None:

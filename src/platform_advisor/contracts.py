@@ -14,16 +14,21 @@ __all__ = [
     "DIFF_SCHEMA_VERSION",
     "FORMATS",
     "METHODS",
+    "REPORT_FORMATS",
     "RESULT_SCHEMA_VERSION",
     "SCHEMA_KINDS",
     "Format",
     "MethodName",
+    "ReportFormat",
     "SchemaKind",
     "option_word",
 ]
 
 Format = Literal["terminal", "markdown", "json", "html"]
 FORMATS: tuple[Format, ...] = get_args(Format)
+#: The formats of a report: every text format, and a PDF written to a file.
+ReportFormat = Literal["terminal", "markdown", "json", "html", "pdf"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = get_args(ReportFormat)
 
 SchemaKind = Literal["catalog", "criteria", "profile", "result", "comparison"]
 SCHEMA_KINDS: tuple[SchemaKind, ...] = get_args(SchemaKind)

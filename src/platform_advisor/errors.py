@@ -105,6 +105,10 @@ class OutputError(AdvisorError):
     """A result could not be written where the user asked."""
 
 
+class MissingLibraryError(AdvisorError):
+    """A library of the system that an optional output needs is not installed."""
+
+
 def format_problems(problems: Sequence[Problem], summary: str = "") -> str:
     """List problems one per line, capped, with a count of those not shown."""
     lines = [summary] if summary else []

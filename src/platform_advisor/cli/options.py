@@ -11,16 +11,18 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from platform_advisor.contracts import FORMATS, METHODS, option_word
+from platform_advisor.contracts import FORMATS, METHODS, REPORT_FORMATS, option_word
 
 # Typer offers a Literal's values as the choices. They are built from the contracts at
 # run time; a type checker, which cannot see a Literal made that way, sees plain text.
 if TYPE_CHECKING:
     MethodWord = str
     FormatWord = str
+    ReportFormatWord = str
 else:
     MethodWord = Literal[tuple(option_word(method) for method in METHODS)]
     FormatWord = Literal[FORMATS]
+    ReportFormatWord = Literal[REPORT_FORMATS]
 
 Quiet = Annotated[
     bool,
@@ -114,5 +116,13 @@ FormatChoice = Annotated[
         "--format",
         "-f",
         help="How to present the result.",
+    ),
+]
+ReportFormatChoice = Annotated[
+    ReportFormatWord,
+    typer.Option(
+        "--format",
+        "-f",
+        help="How to present the result; pdf needs --output.",
     ),
 ]

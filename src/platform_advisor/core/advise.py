@@ -19,6 +19,7 @@ from platform_advisor.core.money.costs import (
     shared,
 )
 from platform_advisor.core.money.fees import PROCESSING, own_sales_only, processes_in
+from platform_advisor.core.report.cover import consultant_notes, cover
 from platform_advisor.core.report.dependency import dependency
 from platform_advisor.core.report.freshness import STALE_AFTER_MONTHS, months_between
 from platform_advisor.core.report.integration import integration_plan
@@ -42,7 +43,7 @@ from platform_advisor.core.scoring.evaluators import Context
 from platform_advisor.core.scoring.needs import needed_functions
 from platform_advisor.core.scoring.scores import rank
 from platform_advisor.core.scoring.weights import effective_weights
-from platform_advisor.core.wording import MoneyStyle, joined, plural
+from platform_advisor.core.wording import MoneyStyle, home_and_markets, joined, plural
 from platform_advisor.errors import AdviceError, CrossReferenceError, Problem
 from platform_advisor.models.catalog import Catalog, FunctionDef, Platform
 from platform_advisor.models.criteria import Criteria, WeightDerivation
@@ -126,6 +127,10 @@ def advise(
     ecosystem = build_ecosystem(
         profile, catalog, around["stack"], around_rankings, around["dependency"], money
     )
+    tested = _robustness(
+        robustness, method, rankings, weights, catalog, profile, criteria, around, stack_money
+    )
+    data = _freshness(catalog, rankings, today)
     return Strategy.model_construct(
         currency=money.currency,
         money_format=money_format(money.style),
@@ -139,12 +144,12 @@ def advise(
         needs=tuple(need_rows),
         rankings=rankings,
         excluded=_exclusions(catalog, excluded, refused, set(needs)),
-        data=_freshness(catalog, rankings, today),
+        data=data,
         assumptions=_assumptions(criteria, money),
-        robustness=_robustness(
-            robustness, method, rankings, weights, catalog, profile, criteria, around, stack_money
-        ),
+        robustness=tested,
         ecosystem=ecosystem,
+        cover=cover(profile.business.name, today, _price_dates(catalog, rankings)),
+        consultant_notes=consultant_notes(tested),
         **around,
     )
 
@@ -479,6 +484,7 @@ def _summary(profile: Profile, money: BusinessMoney, catalog: Catalog) -> Busine
         users=profile.users,
         country=business.country,
         markets=business.markets or (business.country,),
+        location=home_and_markets(business.country, business.markets or (business.country,)),
         goals=profile.goals,
         audience_channels=profile.audience.channels,
         technical_capability=profile.technical_capability,
@@ -496,6 +502,11 @@ def _tool_words(tool: OtherTool, catalog: Catalog) -> str:
     if tool.links:
         parts.append("linked with " + joined([catalog.platforms[p].name for p in tool.links]))
     return f"{tool.name} ({', '.join(parts)})" if parts else tool.name
+
+
+def _price_dates(catalog: Catalog, rankings: dict[str, tuple[ScoredPlatform, ...]]) -> list[str]:
+    scored = {s.platform for ranked in rankings.values() for s in ranked}
+    return [catalog.platforms[pid].pricing.as_of for pid in scored]
 
 
 def _freshness(
@@ -521,8 +532,8 @@ def _freshness(
 def _assumptions(criteria: Criteria, money: BusinessMoney) -> tuple[str, ...]:
     terms = criteria.stack
     return (
-        "Criteria weights and the 0-5 platform ratings are our judgements, following the "
-        "rubric in docs/catalog-guide.md; the essays this tool draws on give no numbers.",
+        "Criteria weights and the 0-5 platform ratings are our judgements, each rating "
+        "following a written rubric; the essays this tool draws on give no numbers.",
         f"Amounts are in {money.currency}"
         + (f" ({money.currency_reason})" if money.currency_reason else "")
         + ". Each plan is the cheapest that can do the job "
@@ -543,7 +554,7 @@ def _assumptions(criteria: Criteria, money: BusinessMoney) -> tuple[str, ...]:
         f"(native {terms.native:g}, iPaaS {terms.ipaas:g}, API {terms.api:g}; one platform "
         f"filling two functions {terms.same_platform:g}), minus points for functions sharing "
         "a vendor, within the monthly budget for fixed costs (fees on sales are not part of "
-        "the budget); docs/scoring.md states each term.",
+        "the budget).",
         *(_derived_words(derivation) for derivation in criteria.derivations),
     )
 

@@ -29,6 +29,16 @@ def joined(items: Sequence[str], last: str = "and") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def home_and_markets(country: str, markets: Sequence[str]) -> str:
+    """Where a business is based and, apart, where it sells: 'AU', 'AU; also selling in
+    NZ' (home among its markets), 'AU; selling in NZ' (home not among them)."""
+    abroad = [market for market in markets if market != country]
+    if not abroad:
+        return country
+    also = "also " if country in markets else ""
+    return f"{country}; {also}selling in {joined(abroad)}"
+
+
 def plural(count: int, noun: str) -> str:
     """'1 user', '3 users'."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"

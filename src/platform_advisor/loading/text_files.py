@@ -92,6 +92,11 @@ def read_text(path: Path, display: str, limit: int | None = None) -> str:
     return text
 
 
+def read_bytes(path: Path, display: str, limit: int) -> bytes:
+    """The file's bytes, refused like a text file when missing, a folder or too large."""
+    return _read_bytes(path, display, limit)
+
+
 def _read_bytes(path: Path, display: str, limit: int) -> bytes:
     try:
         _refuse_by_kind(path.stat(), display, limit)

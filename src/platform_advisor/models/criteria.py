@@ -101,6 +101,43 @@ class Goal(StrictModel):
     description: ShortText = ""
 
 
+class RiskCondition(StrictModel):
+    """Which businesses a sector risk concerns; every listed field must match."""
+
+    functions: Annotated[tuple[FunctionId, ...], Field(max_length=30), NoRepeats] = Field(
+        default=(), description="Matches when the stack fills any of these functions."
+    )
+    employees_at_most: Annotated[int, Field(ge=0, le=10_000_000)] | None = Field(
+        default=None, description="Matches a business with at most this many employees."
+    )
+    employees_at_least: Annotated[int, Field(ge=0, le=10_000_000)] | None = Field(
+        default=None, description="Matches a business with at least this many employees."
+    )
+
+
+class SectorRisk(StrictModel):
+    """A risk particular to a sector, its mitigation, and the businesses it concerns.
+
+    The short form, one text, still reads: its first '; ' parts the risk from the
+    mitigation, as criteria files wrote them before risks had two fields.
+    """
+
+    risk: ShortText
+    mitigation: ShortText = ""
+    when: RiskCondition | None = Field(
+        default=None, description="Which businesses it concerns; every business if left out."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_one_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            risk, _, mitigation = data.partition("; ")
+            mitigation = mitigation[:1].upper() + mitigation[1:]
+            return {"risk": f"{risk.rstrip('.')}.", "mitigation": mitigation}
+        return data
+
+
 class SectorGuide(StrictModel):
     """Functions that businesses of one sector usually need, and advice for the sector."""
 
@@ -108,7 +145,7 @@ class SectorGuide(StrictModel):
     guidance: Annotated[tuple[ShortText, ...], Field(max_length=12)] = Field(
         default=(), description="What platform choices in this sector should keep in mind."
     )
-    risks: Annotated[tuple[ShortText, ...], Field(max_length=12)] = Field(
+    risks: Annotated[tuple[SectorRisk, ...], Field(max_length=12)] = Field(
         default=(), description="Risks particular to the sector, each with its mitigation."
     )
 

@@ -359,6 +359,9 @@ class BusinessSummary(ResultModel):
     users: int
     country: str
     markets: tuple[str, ...]
+    location: str = Field(
+        default="", description="The home country and, apart, the other markets, in words."
+    )
     goals: tuple[str, ...]
     audience_channels: tuple[str, ...]
     technical_capability: str
@@ -380,6 +383,21 @@ class DataFreshness(ResultModel):
     newest_price: str
     platforms_scored: int
     stale_prices: tuple[str, ...] = Field(description="Platforms whose prices need re-checking.")
+
+
+class Cover(ResultModel):
+    """Who the report is for and by whom, and the dates it stands on."""
+
+    prepared_for: str = Field(description="The business the report is for.")
+    prepared_by: str = Field(default="", description="The consultant's name; may be empty.")
+    firm: str = Field(default="", description="The consultant's firm; may be empty.")
+    logo: str = Field(
+        default="", description="The firm's logo as a data: URI (PNG, JPEG or SVG); may be empty."
+    )
+    date: str = Field(description="The day of the report, YYYY-MM-DD.")
+    prices_as_of: str = Field(
+        description="The median price date (YYYY-MM) of the platforms scored for the report."
+    )
 
 
 class Acceptability(ResultModel):
@@ -622,4 +640,47 @@ class Strategy(ResultModel):
         default=None,
         description="The ecosystem map, partners, ecosystems to join and resilience (2.1); "
         "null in a result of schema 2.0.",
+    )
+    cover: Cover | None = Field(
+        default=None, description="Prepared for and by, the report's date and its price date."
+    )
+    consultant_notes: tuple[str, ...] = Field(
+        default=(),
+        description="Notes for the consultant, not the client: the method's documents and "
+        "the options that would add to the report.",
+    )
+
+
+class BriefLine(ResultModel):
+    """One platform of the stack as the owner-manager's brief gives it."""
+
+    functions: str = Field(description="The functions it fills, in words.")
+    name: str
+    monthly: float = Field(description="What it costs a month, fees on sales included.")
+    why: str = Field(description="Why it was chosen, in plain words.")
+
+
+class Brief(ResultModel):
+    """The owner-manager's two pages, taken from a Strategy: what to use, what it costs,
+    why, how sure, the first steps and the top risks."""
+
+    brief: Literal[True] = Field(default=True, description="Marks the brief, not the full result.")
+    schema_version: Literal["2.1"] = RESULT_SCHEMA_VERSION
+    currency: str
+    money_format: MoneyFormat
+    business: BusinessSummary
+    cover: Cover | None
+    stack: tuple[BriefLine, ...]
+    monthly_fixed: float
+    monthly_fees: float
+    monthly_total: float
+    one_off: float
+    year_one: float
+    budget: float
+    prices_note: str
+    how_sure: tuple[str, ...]
+    first_steps: tuple[str, ...]
+    risks: tuple[Risk, ...]
+    ecosystem: str = Field(
+        default="", description="The ecosystem and partnerships section in one line."
     )

@@ -29,6 +29,34 @@ def render(strategy: Strategy, fmt: Format, *, top: int = 5, width: int = 100) -
     return render_terminal_text(strategy, top=top, width=width)
 
 
+def render_brief(strategy: Strategy, fmt: Format, *, width: int = 100) -> str:
+    """The owner-manager's brief as text in one format; JSON carries ``"brief": true``."""
+    from platform_advisor.core.report.brief import brief
+
+    summary = brief(strategy)
+    if fmt == "json":
+        return summary.model_dump_json(indent=2) + "\n"
+    if fmt == "markdown":
+        from platform_advisor.rendering.templates import render_brief_markdown
+
+        return render_brief_markdown(summary)
+    if fmt == "html":
+        from platform_advisor.rendering.html import render_brief_html
+
+        return render_brief_html(summary)
+    from platform_advisor.rendering.terminal import render_brief_text
+
+    return render_brief_text(summary, width=width)
+
+
+def render_pdf_report(strategy: Strategy, *, top: int = 5, brief: bool = False) -> bytes:
+    """The report, or the brief, as a PDF on the paper of the client's country."""
+    from platform_advisor.rendering.pdf import paper_for, render_pdf
+
+    html = render_brief(strategy, "html") if brief else render(strategy, "html", top=top)
+    return render_pdf(html, paper_for(strategy.business.country))
+
+
 def render_template(strategy: Strategy, template: Path, *, top: int = 5) -> str:
     """The user's own Jinja template, sandboxed, given the result as plain data.
 

@@ -13,11 +13,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from platform_advisor.core.wording import MoneyStyle
-from platform_advisor.models.result import Strategy
+from platform_advisor.models.result import Brief, Cover, Strategy
 from platform_advisor.rendering.diagram import ECOSYSTEM_FENCE
 from platform_advisor.rendering.svg import cost_chart, ecosystem_map, integration_map, score_chart
-from platform_advisor.rendering.templates import render_markdown
-from platform_advisor.storage.cache import TEXT, cached, remember
+from platform_advisor.rendering.templates import render_brief_markdown, render_markdown
+from platform_advisor.storage.cache import TEXT, cached, code_fingerprint, remember
 
 if TYPE_CHECKING:  # the parser loads only when a report is not in the cache
     from markdown_it.token import Token
@@ -37,6 +37,9 @@ ECOSYSTEM_CAPTION = (
 #: Beyond either, a table may break across printed pages (between rows, never inside one).
 LONG_TABLE_ROWS = 12
 LONG_TABLE_CHARACTERS = 1000
+#: From this many columns a table keeps a readable width on a phone and scrolls sideways;
+#: narrower tables reflow to the screen.
+WIDE_TABLE_COLUMNS = 4
 
 
 def render_html(strategy: Strategy, *, top: int = 5) -> str:
@@ -56,24 +59,38 @@ def render_html(strategy: Strategy, *, top: int = 5) -> str:
         figure(ecosystem_map(strategy.ecosystem), ECOSYSTEM_CAPTION) if strategy.ecosystem else "",
     )
     title = f"Platform strategy for {strategy.business.name}"
-    parts = [markdown, *figures, title]
+    logo = logo_image(strategy.cover)
+    parts = [markdown, *figures, title, logo, code_fingerprint("rendering")]
     known = cached(TEXT, parts)
     if known is not None:
         return known
-    html = document(title, converted(markdown, *figures))
+    html = document(title, logo + converted(markdown, *figures))
     remember(TEXT, parts, html)
     return html
 
 
-def markdown_page(title: str, markdown: str) -> str:
+def render_brief_html(brief: Brief) -> str:
+    """The owner-manager's brief as one self-contained HTML5 page."""
+    title = f"Platform brief for {brief.business.name}"
+    return markdown_page(title, render_brief_markdown(brief), logo_image(brief.cover))
+
+
+def logo_image(cover: Cover | None) -> str:
+    """The firm's logo at the head of the report, when the cover has one."""
+    if cover is None or not cover.logo.startswith("data:image/"):
+        return ""
+    alt = f"Logo of {cover.firm}" if cover.firm else "Logo of the firm that prepared this report"
+    return f'<img class="logo" src="{escape(cover.logo)}" alt="{escape(alt)}">\n'
+
+
+def markdown_page(title: str, markdown: str, head: str = "") -> str:
     """A Markdown document with no figures as one self-contained HTML5 page, styled like
-    the report (the comparison and the review of two runs)."""
+    the report (the brief, the comparison and the review of two runs)."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    tokens = parser.parse(markdown)
-    mark_long_tables(tokens)
-    return document(title, str(parser.renderer.render(tokens, parser.options, {})))
+    tokens = accessible_tables(parser.parse(markdown))
+    return document(title, head + str(parser.renderer.render(tokens, parser.options, {})))
 
 
 def converted(markdown: str, scores: str, costs: str, integration: str, ecosystem: str = "") -> str:
@@ -85,8 +102,63 @@ def converted(markdown: str, scores: str, costs: str, integration: str, ecosyste
     tokens = replace_fence(tokens, ECOSYSTEM_FENCE, ecosystem)
     tokens = insert_after_table(tokens, SCORES_AFTER, scores)
     tokens = insert_after_table(tokens, COSTS_AFTER, costs)
-    mark_long_tables(tokens)
+    tokens = with_contents(accessible_tables(tokens))
     return str(parser.renderer.render(tokens, parser.options, {}))
+
+
+def accessible_tables(tokens: Sequence[Token]) -> list[Token]:
+    """Tables marked long where they may break across pages and wide where they have too
+    many columns to reflow on a phone, their header cells scoped to their column, each
+    in a wrapper that scrolls sideways on a narrow screen."""
+    mark_long_tables(tokens)
+    result: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.type == "th_open":
+            token.attrSet("scope", "col")
+        if token.type == "table_open":
+            if _columns(tokens, index) >= WIDE_TABLE_COLUMNS:
+                token.attrJoin("class", "wide")
+            result.append(raw('<div class="table-wrap">'))
+        result.append(token)
+        if token.type == "table_close":
+            result.append(raw("</div>"))
+    return result
+
+
+def _columns(tokens: Sequence[Token], start: int) -> int:
+    """The number of header cells of the table that opens at ``start``."""
+    count = 0
+    for token in tokens[start:]:
+        if token.type == "tr_close":
+            break
+        count += token.type == "th_open"
+    return count
+
+
+def with_contents(tokens: Sequence[Token]) -> list[Token]:
+    """Each section's heading given an anchor, and a list of the sections, linked,
+    before the first of them."""
+    sections: list[tuple[str, str]] = []
+    first = None
+    for index, token in enumerate(tokens[:-1]):
+        if token.type == "heading_open" and token.tag == "h2":
+            anchor = f"section-{len(sections) + 1}"
+            token.attrSet("id", anchor)
+            sections.append((anchor, tokens[index + 1].content.strip()))
+            first = index if first is None else first
+    if first is None:
+        return list(tokens)
+    return [*tokens[:first], raw(contents(sections)), *tokens[first:]]
+
+
+def contents(sections: Sequence[tuple[str, str]]) -> str:
+    items = "".join(
+        f'<li><a href="#{anchor}">{escape(name)}</a></li>\n' for anchor, name in sections
+    )
+    return (
+        '<nav class="contents" aria-labelledby="contents-title">\n'
+        '<h2 id="contents-title">Contents</h2>\n<ol>\n' + items + "</ol>\n</nav>\n"
+    )
 
 
 def figure(svg: str, caption: str) -> str:
@@ -209,10 +281,13 @@ table {
   width: 100%; border-collapse: collapse; margin: 0.75rem 0 1.25rem; font-size: 0.87rem;
   font-variant-numeric: tabular-nums; break-inside: avoid; page-break-inside: avoid;
 }
+.table-wrap { overflow-x: auto; margin: 0.75rem 0 1.25rem; }
+.table-wrap > table { margin: 0; }
 th, td {
   border: 1px solid var(--rule); padding: 0.35rem 0.55rem; vertical-align: top;
   text-align: left; overflow-wrap: break-word;
 }
+td a, td code { overflow-wrap: anywhere; }
 th { background: var(--head); font-weight: 600; }
 tbody tr:nth-child(even) td { background: var(--zebra); }
 table.long { break-inside: auto; page-break-inside: auto; }
@@ -224,10 +299,22 @@ figure {
 }
 figure svg { display: block; width: 100%; height: auto; max-width: 100%; font-family: inherit; }
 figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.5rem; }
-@page { margin: 16mm 14mm 18mm; }
+img.logo { display: block; max-height: 4rem; max-width: 14rem; margin: 0 0 1rem; }
+nav.contents h2 { font-size: 1.1rem; margin-top: 1.5rem; }
+nav.contents ol { columns: 2; column-gap: 2rem; padding-left: 1.5rem; }
+@page {
+  margin: 16mm 14mm 18mm;
+  @bottom-center {
+    content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #5f6b7a;
+    font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif;
+  }
+}
 @media (max-width: 40rem) {
-  .report { margin: 0; padding: 1.25rem; }
-  table { display: block; overflow-x: auto; }
+  .report { margin: 0; padding: 1rem; }
+  .table-wrap > table.wide { min-width: 34rem; }
+  figure { overflow-x: auto; padding: 0.75rem; }
+  figure svg { min-width: 42rem; }
+  nav.contents ol { columns: 1; }
 }
 @media print {
   html { font-size: 10pt; }
@@ -237,5 +324,8 @@ figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.5rem; }
   a { color: inherit; text-decoration: none; }
   th, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   figure { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .table-wrap { overflow: visible; }
+  nav.contents ol { columns: 1; }
+  nav.contents a::after { content: leader(". ") target-counter(attr(href), page); }
 }
 """

@@ -794,7 +794,7 @@ SAME_SIZE_FILTERS = frozenset(
     [
         *("abs", "attr", "count", "d", "default", "filesizeformat", "first", "float", "int"),
         *("items", "length", "map", "max", "min", "reject", "rejectattr", "round", "select"),
-        *("selectattr", "money", "number", "percent", "link_kind"),
+        *("selectattr", "money", "number", "percent", "plural", "link_kind"),
     ]
 )
 #: Filters that make a list of their value: it is counted, or gathered with its items

@@ -44,6 +44,8 @@ LINK_STYLES = {
     "api": (MUTED, 2.4, "0.1 5"),
 }
 FONT_SIZE = 12
+#: How much wider bold (600) text runs than the estimate, which is for regular text.
+BOLD = 1.1
 _NARROW = set("fijlrtI1.,:;'!|()[] ")
 _WIDE = set("mwMW@%")
 
@@ -164,7 +166,7 @@ COST_ROW = 32.0
 def cost_chart(cost: CostSummary, style: MoneyStyle = US_DOLLARS) -> str:
     """One stacked bar per platform: what it costs each month, part by part, with totals."""
     lines = cost.lines
-    label_width = min(200.0, 16 + max((text_width(line.name) for line in lines), default=0))
+    label_width = min(200.0, 16 + max((BOLD * text_width(line.name) for line in lines), default=0))
     left, right, top = label_width, COST_WIDTH - 70, 40.0
     step = nice_step(max((_line_total(line) for line in lines), default=0))
     axis_max = step * 4
@@ -222,7 +224,8 @@ def _cost_grid(
 def _cost_row(
     line: CostLine, y: float, left: float, scale: float, label_width: float, style: MoneyStyle
 ) -> list[str]:
-    parts = [text(0, y + 20, shorten(line.name, label_width - 12), font_weight="600")]
+    name = shorten(line.name, (label_width - 12) / BOLD)
+    parts = [text(0, y + 20, name, font_weight="600")]
     x = left
     for field, label, colour in COST_PARTS:
         amount = float(getattr(line, field))

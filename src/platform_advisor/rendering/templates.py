@@ -21,9 +21,9 @@ from jinja2 import FileSystemLoader, StrictUndefined, pass_context
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from platform_advisor.core.wording import MoneyStyle, money, neutral, number, percent, words
+from platform_advisor.core.wording import MoneyStyle, money, neutral, number, percent, plural, words
 from platform_advisor.errors import TemplateError
-from platform_advisor.models.result import Strategy
+from platform_advisor.models.result import Brief, Strategy
 from platform_advisor.rendering.diagram import LINK_WORDS, ecosystem_mermaid, mermaid
 from platform_advisor.resources import shipped_dir, shipped_text
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from platform_advisor.rendering.sandbox import Budget, GuardedSandbox
 
 MARKDOWN_TEMPLATE = "report.md.j2"
+BRIEF_TEMPLATE = "brief.md.j2"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 #: Text that would start a list item or a heading where a value begins a line.
 _BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s)|^([-+=])(?=\s|$)")
@@ -115,6 +116,7 @@ def _with_filters(env: Sandbox) -> Sandbox:
         money=_money,
         number=_number,
         percent=percent,
+        plural=plural,
         words=words,
         autolink=autolink,
         link_kind=lambda kind: LINK_WORDS.get(kind, kind),
@@ -144,6 +146,12 @@ def render_markdown(strategy: Strategy, *, top: int = 5) -> str:
         raise TemplateError(_describe(error, folder / MARKDOWN_TEMPLATE)) from None
     remember(TEXT, parts, markdown)
     return markdown
+
+
+def render_brief_markdown(brief: Brief) -> str:
+    """The owner-manager's brief in Markdown, from the shipped template."""
+    data = brief.model_dump(mode="json")
+    return render_shipped(BRIEF_TEMPLATE, brief=data, money_format=data["money_format"])
 
 
 def render_shipped(name: str, **context: Any) -> str:

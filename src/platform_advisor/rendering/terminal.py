@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.segment import Segment
@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from platform_advisor.core.wording import MoneyStyle, money, neutral, plural, words
-from platform_advisor.models.result import Need, ScoredPlatform, Strategy
+from platform_advisor.models.result import Brief, Cover, Need, ScoredPlatform, Strategy
 
 BAR_WIDTH = 10
 REASON_INDENT = 5
@@ -44,13 +44,63 @@ def header(strategy: Strategy) -> Text:
     facts = [
         words(b.sector),
         f"{plural(b.employees, 'employee')}, {plural(b.users, 'user')}",
-        ", ".join(b.markets),
+        b.location or ", ".join(b.markets),
         f"{money(b.monthly_budget, style)}/month budget",
         f"{b.technical_capability} technical skills",
         f"{b.risk_tolerance} risk tolerance",
     ]
     text.append(" · ".join(facts) + "\n", style="dim")
     text.append(f"Criteria: {strategy.criteria_name} ({words(strategy.method)})", style="dim")
+    if strategy.cover is not None:
+        text.append("\n" + cover_line(strategy.cover), style="dim")
+    return text
+
+
+def cover_line(cover: Cover) -> str:
+    """'Prepared for X by Jo, Firm · 2026-12-01 · prices as of 2025-03 (median)'."""
+    preparer = ", ".join(part for part in (cover.prepared_by, cover.firm) if part)
+    line = f"Prepared for {cover.prepared_for}" + (f" by {preparer}" if preparer else "")
+    line += f" · {cover.date}"
+    return line + (f" · prices as of {cover.prices_as_of} (median)" if cover.prices_as_of else "")
+
+
+def brief_view(brief: Brief) -> RenderableType:
+    """The owner-manager's brief: the stack and why, the cost, how sure, first steps, risks."""
+    style = MoneyStyle.of(brief.money_format.model_dump())
+    b = brief.business
+    head = Text(f"Platform brief for {b.name}\n", style="bold")
+    head.append(
+        f"{words(b.sector)} · {plural(b.employees, 'employee')} · {b.location}", style="dim"
+    )
+    if brief.cover is not None:
+        head.append("\n" + cover_line(brief.cover), style="dim")
+    stack = Table(title="What to use, and why", title_justify="left", title_style="bold")
+    for column, justify in (("Platform", "left"), ("For", "left"), ("A month", "right")):
+        stack.add_column(column, justify=justify)  # type: ignore[arg-type]
+    stack.add_column("Why", ratio=1)
+    for line in brief.stack:
+        stack.add_row(
+            Text(line.name, style="bold"), line.functions, money(line.monthly, style), line.why
+        )
+    cost = Text("Cost: ", style="bold")
+    cost.append(
+        f"{money(brief.monthly_total, style)} a month ({money(brief.monthly_fixed, style)} "
+        f"running, {money(brief.monthly_fees, style)} fees on sales; budget "
+        f"{money(brief.budget, style)}); {money(brief.one_off, style)} once to start; "
+        f"first year {money(brief.year_one, style)}."
+    )
+    return Group(
+        head, Text(), stack, cost, _listed("How sure", brief.how_sure),
+        _listed("First steps", brief.first_steps),
+        *([_listed("Partners and networks", [brief.ecosystem])] if brief.ecosystem else []),
+        _listed("Top risks", [f"{r.risk} {r.mitigation}".strip() for r in brief.risks]),
+    )  # fmt: skip
+
+
+def _listed(title: str, lines: Sequence[str]) -> Text:
+    text = Text(f"\n{title}\n", style="bold")
+    for line in lines:
+        text.append(f"  - {line}\n", style="")
     return text
 
 
@@ -248,6 +298,16 @@ def terminal_view(strategy: Strategy, *, top: int = 5, width: int = 100) -> Rend
         )
     parts.append(footer(strategy))
     return Group(*parts)
+
+
+def print_brief(brief: Brief) -> None:
+    """The brief on stdout, sized to the terminal."""
+    print_view(lambda _width: brief_view(brief))
+
+
+def render_brief_text(brief: Brief, *, width: int = 100) -> str:
+    """The brief as plain text, for files and pipes."""
+    return plain_text(brief_view(brief), width)
 
 
 def print_terminal(strategy: Strategy, *, top: int = 5) -> None:

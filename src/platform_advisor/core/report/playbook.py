@@ -14,7 +14,7 @@ from platform_advisor.core.money.costs import SKILL_ORDER
 from platform_advisor.core.scoring.constraints import OPERATOR_DUTIES, rules_for, runs_itself
 from platform_advisor.core.wording import joined
 from platform_advisor.models.catalog import Catalog, Platform
-from platform_advisor.models.criteria import Criteria
+from platform_advisor.models.criteria import Criteria, RiskCondition
 from platform_advisor.models.profile import Profile
 from platform_advisor.models.result import (
     CostSummary,
@@ -105,8 +105,8 @@ def roadmap(
                 when=_months(first, first + 1),
                 platforms=_names(pilots),
                 actions=(
-                    "Start on free or entry plans and measure the KPIs below for a month "
-                    "before upgrading.",
+                    "Start on free or entry plans and measure each platform's KPIs for a "
+                    "month before upgrading.",
                     "Keep what moves a KPI; drop or replace what does not.",
                 ),
             )
@@ -243,11 +243,28 @@ def risks(
         *_setup_risk(cost, money),
         *_operator_duties(items, catalog, profile),
     ]
-    guide = criteria.sectors.get(profile.business.sector)
-    found += [
-        Risk.model_construct(risk=text, mitigation="") for text in (guide.risks if guide else ())
-    ]
+    found += _sector_risks(items, criteria, profile)
     return tuple(found)
+
+
+def _sector_risks(items: Sequence[StackItem], criteria: Criteria, profile: Profile) -> list[Risk]:
+    """The sector's risks that concern this business: its stack and its size."""
+    guide = criteria.sectors.get(profile.business.sector)
+    functions = {item.function for item in items}
+    return [
+        Risk.model_construct(risk=entry.risk, mitigation=entry.mitigation)
+        for entry in (guide.risks if guide else ())
+        if entry.when is None or concerns(entry.when, functions, profile.business.employees)
+    ]
+
+
+def concerns(when: RiskCondition, functions: set[str], employees: int) -> bool:
+    """Whether a sector risk's condition matches a business with this stack and team."""
+    return (
+        (not when.functions or bool(functions.intersection(when.functions)))
+        and (when.employees_at_most is None or employees <= when.employees_at_most)
+        and (when.employees_at_least is None or employees >= when.employees_at_least)
+    )
 
 
 def _operator_duties(items: Sequence[StackItem], catalog: Catalog, profile: Profile) -> list[Risk]:
