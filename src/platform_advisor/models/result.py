@@ -167,6 +167,7 @@ class StackItem(ResultModel):
     shared_with: tuple[str, ...] = Field(
         default=(), description="Other needed functions the same platform fills (paid once)."
     )
+    in_use: bool = Field(default=False, description="The business already uses it.")
     replaces: tuple[str, ...] = Field(
         default=(), description="Platforms in use for this function that it would replace."
     )

@@ -159,7 +159,7 @@ def _core_phase(
         "one person who answers questions for the first month.",
     ]
     return Phase.model_construct(
-        name=f"Put in the core system: {joined(list(names))}",
+        name="Put in the core system",
         when=_months(1, months),
         platforms=names,
         actions=tuple(actions),

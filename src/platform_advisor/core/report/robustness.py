@@ -357,6 +357,8 @@ def _statements(functions: Sequence[FunctionRobustness]) -> tuple[str, ...]:
 
 def _pick_reason(pick: StackItem) -> str:
     """Why the stack may take another platform than a function's winner."""
+    if pick.in_use:
+        return "as the business already uses it"
     if pick.shared_with:
         return "as it fills other needed functions too"
     return "for how it works with the rest of the stack"

@@ -208,6 +208,7 @@ def _items(
                 score=scored.score,
                 vendor=catalog.platforms[platform_id].vendor,
                 shared_with=shared,
+                in_use=platform_id in existing,
                 replaces=replaced,
                 business_case=_business_case(scored, incumbents, rankings[function], money),
             )
