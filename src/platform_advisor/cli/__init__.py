@@ -6,7 +6,13 @@ runs, so ``advisor --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
+
+# The command line loads no pydantic plugin: none is needed, one installed for another
+# program (a telemetry plugin, say) must not see a client's data, and looking for them
+# scans every installed package's metadata at start-up. Set before Typer loads pydantic.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 from typer.core import TyperGroup

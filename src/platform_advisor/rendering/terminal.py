@@ -312,7 +312,8 @@ def render_brief_text(brief: Brief, *, width: int = 100) -> str:
 
 def print_terminal(strategy: Strategy, *, top: int = 5) -> None:
     """The strategy on stdout, sized to the terminal."""
-    print_view(lambda width: terminal_view(strategy, top=top, width=width))
+    built_from = (strategy.model_dump_json(), f"top {top}")
+    print_view(lambda width: terminal_view(strategy, top=top, width=width), key=built_from)
 
 
 def render_terminal_text(strategy: Strategy, *, top: int = 5, width: int = 100) -> str:
@@ -336,21 +337,41 @@ class NeutralConsole(Console):
 
 
 def print_view(
-    view: Callable[[int], RenderableType], *, unwrapped_when_piped: bool = False
+    view: Callable[[int], RenderableType],
+    *,
+    unwrapped_when_piped: bool = False,
+    key: Sequence[str] = (),
 ) -> None:
     """To stdout: in colour on a terminal, as plain text without trailing spaces when piped.
 
     ``view`` builds the renderable for a given width. Tables meant for grep and files can
-    ask to be as wide as their content when piped, so no cell is cut short.
+    ask to be as wide as their content when piped, so no cell is cut short. Given the
+    texts the view is built from (``key``), the piped text is kept in the cache, as the
+    HTML page is, and the next run with the same advice and width prints it unrendered.
     """
     console = NeutralConsole()
     if console.is_terminal:
         console.print(view(console.width))
         return
-    renderable = view(console.width)
-    width = natural_width(renderable) if unwrapped_when_piped else console.width
-    sys.stdout.write(plain_text(renderable, max(width, console.width)))
+    sys.stdout.write(_piped(view, console.width, unwrapped_when_piped, key))
     sys.stdout.flush()
+
+
+def _piped(
+    view: Callable[[int], RenderableType], width: int, unwrapped: bool, key: Sequence[str]
+) -> str:
+    from platform_advisor.storage.cache import TEXT, cached, code_fingerprint, remember
+
+    parts = [*key, f"width {width}", f"unwrapped {unwrapped}", code_fingerprint("rendering")]
+    known = cached(TEXT, parts) if key else None
+    if known is not None:
+        return known
+    renderable = view(width)
+    shown = natural_width(renderable) if unwrapped else width
+    text = plain_text(renderable, max(shown, width))
+    if key:
+        remember(TEXT, parts, text)
+    return text
 
 
 def natural_width(renderable: RenderableType, limit: int = 400) -> int:
