@@ -174,6 +174,19 @@ Unit = Literal[
 ]
 
 
+#: The plan limit each unit a plan can be priced by counts against.
+LIMIT_OF_UNIT = {
+    "employee_paid": "employees_paid",
+    "agent": "agents",
+    "location": "locations",
+    "contact": "contacts",
+    "order": "orders",
+    "booking": "bookings",
+    "invoice": "invoices",
+    "app": "apps",
+}
+
+
 class UnitPrice(StrictModel):
     """A price per unit other than a user: per person paid, per support agent, per
     thousand contacts (block: 1000)."""

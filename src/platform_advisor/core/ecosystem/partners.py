@@ -201,9 +201,13 @@ def _tool(task: str, functions: tuple[str, ...], facts: Facts) -> PartnerTool:
     for function_id in functions:
         ranked = facts.rankings.get(function_id, ())
         if ranked:
-            best = ranked[0]
+            # A partnership is a small thing to buy for: the best candidate that costs
+            # nothing a month, where one does, before the best of all.
+            free = [s for s in ranked if s.monthly_cost < 0.5]
+            best = free[0] if free else ranked[0]
+            rank = f"best free one of {len(ranked)}" if free else f"best of {len(ranked)}"
             note = (
-                f"scores {best.score:.1f}, best of {len(ranked)} for "
+                f"scores {best.score:.1f}, {rank} for "
                 f"{facts.label(function_id).lower()}; "
                 f"{facts.money.money(best.monthly_cost)} a month, {best.cost_basis}"
             )

@@ -4,6 +4,8 @@ remedies: redundancy, diversity, a direct channel beside every marketplace."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 from platform_advisor.core.ecosystem.facts import Facts
 from platform_advisor.core.ecosystem.rules import (
     DIRECT_FUNCTIONS,
@@ -11,6 +13,7 @@ from platform_advisor.core.ecosystem.rules import (
     HEAVY_SHARE,
 )
 from platform_advisor.core.wording import joined, percent
+from platform_advisor.models.common import NetworkKind
 from platform_advisor.models.result import EcosystemOption, ResilienceCheck
 
 #: The sales channels a marketplace or an app takes, for its commission.
@@ -146,14 +149,7 @@ def _kinds(facts: Facts) -> list[str]:
     kinds = []
     if any(p.gatekeeper for p in facts.dependency.platforms):
         kinds.append("platform ecosystems")
-    networks = {
-        "chamber",
-        "association",
-        "industry_association",
-        "referral_group",
-        "support_service",
-        "coworking",
-    }
+    networks = set(get_args(NetworkKind))
     if facts.stated_types & networks or facts.in_stack("business_network"):
         kinds.append("business networks")
     if facts.stated_types & {"horizontal", "vertical", "complementary", "franchise"}:

@@ -21,7 +21,14 @@ from urllib.parse import urlsplit
 from platform_advisor.core.inputs.references import Finding
 from platform_advisor.core.report.freshness import months_between
 from platform_advisor.core.wording import plural
-from platform_advisor.models.catalog import LINK_KINDS, CatalogFile, LinkKind, Platform, Tier
+from platform_advisor.models.catalog import (
+    LIMIT_OF_UNIT,
+    LINK_KINDS,
+    CatalogFile,
+    LinkKind,
+    Platform,
+    Tier,
+)
 
 
 @dataclass(frozen=True)
@@ -359,7 +366,7 @@ def limit_in_note_findings(entries: dict[str, Entry]) -> list[Finding]:
 def _unrecorded_limits(tier: Tier) -> list[tuple[str, str]]:
     """The limits a plan's note states that its fields leave out, once per field. Units
     the plan prices per block (per_unit) are bands, not limits, and are left alone."""
-    priced = {_UNIT_FIELD[price.unit] for price in tier.per_unit}
+    priced = {LIMIT_OF_UNIT[price.unit] for price in tier.per_unit}
     found: dict[str, str] = {}
     for match in _LIMIT_IN_WORDS.finditer(tier.notes):
         field = _LIMIT_FIELD[match["unit"].lower().rstrip("s")]
@@ -367,19 +374,6 @@ def _unrecorded_limits(tier: Tier) -> list[tuple[str, str]]:
         if recorded is None and field not in priced:
             found.setdefault(field, match[0])
     return list(found.items())
-
-
-#: The limit field of each unit a plan can be priced by.
-_UNIT_FIELD = {
-    "employee_paid": "employees_paid",
-    "agent": "agents",
-    "location": "locations",
-    "contact": "contacts",
-    "order": "orders",
-    "booking": "bookings",
-    "invoice": "invoices",
-    "app": "apps",
-}
 
 
 def _field_path(field: str) -> str:

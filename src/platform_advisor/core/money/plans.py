@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from platform_advisor.core.money.context import BusinessMoney
 from platform_advisor.core.wording import joined
-from platform_advisor.models.catalog import LIMIT_NAMES, Platform, Tier, UnitPrice
+from platform_advisor.models.catalog import LIMIT_NAMES, LIMIT_OF_UNIT, Platform, Tier, UnitPrice
 
 #: Rules that a plan meets by a contract the vendor signs on that plan: a business
 #: associate agreement for HIPAA, a data processing agreement for GDPR.
@@ -138,21 +138,9 @@ def _unit_price(
     if unit.unit == "app":
         found: int | None = len(functions)
     else:
-        found = _volume(money, _LIMIT_OF_UNIT[unit.unit], functions, users)
+        found = _volume(money, LIMIT_OF_UNIT[unit.unit], functions, users)
     count = max(0, (found or 0) - unit.included)
     return unit.price * math.ceil(count / unit.block)
-
-
-_LIMIT_OF_UNIT = {
-    "employee_paid": "employees_paid",
-    "agent": "agents",
-    "location": "locations",
-    "contact": "contacts",
-    "order": "orders",
-    "booking": "bookings",
-    "invoice": "invoices",
-    "app": "apps",
-}
 
 
 def unknown_volumes(tier: Tier, functions: Sequence[str], money: BusinessMoney) -> list[str]:
