@@ -32,6 +32,7 @@ from platform_advisor.core.report.stack_terms import (
     link_bonus,
     link_terms,
     merged_terms,
+    move_money,
     offered,
     processor_savings,
     suite_moves,
@@ -276,19 +277,14 @@ def _suite_case(
     olds = [p for p in profile.existing_platforms if p in money.costs.get(item.function, {})]
     if whole is None or not olds or item.platform in olds:
         return item
-    m, horizon, part = money.money, money.money.horizon, item.function
-    keeping = sum(money.costs[part][p].monthly for p in olds) * horizon
-    joint = joint_costs(money, profile)
-    added = joint(item.platform, frozenset({whole, part})) - joint(
-        item.platform, frozenset({whole})
-    )
+    m, part = money.money, item.function
+    keeping, moving = move_money(item.platform, whole, part, olds, money)
     one_off = money.costs[part][item.platform].one_off_total
-    moving = (added + money.costs[part][item.platform].fees_total) * horizon + one_off
     label = catalog.functions[whole].label.lower()
     names = ", ".join(catalog.platforms[p].name for p in olds)
     case = (
         f"it comes with the {label} system, so {names} is no longer needed: moving saves "
-        f"{m.money(keeping - moving)} over {horizon} months, fees on sales and "
+        f"{m.money(keeping - moving)} over {m.horizon} months, fees on sales and "
         f"{m.money(one_off)} to start included"
     )
     return item.model_copy(update={"business_case": case})

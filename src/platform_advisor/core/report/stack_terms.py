@@ -134,17 +134,25 @@ def suite_moves(
 
 
 def _move_pays(suite: str, whole: str, part: str, incumbent: str, money: StackMoney) -> bool:
-    """Whether the suite's module costs less over the horizon than the platform in use:
-    what the suite adds to its plan for the part, and the move, against keeping it."""
-    costs = money.costs
-    if suite not in costs.get(part, {}) or incumbent not in costs.get(part, {}):
+    """Whether the suite's module costs less over the horizon than the platform in use."""
+    if suite not in money.costs.get(part, {}) or incumbent not in money.costs.get(part, {}):
         return False
-    horizon = money.money.horizon
-    keeping = costs[part][incumbent].monthly * horizon
+    keeping, moving = move_money(suite, whole, part, [incumbent], money)
+    return moving < keeping
+
+
+def move_money(
+    suite: str, whole: str, part: str, incumbents: Sequence[str], money: StackMoney
+) -> tuple[float, float]:
+    """Over the horizon: keeping the platforms in use for a part, against moving it into
+    the suite chosen for the whole (what the suite adds to its plan, its fees on the
+    part's sales, and the one-off cost of the move)."""
+    costs, horizon = money.costs[part], money.money.horizon
+    keeping = sum(costs[p].monthly for p in incumbents) * horizon
     joint = joint_costs(money, money.money.profile)
     added = joint(suite, frozenset({whole, part})) - joint(suite, frozenset({whole}))
-    moving = (added + costs[part][suite].fees_total) * horizon + costs[part][suite].one_off_total
-    return moving < keeping
+    moving = (added + costs[suite].fees_total) * horizon + costs[suite].one_off_total
+    return keeping, moving
 
 
 #: Points that rule a combination out: more than any stack's fit could make up.
