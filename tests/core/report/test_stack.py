@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from platform_advisor.algorithms.stack_search import Stack, stack_value
+from platform_advisor.core.report import stack as stack_module
 from platform_advisor.core.report.stack import (
     StackChoice,
     _differences,
@@ -200,6 +201,21 @@ def test_a_budget_that_rules_out_the_best_stack_binds_and_says_what_it_costs() -
     assert (budget.budget, budget.stack_cost, budget.binding) == (62, 55.25, True)
     assert budget.note == (
         "The budget rules out a stronger stack costing US$65/month (0.5 points better)."
+    )
+
+
+def test_a_search_out_of_work_says_its_stack_is_unproven_and_the_budget_unsettled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With no work allowed, the stack is the best found (greedily), with the gap the
+    search proved, and whether the budget binds is said to be unsettled, not guessed."""
+    monkeypatch.setattr(stack_module, "SEARCH_WORK", 1)
+    choice = advise_stack(62)
+    assert not choice.search.proven_optimal
+    assert choice.search.gap > 0
+    assert choice.search.budget.binding is False
+    assert choice.search.budget.note == (
+        "The search did not settle whether a stronger stack lies above the budget."
     )
 
 

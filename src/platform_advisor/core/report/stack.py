@@ -76,7 +76,6 @@ def choose_stack(
     result = search(problem, Allowance(SEARCH_WORK), settle=True)
     if result.best is None:
         raise AdviceError(_over_budget(result, catalog, money.money))
-    free = _above_budget(problem, result.best.value)
     best = result.best
     # The search folds links to platforms in use into each option's value; the report
     # counts them as integration, with the links inside the stack.
@@ -102,7 +101,7 @@ def choose_stack(
             runner_up=_runner_up(
                 result, rankings, catalog, profile.existing_platforms, money.money
             ),
-            budget=_budget_check(best, free, money.money),
+            budget=_budget_check(problem, best, money.money),
         ),
     )
 
@@ -112,17 +111,6 @@ def choose_stack(
 #: problem (thirty functions of tied candidates) would take minutes to prove, and gets the
 #: best stack found with the gap the search has proved instead.
 SEARCH_WORK = 500_000
-
-
-def _above_budget(problem: StackProblem, value: float) -> Stack | Unsettled | None:
-    """The best stack the budget rules out, if it is worth more than `value`; usually
-    there is none, and the search proves that quickly."""
-    if problem.budget is None:
-        return None
-    try:
-        return better_stack(replace(problem, budget=None), value, allowance=Allowance(SEARCH_WORK))
-    except AllowanceSpent:
-        return UNSETTLED
 
 
 def stack_problem(
@@ -377,28 +365,23 @@ def _differences(
     return lines
 
 
-class Unsettled:
-    """The search ran out of work before settling a question."""
-
-
-UNSETTLED = Unsettled()
-
-
-def _budget_check(best: Stack, free: Stack | Unsettled | None, money: BusinessMoney) -> BudgetCheck:
-    """`free` is the best stack without the budget, when it is worth more than `best`."""
-    if isinstance(free, Unsettled):
-        return BudgetCheck.model_construct(
-            budget=round(money.budget, 2),
-            stack_cost=round(best.cost, 2),
-            binding=False,
-            note="The search did not settle whether a stronger stack lies above the budget.",
+def _budget_check(problem: StackProblem, best: Stack, money: BusinessMoney) -> BudgetCheck:
+    """Whether the budget rules out a stack worth more than `best`: usually there is none,
+    and the search proves that quickly; if its work runs out first, the note says so."""
+    free: Stack | None = None
+    note = "The budget does not limit the choice: the best stack fits within it."
+    if problem.budget is not None:
+        try:
+            free = better_stack(
+                replace(problem, budget=None), best.value, allowance=Allowance(SEARCH_WORK)
+            )
+        except AllowanceSpent:
+            note = "The search did not settle whether a stronger stack lies above the budget."
+    if free is not None:
+        note = (
+            f"The budget rules out a stronger stack costing {money.money(free.cost)}/month "
+            f"({free.value - best.value:.1f} points better)."
         )
-    note = (
-        f"The budget rules out a stronger stack costing {money.money(free.cost)}/month "
-        f"({free.value - best.value:.1f} points better)."
-        if free is not None
-        else "The budget does not limit the choice: the best stack fits within it."
-    )
     return BudgetCheck.model_construct(
         budget=round(money.budget, 2),
         stack_cost=round(best.cost, 2),
