@@ -326,6 +326,36 @@ PROFILE_CASES = [
         files=profile_with("[picgram]", "[picgrm]"),
     ),
     Case(
+        "profile-other-tool-with-an-unknown-function",
+        score("bad.yaml"),
+        "error: bad.yaml:16:31: other_tools[0].functions[0]: unknown function 'acounting' "
+        "(did you mean 'accounting'?)",
+        files=profile_with(
+            "existing_platforms: [picgram]",
+            "existing_platforms: [picgram]\nother_tools:\n  - {name: Tally, functions: [acounting]}",
+        ),
+    ),
+    Case(
+        "profile-other-tool-linked-to-an-unknown-platform",
+        score("bad.yaml"),
+        "error: bad.yaml:16:27: other_tools[0].links[0]: unknown platform 'picgrm' "
+        "(did you mean 'picgram'?)",
+        files=profile_with(
+            "existing_platforms: [picgram]",
+            "existing_platforms: [picgram]\nother_tools:\n  - {name: Tally, links: [picgrm]}",
+        ),
+    ),
+    Case(
+        "profile-unknown-infrastructure",
+        score("bad.yaml"),
+        "error: bad.yaml:15:18: infrastructure[0]: must be one of own_server, shared_hosting "
+        "(got 'server')",
+        files=profile_with(
+            "existing_platforms: [picgram]",
+            "existing_platforms: [picgram]\ninfrastructure: [server]",
+        ),
+    ),
+    Case(
         "profile-unknown-function",
         score("bad.yaml"),
         "error: bad.yaml:13:20: needs[1]: unknown function 'acounting' (did you mean 'accounting'?)",

@@ -7,10 +7,12 @@ from tests.conftest import EXAMPLES, run_cli
 
 
 def test_piped_text_from_the_cache_is_what_rendering_gives() -> None:
-    first = run_cli("score", EXAMPLES / "uk-cafe.yaml")
-    again = run_cli("score", EXAMPLES / "uk-cafe.yaml")
+    first = run_cli("score", EXAMPLES / "uk-cafe.yaml", "-v")
+    again = run_cli("score", EXAMPLES / "uk-cafe.yaml", "-v")
     fresh = run_cli("score", EXAMPLES / "uk-cafe.yaml", env={"ADVISOR_NO_CACHE": "1"})
     assert first.exit_code == again.exit_code == fresh.exit_code == 0
+    assert "cache: the rendered page not cached; building it" in first.stderr
+    assert "cache: the rendered page read back" in again.stderr
     assert first.stdout == again.stdout == fresh.stdout
 
 
