@@ -272,3 +272,28 @@ def test_e_invoicing_comes_inside_the_books_app_and_takes_no_app_of_its_own() ->
     found = candidate_cost(books, both, money)
     assert not isinstance(found, Unfit)
     assert found.tier.name == "One app"
+
+
+def test_what_the_business_already_hosts_costs_no_hosting() -> None:
+    """Self-hosted software is charged our hosting estimate, unless the business runs a
+    server of its own; a web host it pays for takes a website, not a CRM."""
+
+    def self_hosted(pid: str, function: str) -> Platform:
+        return f.platform(
+            id=pid,
+            functions=[function],
+            deployment=["self_hosted"],
+            pricing=pricing({"name": "Free", "monthly": 0}, hosting_monthly_usd=10),
+        )
+
+    site, crm = self_hosted("site", "website"), self_hosted("crm", "crm")
+    plain = f.profile()
+    server = f.profile(infrastructure=["own_server"])
+    web_host = f.profile(infrastructure=["shared_hosting"])
+    assert cost(site, plain, "website").hosting == pytest.approx(8.0)  # US$10 at 0.80
+    assert cost(site, server, "website").hosting == 0
+    assert cost(crm, server, "crm").hosting == 0
+    assert cost(site, web_host, "website").hosting == 0
+    assert cost(crm, web_host, "crm").hosting == pytest.approx(8.0)
+    words = cost_words(cost(site, server, "website"), f.money(f.catalog(site), server))
+    assert "no hosting to pay: it runs on its own server" in words
