@@ -162,7 +162,7 @@ def _basis(line: FeeLine, catalog: Catalog, money: BusinessMoney) -> FeeBasis:
     charger = catalog.platforms.get(line.platform or "")
     by = charger.name if charger is not None else None
     if line.kind == "estimate":
-        words = f"the going {rate_words(line, money.style)}: {line.note}"
+        words = f"estimated at the going {rate_words(line, money.style)}, {line.note},"
     else:
         kind = {"commission": "commission", "platform": "platform fee"}.get(line.kind, "fees")
         words = f"{by} {kind} at {rate_words(line, money.style)}"
